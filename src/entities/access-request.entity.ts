@@ -1,0 +1,48 @@
+import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Bool, CreatedAt, DateOnly, DateTime, Int, Text, UpdatedAt, VarChar } from './columns.js';
+import { Convention } from './convention.entity.js';
+import type { Civility } from './partner.entity.js';
+import { Scan } from './scan.entity.js';
+
+export const ACCESS_REQUEST_STATUSES = ['recue', 'incomplete', 'approuvee', 'refusee'] as const;
+export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];
+export const CONTRACT_TYPES = ['CDI', 'CDD'] as const;
+export type ContractType = (typeof CONTRACT_TYPES)[number];
+
+/** Demande d'accès: the signed paper form of a partner agent, recorded by the Caf. */
+@Entity('access_request')
+export class AccessRequest {
+  @PrimaryGeneratedColumn() id: number;
+  /** Reference printed on the pre-filled form (e.g. DA-2026-000123), when it came from one. */
+  @VarChar(32, { nullable: true }) formReference: string | null;
+  @Index() @Int() conventionId: number;
+  @ManyToOne(() => Convention, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'conventionId' }) convention: Relation<Convention>;
+  @VarChar(8) civility: Civility;
+  @Index() @VarChar(100) lastName: string;
+  @VarChar(100) firstName: string;
+  @Text() professionalAddress: string;
+  @VarChar(20) phone: string;
+  @VarChar(20, { nullable: true }) fax: string | null;
+  @VarChar(254) email: string;
+  @VarChar(120) position: string;
+  @VarChar(3) contractType: ContractType;
+  @DateOnly({ nullable: true }) contractEndDate: string | null;
+  @Index() @DateOnly() receivedDate: string;
+  /** « lu et approuvé » signatures of the user and of the employer. */
+  @Bool(false) userSigned: boolean;
+  @Bool(false) employerSigned: boolean;
+  @Int({ nullable: true }) scanId: number | null;
+  @ManyToOne(() => Scan, { nullable: true }) @JoinColumn({ name: 'scanId' }) scan: Relation<Scan> | null;
+  @Index() @VarChar(16, { default: 'recue' }) status: AccessRequestStatus;
+  @VarChar(32, { nullable: true }) incompleteReason: string | null;
+  @Text({ nullable: true }) incompleteDetails: string | null;
+  @DateOnly({ nullable: true }) incompleteSince: string | null;
+  @DateOnly({ nullable: true }) complementReceivedDate: string | null;
+  @Text({ nullable: true }) refusalReason: string | null;
+  @DateTime({ nullable: true }) decidedAt: Date | null;
+  @Int({ nullable: true }) decidedById: number | null;
+  @Int({ nullable: true }) recordedById: number | null;
+  @Int({ nullable: true }) habilitationId: number | null;
+  @CreatedAt() createdAt: Date;
+  @UpdatedAt() updatedAt: Date;
+}

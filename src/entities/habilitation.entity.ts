@@ -1,0 +1,39 @@
+import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { CreatedAt, DateOnly, Int, Text, UpdatedAt, VarChar } from './columns.js';
+import { Convention } from './convention.entity.js';
+import type { Civility } from './partner.entity.js';
+
+export const HABILITATION_STATUSES = ['active', 'suspendue', 'revoquee'] as const;
+export type HabilitationStatus = (typeof HABILITATION_STATUSES)[number];
+
+/** A partner agent's personal access to Cafpro. The password is never stored here. */
+@Entity('habilitation')
+export class Habilitation {
+  @PrimaryGeneratedColumn() id: number;
+  /** Generated, unique, never reused. */
+  @Index({ unique: true }) @VarChar(20) identifier: string;
+  @Index() @Int() conventionId: number;
+  @ManyToOne(() => Convention, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'conventionId' }) convention: Relation<Convention>;
+  @Int({ nullable: true }) accessRequestId: number | null;
+  @VarChar(8) civility: Civility;
+  @Index() @VarChar(100) lastName: string;
+  @VarChar(100) firstName: string;
+  @Index() @VarChar(254) email: string;
+  /** Fonction of the agent. */
+  @VarChar(120) position: string;
+  /** Extra access code when the profile needs one (code bailleur…). */
+  @VarChar(50, { nullable: true }) accessCode: string | null;
+  @Index() @DateOnly() grantedDate: string;
+  /** CDD end date: the habilitation ends with the contract. */
+  @Index() @DateOnly({ nullable: true }) endDate: string | null;
+  @Index() @VarChar(16, { default: 'active' }) status: HabilitationStatus;
+  @VarChar(32, { nullable: true }) statusReason: string | null;
+  @Text({ nullable: true }) statusDetails: string | null;
+  @DateOnly({ nullable: true }) revokedDate: string | null;
+  /** Reissue after loss or theft: the habilitation this one replaces. */
+  @Int({ nullable: true }) replacesId: number | null;
+  @DateOnly({ nullable: true }) passwordChangedDate: string | null;
+  @Index() @DateOnly({ nullable: true }) nextPasswordChangeDate: string | null;
+  @CreatedAt() createdAt: Date;
+  @UpdatedAt() updatedAt: Date;
+}

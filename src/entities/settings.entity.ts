@@ -1,0 +1,30 @@
+import { Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Bool, Int, UpdatedAt, VarChar } from './columns.js';
+
+/** Paramètres de la Caf: one row, edited by the Administrateur, read through one function. */
+@Entity('settings')
+export class Settings {
+  @PrimaryGeneratedColumn() id: number;
+  @VarChar(120) cafName: string;
+  @VarChar(120) addressLine1: string;
+  @VarChar(120, { nullable: true }) addressLine2: string | null;
+  @VarChar(5) postalCode: string;
+  @VarChar(100) city: string;
+  @VarChar(120, { nullable: true }) website: string | null;
+  @VarChar(120) directorName: string;
+  @VarChar(120) directorTitle: string;
+  /** Signatory « par délégation », when the director delegates. */
+  @VarChar(120, { nullable: true }) delegateName: string | null;
+  @VarChar(120, { nullable: true }) delegateTitle: string | null;
+  @VarChar(120) contactName: string;
+  @VarChar(20) contactPhone: string;
+  @VarChar(254) contactEmail: string;
+  @VarChar(3) departmentCode: string;
+  @VarChar(8, { default: '' }) numberSuffix: string;
+  @Int({ default: 90 }) renewalLeadDays: number;
+  @Int({ default: 90 }) passwordPeriodDays: number;
+  @Int({ default: 15 }) passwordNoticeDays: number;
+  /** « Double contrôle »: the agent who recorded a request may not decide it. */
+  @Bool(false) doubleCheck: boolean;
+  @UpdatedAt() updatedAt: Date;
+}

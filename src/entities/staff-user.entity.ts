@@ -1,0 +1,22 @@
+import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Bool, CreatedAt, DateTime, Int, UpdatedAt, VarChar } from './columns.js';
+import type { StaffRole } from '../policies/roles.js';
+
+/** Agent: a Caf staff member who logs into the back-office. */
+@Entity('staff_user')
+export class StaffUser {
+  @PrimaryGeneratedColumn() id: number;
+  @Index({ unique: true }) @VarChar(254) email: string;
+  @VarChar(120) name: string;
+  @VarChar(32, { default: 'consultation' }) role: StaffRole;
+  @Bool(true) active: boolean;
+  /** argon2id hash; never shown, never sent. */
+  @VarChar(255) passwordHash: string;
+  @DateTime({ nullable: true }) passwordChangedAt: Date | null;
+  /** Consecutive failed logins: drives the growing lockout (kept in the database, see auth). */
+  @Int({ default: 0 }) failedAttempts: number;
+  @DateTime({ nullable: true }) lockedUntil: Date | null;
+  @DateTime({ nullable: true }) lastLoginAt: Date | null;
+  @CreatedAt() createdAt: Date;
+  @UpdatedAt() updatedAt: Date;
+}
