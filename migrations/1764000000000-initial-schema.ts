@@ -1,4 +1,4 @@
-import { Table, TableForeignKey, TableIndex, TableUnique, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { booleanColumn, idColumn, intType, timestampColumn } from './support/portable-columns.js';
 
 export class InitialSchema1764000000000 implements MigrationInterface {

@@ -55,7 +55,9 @@ for (const m of ordered) {
 ${section('columns', cols)}${section('uniques', uniques)}${section('indices', indices)}${section('foreignKeys', fks)}    }));`);
 }
 
-console.log(`import { Table, TableForeignKey, TableIndex, TableUnique, type MigrationInterface, type QueryRunner } from 'typeorm';
+const body = out.join('\n');
+const used = ['TableForeignKey', 'TableIndex', 'TableUnique'].filter((name) => body.includes(`new ${name}(`));
+console.log(`import { ${['Table', ...used].join(', ')}, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { booleanColumn, idColumn, intType, timestampColumn } from './support/portable-columns.js';
 
 export class ${className} implements MigrationInterface {
@@ -63,7 +65,7 @@ export class ${className} implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     const INT = intType(queryRunner);
-${out.join('\n')}
+${body}
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,12 +1,11 @@
-import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BaseEntity, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Bool, Text, VarChar } from './columns.js';
+import type { ConventionKind } from '../domain/convention/convention.rules.js';
 
-export const CONVENTION_KINDS = ['cafpro', 'data-provision'] as const;
-export type ConventionKind = (typeof CONVENTION_KINDS)[number];
 
 /** Profil d'accès (T1, T2, T3…): which data categories the partner's agents may see. */
 @Entity('access_profile')
-export class AccessProfile {
+export class AccessProfile extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @Index({ unique: true }) @VarChar(16) code: string;
   @VarChar(255) label: string;

@@ -1,17 +1,15 @@
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { BaseEntity, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Bool, CreatedAt, DateOnly, DateTime, Int, Text, UpdatedAt, VarChar } from './columns.js';
 import { Convention } from './convention.entity.js';
 import type { Civility } from './partner.entity.js';
 import { Scan } from './scan.entity.js';
+import type { ContractType } from '../domain/access-request/access-request.checks.js';
+import type { AccessRequestState } from '../domain/access-request/access-request.workflow.js';
 
-export const ACCESS_REQUEST_STATUSES = ['recue', 'incomplete', 'approuvee', 'refusee'] as const;
-export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];
-export const CONTRACT_TYPES = ['CDI', 'CDD'] as const;
-export type ContractType = (typeof CONTRACT_TYPES)[number];
 
 /** Demande d'accès: the signed paper form of a partner agent, recorded by the Caf. */
 @Entity('access_request')
-export class AccessRequest {
+export class AccessRequest extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   /** Reference printed on the pre-filled form (e.g. DA-2026-000123), when it came from one. */
   @VarChar(32, { nullable: true }) formReference: string | null;
@@ -33,7 +31,7 @@ export class AccessRequest {
   @Bool(false) employerSigned: boolean;
   @Int({ nullable: true }) scanId: number | null;
   @ManyToOne(() => Scan, { nullable: true }) @JoinColumn({ name: 'scanId' }) scan: Relation<Scan> | null;
-  @Index() @VarChar(16, { default: 'recue' }) status: AccessRequestStatus;
+  @Index() @VarChar(16, { default: 'recue' }) status: AccessRequestState;
   @VarChar(32, { nullable: true }) incompleteReason: string | null;
   @Text({ nullable: true }) incompleteDetails: string | null;
   @DateOnly({ nullable: true }) incompleteSince: string | null;

@@ -1,11 +1,11 @@
-import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BaseEntity, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Bool, DateTime, Int, Text, VarChar } from './columns.js';
 
 /** Journal: every login attempt and every decision. Rows are never edited nor deleted by anyone
  *  (the 6-month purge of connection traces is a job, convention art. 3). */
 @Entity('audit_event')
 @Index(['entityType', 'entityId'])
-export class AuditEvent {
+export class AuditEvent extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @Index() @DateTime() occurredAt: Date;
   @Index() @VarChar(64) action: string;

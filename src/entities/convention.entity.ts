@@ -1,16 +1,16 @@
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { BaseEntity, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { CreatedAt, DateOnly, Int, Text, UpdatedAt, VarChar } from './columns.js';
-import { AccessProfile, type ConventionKind } from './access-profile.entity.js';
+import type { ConventionKind } from '../domain/convention/convention.rules.js';
+import { AccessProfile } from './access-profile.entity.js';
 import { Partner, type Civility } from './partner.entity.js';
 import { Scan } from './scan.entity.js';
+import type { ConventionState } from '../domain/convention/convention.workflow.js';
 
-export const CONVENTION_STATUSES = ['brouillon', 'envoyee', 'signee', 'denoncee', 'resiliee'] as const;
-export type ConventionStatus = (typeof CONVENTION_STATUSES)[number];
 
 /** Convention de service between the Caf and a partner, for one access profile. */
 @Entity('convention')
 @Index(['year', 'sequence'], { unique: true })
-export class Convention {
+export class Convention extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   /** `{département}/{année}/{séquence}{suffixe} – {profil}`, generated, never reused. */
   @Index({ unique: true }) @VarChar(40) number: string;
@@ -22,7 +22,7 @@ export class Convention {
   @Index() @Int() profileId: number;
   @ManyToOne(() => AccessProfile, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'profileId' }) profile: Relation<AccessProfile>;
   @VarChar(32, { default: 'cafpro' }) kind: ConventionKind;
-  @Index() @VarChar(16, { default: 'brouillon' }) status: ConventionStatus;
+  @Index() @VarChar(16, { default: 'brouillon' }) status: ConventionState;
 
   /** The partner's signatory (usually its legal representative). */
   @VarChar(8) signatoryCivility: Civility;

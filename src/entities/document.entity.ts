@@ -1,11 +1,11 @@
-import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BaseEntity, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTime, Int, VarChar } from './columns.js';
 
 /** Document généré: every PDF the back-office produces, with its hash, kept outside any public folder. */
 @Entity('document')
 @Index(['subjectType', 'subjectId'])
 @Index(['registerYear', 'registerNumber'], { unique: true })
-export class Document {
+export class Document extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @Index() @VarChar(48) kind: string;
   @VarChar(48) subjectType: string;

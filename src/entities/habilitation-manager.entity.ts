@@ -1,4 +1,4 @@
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { BaseEntity, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Bool, CreatedAt, DateOnly, Int, Text, VarChar } from './columns.js';
 import { Convention } from './convention.entity.js';
 import type { Civility } from './partner.entity.js';
@@ -6,7 +6,7 @@ import { Scan } from './scan.entity.js';
 
 /** Responsable habilitations: one designation per row; a new designation supersedes the current one. */
 @Entity('habilitation_manager')
-export class HabilitationManager {
+export class HabilitationManager extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @Index() @Int() conventionId: number;
   @ManyToOne(() => Convention, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'conventionId' }) convention: Relation<Convention>;

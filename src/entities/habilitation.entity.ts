@@ -1,14 +1,13 @@
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { BaseEntity, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { CreatedAt, DateOnly, Int, Text, UpdatedAt, VarChar } from './columns.js';
 import { Convention } from './convention.entity.js';
 import type { Civility } from './partner.entity.js';
+import type { HabilitationState } from '../domain/habilitation/habilitation.workflow.js';
 
-export const HABILITATION_STATUSES = ['active', 'suspendue', 'revoquee'] as const;
-export type HabilitationStatus = (typeof HABILITATION_STATUSES)[number];
 
 /** A partner agent's personal access to Cafpro. The password is never stored here. */
 @Entity('habilitation')
-export class Habilitation {
+export class Habilitation extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   /** Generated, unique, never reused. */
   @Index({ unique: true }) @VarChar(20) identifier: string;
@@ -26,7 +25,7 @@ export class Habilitation {
   @Index() @DateOnly() grantedDate: string;
   /** CDD end date: the habilitation ends with the contract. */
   @Index() @DateOnly({ nullable: true }) endDate: string | null;
-  @Index() @VarChar(16, { default: 'active' }) status: HabilitationStatus;
+  @Index() @VarChar(16, { default: 'active' }) status: HabilitationState;
   @VarChar(32, { nullable: true }) statusReason: string | null;
   @Text({ nullable: true }) statusDetails: string | null;
   @DateOnly({ nullable: true }) revokedDate: string | null;

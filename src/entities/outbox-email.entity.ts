@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BaseEntity, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, DateTime, Int, Text, VarChar } from './columns.js';
 
 export const OUTBOX_STATUSES = ['en-attente', 'envoi', 'envoye', 'echec'] as const;
@@ -8,7 +8,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 @Entity('outbox_email')
 @Index(['status', 'nextAttemptAt'])
 @Index(['relatedType', 'relatedId'])
-export class OutboxEmail {
+export class OutboxEmail extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @Index() @VarChar(48) kind: string;
   /** Comma-separated addresses. */

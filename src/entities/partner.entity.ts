@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BaseEntity, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, UpdatedAt, VarChar } from './columns.js';
 
 export const PARTNER_TYPES = [
@@ -10,7 +10,7 @@ export type Civility = (typeof CIVILITIES)[number];
 
 /** Partenaire: the organisation that signs the convention. */
 @Entity('partner')
-export class Partner {
+export class Partner extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @Index() @VarChar(200) name: string;
   @Index() @VarChar(32) type: PartnerType;

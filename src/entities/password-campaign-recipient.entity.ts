@@ -1,4 +1,4 @@
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { BaseEntity, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { DateTime, Int, VarChar } from './columns.js';
 import { PasswordCampaign } from './password-campaign.entity.js';
 
@@ -8,7 +8,7 @@ export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 /** One user informed by a campaign, with the delivery status (proof of notice). */
 @Entity('password_campaign_recipient')
 @Index(['campaignId', 'habilitationId'], { unique: true })
-export class PasswordCampaignRecipient {
+export class PasswordCampaignRecipient extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @Int() campaignId: number;
   @ManyToOne(() => PasswordCampaign, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'campaignId' }) campaign: Relation<PasswordCampaign>;

@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BaseEntity, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, DateOnly, DateTime, Int, VarChar } from './columns.js';
 
 export const CAMPAIGN_SCOPES = ['all', 'partner', 'convention', 'profile'] as const;
@@ -8,7 +8,7 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /** Campagne de changement de mot de passe: users are informed beforehand (service overview). */
 @Entity('password_campaign')
-export class PasswordCampaign {
+export class PasswordCampaign extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @Index() @DateOnly() changeDate: string;
   @VarChar(16) scope: CampaignScope;

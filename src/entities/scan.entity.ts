@@ -1,9 +1,9 @@
-import { Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { BaseEntity, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, Int, VarChar } from './columns.js';
 
 /** Scan of a signed paper form (PDF/JPEG/PNG checked by content), stored outside any public folder. */
 @Entity('scan')
-export class Scan {
+export class Scan extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @VarChar(255) originalName: string;
   @VarChar(64) mimeType: string;

@@ -1,9 +1,9 @@
-import { Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { BaseEntity, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Bool, Int, UpdatedAt, VarChar } from './columns.js';
 
 /** Paramètres de la Caf: one row, edited by the Administrateur, read through one function. */
 @Entity('settings')
-export class Settings {
+export class Settings extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @VarChar(120) cafName: string;
   @VarChar(120) addressLine1: string;

@@ -1,10 +1,10 @@
-import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BaseEntity, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Bool, CreatedAt, DateTime, Int, UpdatedAt, VarChar } from './columns.js';
 import type { StaffRole } from '../policies/roles.js';
 
 /** Agent: a Caf staff member who logs into the back-office. */
 @Entity('staff_user')
-export class StaffUser {
+export class StaffUser extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @Index({ unique: true }) @VarChar(254) email: string;
   @VarChar(120) name: string;

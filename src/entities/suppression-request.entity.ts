@@ -1,14 +1,13 @@
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { BaseEntity, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Bool, CreatedAt, DateOnly, DateTime, Int, Text, UpdatedAt, VarChar } from './columns.js';
 import { Habilitation } from './habilitation.entity.js';
 import { Scan } from './scan.entity.js';
+import type { SuppressionRequestState } from '../domain/suppression-request/suppression-request.workflow.js';
 
-export const SUPPRESSION_REQUEST_STATUSES = ['recue', 'traitee', 'rejetee'] as const;
-export type SuppressionRequestStatus = (typeof SUPPRESSION_REQUEST_STATUSES)[number];
 
 /** Demande de suppression d'accès: the partner asks to end an agent's habilitation. */
 @Entity('suppression_request')
-export class SuppressionRequest {
+export class SuppressionRequest extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @VarChar(32, { nullable: true }) formReference: string | null;
   @Index() @Int() habilitationId: number;
@@ -20,7 +19,7 @@ export class SuppressionRequest {
   @Bool(false) employerSigned: boolean;
   @Int({ nullable: true }) scanId: number | null;
   @ManyToOne(() => Scan, { nullable: true }) @JoinColumn({ name: 'scanId' }) scan: Relation<Scan> | null;
-  @Index() @VarChar(16, { default: 'recue' }) status: SuppressionRequestStatus;
+  @Index() @VarChar(16, { default: 'recue' }) status: SuppressionRequestState;
   @Text({ nullable: true }) rejectionReason: string | null;
   /** When the revocation actually happened (now, or later by the daily job). */
   @DateOnly({ nullable: true }) revokedDate: string | null;

@@ -1,0 +1,81 @@
+import type { ActionContext, ResourceWithOptions } from 'adminjs';
+import { StaffUser } from '../src/entities/staff-user.entity.js';
+import { NAVIGATION } from '../src/admin/navigation.js';
+import { secureActions, throwFieldErrors } from '../src/admin/secure-actions.js';
+import { auditStaffChange, resetStaffPassword, validateStaffUser } from '../src/domain/staff/staff-accounts.js';
+import { STAFF_ROLES, ROLE_LABELS } from '../src/policies/roles.js';
+import { actorOfContext } from '../src/admin/context.js';
+import { options } from './options.js';
+
+const editable = ['email', 'name', 'role', 'active'];
+
+export const staffUserResource: ResourceWithOptions = {
+  resource: StaffUser,
+  options: {
+    id: 'StaffUser',
+    navigation: NAVIGATION.administration,
+    sort: { sortBy: 'name', direction: 'asc' },
+    titleProperty: 'name',
+    listProperties: ['name', 'email', 'role', 'active', 'lastLoginAt', 'lockedUntil'],
+    filterProperties: ['name', 'email', 'role', 'active'],
+    showProperties: ['name', 'email', 'role', 'active', 'lastLoginAt', 'passwordChangedAt', 'failedAttempts', 'lockedUntil', 'createdAt', 'updatedAt'],
+    editProperties: ['email', 'name', 'role', 'active', 'password'],
+    properties: {
+      role: { availableValues: options(STAFF_ROLES, ROLE_LABELS) },
+      // Only on creation: afterwards the password is reset by the Administrateur or changed by its owner.
+      password: { type: 'password', isVisible: { list: false, show: false, filter: false, edit: true } },
+      passwordHash: { isVisible: false },
+    },
+    actions: secureActions('StaffUser', null, {
+      new: {
+        before: async (request) => {
+          if (request.method !== 'post') return request;
+          const result = await validateStaffUser(StaffUser.getRepository().manager, request.payload ?? {});
+          if (Array.isArray(result)) throwFieldErrors(result);
+          return { ...request, payload: result };
+        },
+        after: async (response, _request, context) => {
+          const id = response.record?.params?.id;
+          if (id && !Object.keys(response.record.errors ?? {}).length) {
+            const created = await StaffUser.findOneByOrFail({ id: Number(id) });
+            await auditStaffChange(StaffUser.getRepository().manager, actorOfContext(context), null, created);
+          }
+          return response;
+        },
+      },
+      edit: {
+        before: async (request, context) => {
+          if (request.method !== 'post') return request;
+          const id = Number(context.record?.id());
+          const payload = Object.fromEntries(Object.entries(request.payload ?? {}).filter(([k]) => editable.includes(k)));
+          const result = await validateStaffUser(StaffUser.getRepository().manager, payload, id);
+          if (Array.isArray(result)) throwFieldErrors(result);
+          (context as ActionContext & { previous?: StaffUser }).previous = await StaffUser.findOneByOrFail({ id });
+          return { ...request, payload: result };
+        },
+        after: async (response, request, context) => {
+          const previous = (context as ActionContext & { previous?: StaffUser }).previous;
+          if (request.method === 'post' && previous && !Object.keys(response.record?.errors ?? {}).length) {
+            const updated = await StaffUser.findOneByOrFail({ id: previous.id });
+            await auditStaffChange(StaffUser.getRepository().manager, actorOfContext(context), previous, updated);
+          }
+          return response;
+        },
+      },
+      resetPassword: {
+        actionType: 'record',
+        icon: 'Key',
+        guard: "Générer un nouveau mot de passe provisoire pour cet agent ? Ses sessions en cours seront fermées.",
+        component: false,
+        handler: async (_request, _response, context) => {
+          const id = Number(context.record?.id());
+          const result = await resetStaffPassword(StaffUser.getRepository().manager.connection, actorOfContext(context), id);
+          const notice = result.ok
+            ? { message: `Mot de passe provisoire : ${result.value} — à remettre en main propre à l'agent, qui le changera.`, type: 'success' as const }
+            : { message: result.errors[0].message, type: 'error' as const };
+          return { record: context.record!.toJSON(context.currentAdmin), notice };
+        },
+      },
+    }),
+  },
+};

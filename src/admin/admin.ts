@@ -1,0 +1,31 @@
+// The AdminJS instance: French locale, menu groups, resources, no AdminJS branding.
+import AdminJS from 'adminjs';
+import { Database, Resource } from '@adminjs/typeorm';
+import { mergeLocales } from './locale/fr/index.js';
+import { RESOURCE_DEFINITIONS, RESOURCE_LOCALES } from './resources.js';
+import { COMPONENTS, componentLoader } from './components/index.js';
+
+AdminJS.registerAdapter({ Database, Resource });
+
+export const ADMIN_ROOT = '/admin';
+
+export function buildAdmin(): AdminJS {
+  return new AdminJS({
+    rootPath: ADMIN_ROOT,
+    loginPath: `${ADMIN_ROOT}/login`,
+    logoutPath: `${ADMIN_ROOT}/logout`,
+    resources: RESOURCE_DEFINITIONS,
+    componentLoader,
+    dashboard: { component: COMPONENTS.Dashboard },
+    branding: {
+      companyName: 'Cafpro — back-office de la Caf',
+      withMadeWithLove: false,
+      logo: false,
+    },
+    locale: {
+      language: 'fr',
+      availableLanguages: ['fr'],
+      translations: { fr: mergeLocales(...RESOURCE_LOCALES) },
+    },
+  });
+}

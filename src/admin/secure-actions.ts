@@ -1,0 +1,74 @@
+// Makes every AdminJS action of a resource obey the policy table, filters what a payload may set and
+// turns domain refusals into AdminJS field errors. Resources stay thin: they list their fields and
+// call domain services; this file is the only place where AdminJS meets the policy.
+import { ValidationError, type Action, type ActionContext, type ActionRequest, type ActionResponse, type CurrentAdmin, type RecordActionResponse } from 'adminjs';
+import { can, BUILT_IN_ACTIONS, type ResourceId } from '../policies/policy.js';
+import type { StaffRole } from '../policies/roles.js';
+import type { FieldError } from '../domain/shared/validators.js';
+
+type AnyAction = Partial<Action<ActionResponse>>;
+
+export function roleOf(currentAdmin?: CurrentAdmin): StaffRole | undefined {
+  return (currentAdmin as { role?: StaffRole } | undefined)?.role;
+}
+
+/** Raises a refusal as AdminJS field errors (shown next to each field, nothing is written). */
+export function throwFieldErrors(errors: FieldError[], summary = 'Le formulaire contient des erreurs : corrigez les champs signalés.'): never {
+  const propertyErrors = Object.fromEntries(errors.map((e) => [e.field, { message: e.message }]));
+  throw new ValidationError(propertyErrors, { message: summary });
+}
+
+export interface WriteRules {
+  /** Fields a user may set from the new/edit form; anything else in the payload is dropped. */
+  editable: string[];
+  /** Domain validation: returns field errors, or the normalised values to store. */
+  validate?: (payload: Record<string, unknown>, context: ActionContext) => Promise<FieldError[] | Record<string, unknown>>;
+}
+
+/** Keeps only the editable fields (AdminJS payload keys are flattened: `field` or `field.sub`). */
+export function filterPayload(payload: Record<string, unknown> | undefined, editable: string[]): Record<string, unknown> {
+  if (!payload) return {};
+  return Object.fromEntries(Object.entries(payload).filter(([key]) => editable.includes(key.split('.')[0])));
+}
+
+function beforeWrite(rules: WriteRules) {
+  return async (request: ActionRequest, context: ActionContext): Promise<ActionRequest> => {
+    if (request.method !== 'post') return request;
+    const payload = filterPayload(request.payload, rules.editable);
+    if (!rules.validate) return { ...request, payload };
+    const result = await rules.validate(payload, context);
+    if (Array.isArray(result)) {
+      if (result.length) throwFieldErrors(result);
+      return { ...request, payload };
+    }
+    return { ...request, payload: { ...payload, ...result } };
+  };
+}
+
+/**
+ * Actions of a resource: every built-in action and every custom one is accessible and visible only
+ * to the roles of the policy table; built-in actions absent from the table are refused to all.
+ * `extra` holds per-action overrides (custom actions, handlers) and may narrow access further with
+ * `allowedFor(record)`, e.g. « only a draft can be deleted ».
+ */
+export function secureActions(
+  resource: ResourceId,
+  write: WriteRules | null,
+  extra: Record<string, AnyAction & { allowedFor?: (context: ActionContext) => boolean }> = {},
+): Record<string, AnyAction> {
+  const names = new Set<string>([...BUILT_IN_ACTIONS, ...Object.keys(extra)]);
+  const actions: Record<string, AnyAction> = {};
+  for (const name of names) {
+    const { allowedFor, ...override } = extra[name] ?? {};
+    const allowed = (context: ActionContext) =>
+      can(roleOf(context.currentAdmin), resource, name) && (!allowedFor || allowedFor(context));
+    const action: AnyAction = { ...override, isAccessible: allowed, isVisible: allowed };
+    if (write && (name === 'new' || name === 'edit')) {
+      action.before = [beforeWrite(write), ...([override.before ?? []].flat() as never[])] as never;
+    }
+    actions[name] = action;
+  }
+  return actions;
+}
+
+export type { RecordActionResponse };

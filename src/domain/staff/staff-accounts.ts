@@ -1,0 +1,92 @@
+// Staff accounts (Administrateur only, except changing one's own password). Every change is journaled
+// in the same transaction; passwords are only ever stored as argon2id hashes.
+import type { DataSource, EntityManager } from 'typeorm';
+import { StaffUser } from '../../entities/staff-user.entity.js';
+import { Session } from '../../entities/session.entity.js';
+import { generatePassword, hashPassword, passwordPolicyError, verifyPassword } from '../../auth/password.js';
+import { isStaffRole, ROLE_LABELS } from '../../policies/roles.js';
+import { recordAudit, type Actor } from '../audit/audit.js';
+import { collectErrors, validateEmail, validateRequiredText, type FieldError } from '../shared/validators.js';
+
+export type StaffResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+const fail = (field: string, message: string): { ok: false; errors: FieldError[] } => ({ ok: false, errors: [{ field, message }] });
+
+/** Checks the fields of a new or edited account (only those present when editing). */
+export async function validateStaffUser(
+  manager: EntityManager, input: Record<string, unknown>, editedId?: number,
+): Promise<FieldError[] | Record<string, unknown>> {
+  const errors = collectErrors();
+  const out: Record<string, unknown> = {};
+  const isNew = editedId === undefined;
+  if (isNew || 'email' in input) {
+    const email = errors.take('email', validateEmail(input.email == null ? null : String(input.email)));
+    if (email !== undefined) {
+      const owner = await manager.findOneBy(StaffUser, { email });
+      if (owner && owner.id !== editedId) errors.add('email', 'Un agent utilise déjà cette adresse électronique.');
+      else out.email = email;
+    }
+  }
+  if (isNew || 'name' in input) {
+    const name = errors.take('name', validateRequiredText(input.name == null ? null : String(input.name)));
+    if (name !== undefined) out.name = name;
+  }
+  if (isNew || 'role' in input) {
+    if (isStaffRole(input.role)) out.role = input.role;
+    else errors.add('role', `Choisissez un rôle : ${Object.values(ROLE_LABELS).join(', ')}.`);
+  }
+  if ('active' in input) out.active = input.active === true || input.active === 'true';
+  if (isNew) {
+    const policy = passwordPolicyError(String(input.password ?? ''));
+    if (policy) errors.add('password', policy);
+    else out.passwordHash = await hashPassword(String(input.password));
+  }
+  return errors.hasErrors() ? errors.errors : out;
+}
+
+/** Journal of an account change made through the back-office (create, role change, deactivation). */
+export async function auditStaffChange(manager: EntityManager, actor: Actor, before: StaffUser | null, after: StaffUser): Promise<void> {
+  if (!before) {
+    await recordAudit(manager, actor, { action: 'staff.create', entityType: 'StaffUser', entityId: after.id, toState: after.role, details: { email: after.email } });
+    return;
+  }
+  if (before.role !== after.role) {
+    await recordAudit(manager, actor, { action: 'staff.role-change', entityType: 'StaffUser', entityId: after.id, fromState: before.role, toState: after.role });
+  }
+  if (before.active !== after.active) {
+    await recordAudit(manager, actor, { action: after.active ? 'staff.reactivate' : 'staff.deactivate', entityType: 'StaffUser', entityId: after.id });
+    // A deactivated agent is logged out everywhere at once.
+    if (!after.active) await manager.delete(Session, { staffUserId: after.id });
+  }
+}
+
+/** Administrateur: a new temporary password, returned once to be handed over, never stored in clear. */
+export async function resetStaffPassword(dataSource: DataSource, actor: Actor, staffUserId: number): Promise<StaffResult<string>> {
+  return dataSource.transaction(async (manager) => {
+    const user = await manager.findOneBy(StaffUser, { id: staffUserId });
+    if (!user) return fail('id', 'Agent introuvable.');
+    const password = generatePassword();
+    await manager.update(StaffUser, { id: user.id }, {
+      passwordHash: await hashPassword(password), passwordChangedAt: new Date(), failedAttempts: 0, lockedUntil: null,
+    });
+    await manager.delete(Session, { staffUserId: user.id });
+    await recordAudit(manager, actor, { action: 'staff.password-reset', entityType: 'StaffUser', entityId: user.id });
+    return { ok: true, value: password };
+  });
+}
+
+/** Any agent: changes their own password, knowing the current one. */
+export async function changeOwnPassword(
+  dataSource: DataSource, actor: Actor, staffUserId: number, current: string, next: string, confirmation: string,
+): Promise<StaffResult<null>> {
+  return dataSource.transaction(async (manager) => {
+    const user = await manager.findOneBy(StaffUser, { id: staffUserId });
+    if (!user || !(await verifyPassword(user.passwordHash, current))) return fail('current', 'Le mot de passe actuel est incorrect.');
+    if (next !== confirmation) return fail('confirmation', 'Les deux saisies du nouveau mot de passe sont différentes.');
+    const policy = passwordPolicyError(next);
+    if (policy) return fail('next', policy);
+    if (next === current) return fail('next', "Le nouveau mot de passe doit être différent de l'actuel.");
+    await manager.update(StaffUser, { id: user.id }, { passwordHash: await hashPassword(next), passwordChangedAt: new Date() });
+    await recordAudit(manager, actor, { action: 'staff.password-change', entityType: 'StaffUser', entityId: user.id });
+    return { ok: true, value: null };
+  });
+}

@@ -1,0 +1,58 @@
+// Who may do what: ONE table of roles × resources × actions, read by every AdminJS action
+// (isAccessible / isVisible), by the API guard in front of AdminJS and by every other route.
+// Anything not listed is refused (deny by default). DOMAIN.md « Who uses it » is the source.
+import type { StaffRole } from './roles.js';
+
+export const RESOURCES = [
+  'Partner', 'AccessProfile', 'Convention', 'HabilitationManager', 'AccessRequest', 'Habilitation',
+  'SuppressionRequest', 'PasswordCampaign', 'PasswordCampaignRecipient', 'Document', 'OutboxEmail', 'AuditEvent',
+  'Settings', 'StaffUser',
+] as const;
+export type ResourceId = (typeof RESOURCES)[number];
+
+/** AdminJS's built-in actions; workflow actions (send, sign, approve…) are added per resource. */
+export const BUILT_IN_ACTIONS = ['list', 'search', 'show', 'new', 'edit', 'delete', 'bulkDelete'] as const;
+export type ActionName = (typeof BUILT_IN_ACTIONS)[number] | (string & {});
+
+const ADMIN: StaffRole = 'administrateur';
+const CONVENTIONS: StaffRole = 'gestionnaire-conventions';
+const HABILITATIONS: StaffRole = 'gestionnaire-habilitations';
+const DIRECTOR: StaffRole = 'directeur';
+const READER: StaffRole = 'consultation';
+const EVERYONE: StaffRole[] = [ADMIN, CONVENTIONS, HABILITATIONS, DIRECTOR, READER];
+
+const read = (roles: StaffRole[] = EVERYONE) => ({ list: roles, search: roles, show: roles });
+const write = (roles: StaffRole[]) => ({ new: roles, edit: roles });
+
+export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>> = {
+  Partner: { ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN] },
+  AccessProfile: { ...read(), ...write([ADMIN]) },
+  Convention: { ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN, CONVENTIONS] },
+  HabilitationManager: { ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN] },
+  // Paper forms are recorded by the convention staff; requests are instructed by the habilitation staff.
+  AccessRequest: { ...read(), ...write([ADMIN, CONVENTIONS, HABILITATIONS]), delete: [ADMIN] },
+  // A habilitation is created only by approving a request and is never deleted (it is revoked).
+  Habilitation: { ...read(), edit: [ADMIN, HABILITATIONS] },
+  SuppressionRequest: { ...read(), ...write([ADMIN, CONVENTIONS, HABILITATIONS]), delete: [ADMIN] },
+  PasswordCampaign: { ...read(), ...write([ADMIN, HABILITATIONS]), delete: [ADMIN] },
+  PasswordCampaignRecipient: { ...read() },
+  Document: { ...read() },
+  OutboxEmail: { ...read() },
+  // The journal is read-only for everybody, administrators included.
+  AuditEvent: { ...read() },
+  // One row, edited, never created nor deleted from the back-office.
+  Settings: { ...read([ADMIN]), edit: [ADMIN] },
+  StaffUser: { ...read([ADMIN]), ...write([ADMIN]), resetPassword: [ADMIN] },
+};
+
+export function can(role: StaffRole | undefined | null, resource: string, action: ActionName): boolean {
+  if (!role) return false;
+  const rules = POLICY[resource as ResourceId];
+  return Boolean(rules?.[action]?.includes(role));
+}
+
+/** Every (resource, action) pair of the table, for the tests that walk it. */
+export function policyEntries(): Array<{ resource: ResourceId; action: ActionName; roles: StaffRole[] }> {
+  return RESOURCES.flatMap((resource) =>
+    Object.entries(POLICY[resource]).map(([action, roles]) => ({ resource, action, roles: roles ?? [] })));
+}

@@ -1,0 +1,93 @@
+// The Express application: security headers, health, database sessions, cross-site refusal, the
+// policy guard and the AdminJS back-office.
+import AdminJSExpress from '@adminjs/express';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from './config.js';
+import { ADMIN_ROOT, buildAdmin } from './admin/admin.js';
+import { authenticateStaff, toSessionUser } from './auth/login.js';
+import { DatabaseSessionStore } from './auth/session-store.js';
+import { recordAudit } from './domain/audit/audit.js';
+import { apiGuard } from './http/api-guard.js';
+import { rejectCrossSite } from './http/cross-site.js';
+import { refreshSessionUser } from './http/session-user.js';
+import { actorOf } from './http/actor.js';
+import { accountPage } from './http/account-page.js';
+
+export const SESSION_COOKIE = 'cafpro.sid';
+
+export interface App {
+  app: Express;
+  sessionStore: DatabaseSessionStore;
+}
+
+export function createApp(config: AppConfig, dataSource: DataSource): App {
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.env === 'production') app.set('trust proxy', 1);
+
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // AdminJS boots from an inline script (window.REDUX_STATE) and inline styles.
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'style-src': ["'self'", "'unsafe-inline'", 'https:'],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'upgrade-insecure-requests': config.env === 'production' ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  }));
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ok', database: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'erreur', database: 'injoignable' });
+    }
+  });
+  app.get('/', (_req, res) => res.redirect(ADMIN_ROOT));
+
+  const idleMs = config.sessionIdleMinutes * 60_000;
+  const sessionStore = new DatabaseSessionStore(dataSource, idleMs);
+  const sessionOptions: session.SessionOptions = {
+    store: sessionStore,
+    secret: config.sessionSecret,
+    name: SESSION_COOKIE,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.env === 'production', maxAge: idleMs },
+  };
+  // Mounted here (not only inside the AdminJS router) so every route shares the same session;
+  // the AdminJS router's own session middleware then sees req.session and steps aside.
+  app.use(session(sessionOptions));
+  app.use(rejectCrossSite(config.publicUrl));
+  app.use(refreshSessionUser(dataSource));
+  app.use(ADMIN_ROOT, apiGuard());
+  app.use(ADMIN_ROOT, accountPage(dataSource));
+  app.get(`${ADMIN_ROOT}/logout`, (req, _res, next) => {
+    if (!req.session.adminUser) return next();
+    recordAudit(dataSource.manager, actorOf(req), { action: 'logout', entityType: 'StaffUser', entityId: req.session.adminUser.id })
+      .then(() => next(), next);
+  });
+
+  const admin = buildAdmin();
+  const router = AdminJSExpress.buildAuthenticatedRouter(admin, {
+    cookieName: SESSION_COOKIE,
+    cookiePassword: config.sessionSecret,
+    authenticate: async (email, password, context) => {
+      const req = context?.req as express.Request;
+      const user = await authenticateStaff(dataSource, email, password, { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null });
+      if (!user) return null;
+      // A new session id at login: a session id planted before login is worthless afterwards.
+      await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+      return toSessionUser(user);
+    },
+  }, null, sessionOptions);
+  app.use(ADMIN_ROOT, router);
+  return { app, sessionStore };
+}

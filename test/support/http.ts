@@ -1,0 +1,46 @@
+// The real Express app on a fresh database, with one staff account per role, and logged-in agents.
+import { BaseEntity, type DataSource } from 'typeorm';
+import request from 'supertest';
+import type { Express } from 'express';
+import type { AppConfig } from '../../src/config.js';
+import { ensureReferenceData } from '../../src/db/reference-data.js';
+import { StaffUser } from '../../src/entities/staff-user.entity.js';
+import { hashPassword } from '../../src/auth/password.js';
+import { STAFF_ROLES, type StaffRole } from '../../src/policies/roles.js';
+import { createApp } from '../../src/server.js';
+import { openTestDataSource } from './database.js';
+
+export const TEST_PASSWORD = 'Essai-Cafpro-2026!';
+export const ORIGIN = 'http://localhost:3000';
+export const emailOf = (role: StaffRole) => `${role}@test.caf.fr`;
+
+export interface TestServer {
+  app: Express;
+  dataSource: DataSource;
+  users: Record<StaffRole, StaffUser>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const { dataSource, config: database } = await openTestDataSource();
+  await dataSource.transaction((manager) => ensureReferenceData(manager));
+  BaseEntity.useDataSource(dataSource);
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const users = {} as Record<StaffRole, StaffUser>;
+  for (const role of STAFF_ROLES) {
+    users[role] = await dataSource.getRepository(StaffUser).save({ email: emailOf(role), name: `Agent ${role}`, role, active: true, passwordHash });
+  }
+  const config: AppConfig = {
+    env: 'test', port: 3000, publicUrl: ORIGIN, database, dataDir: '/tmp', sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30,
+  };
+  const { app } = createApp(config, dataSource);
+  return { app, dataSource, users, close: () => dataSource.destroy() };
+}
+
+/** A supertest agent (keeps cookies) logged in as the given role. */
+export async function loginAs(app: Express, role: StaffRole) {
+  const agent = request.agent(app);
+  const res = await agent.post('/admin/login').set('Origin', ORIGIN).type('form').send({ email: emailOf(role), password: TEST_PASSWORD });
+  if (res.status !== 302 || res.headers.location !== '/admin') throw new Error(`login ${role} failed: ${res.status}`);
+  return agent;
+}
