@@ -39,6 +39,9 @@ export function createApp(config: AppConfig, dataSource: DataSource): App {
       },
     },
     crossOriginEmbedderPolicy: false,
+    // helmet's default « no-referrer » makes browsers send `Origin: null`, which the anti-CSRF check
+    // must refuse; « same-origin » keeps our own origin visible and still leaks nothing outside.
+    referrerPolicy: { policy: 'same-origin' },
   }));
 
   app.get('/health', async (_req, res) => {

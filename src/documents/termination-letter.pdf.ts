@@ -1,0 +1,57 @@
+// 8. End of a convention: dénonciation (art. 5, at the anniversary) or résiliation (art. 4, breach,
+// immediate); either way every habilitation under the convention is revoked on the end date.
+import type { TerminationLetterData } from './document-data.js';
+import { countOf, frenchLongDate } from './format.js';
+import { cafSignatureLines, commonVars, openLetter, representativeRecipient } from './parts.js';
+import { PdfLayout } from './pdf-layout.js';
+import { noticePeriodText } from './renewal-notice.pdf.js';
+import { loadTemplate } from './templates.js';
+
+export async function renderTerminationLetter(data: TerminationLetterData): Promise<Buffer> {
+  const tpl = loadTemplate('termination-letter');
+  const { convention, termination: t } = data;
+  const count = data.activeHabilitationCount;
+  const vars = {
+    ...commonVars(data),
+    endsOn: frenchLongDate(t.endsOn),
+    noticeOn: t.noticeOn ? frenchLongDate(t.noticeOn) : '',
+    noticePeriod: noticePeriodText(convention.kind),
+    habilitationCount: count === undefined ? '' : ` (${countOf(count, 'habilitation active', 'habilitations actives')} à ce jour)`,
+  };
+  const layout = new PdfLayout({
+    caf: data.caf,
+    title: tpl.text('meta.title', vars),
+    reference: data.reference,
+    generatedAt: data.generatedAt,
+    restricted: true,
+  });
+  openLetter(layout, data, representativeRecipient(data.partner), tpl.text(`subject.${t.kind}`, vars));
+  layout.paragraph(tpl.text('mention', vars), { italic: true, size: 9, after: 10 });
+  layout.paragraph(tpl.text('greeting', vars), { after: 10 });
+
+  if (t.kind === 'denonciation') {
+    const opening = t.initiatedBy === 'caf' ? 'denonciation.caf' : t.noticeOn ? 'denonciation.partner' : 'denonciation.partner.undated';
+    layout.blocks(tpl.blocks(opening, vars), { align: 'justify' });
+    layout.blocks(tpl.blocks('denonciation.article', vars), { align: 'justify' });
+    if (t.deferredToNextAnniversary) layout.blocks(tpl.blocks('denonciation.deferred', vars), { align: 'justify' });
+  } else {
+    layout.blocks(tpl.blocks('resiliation.article', vars), { align: 'justify' });
+    layout.blocks(tpl.blocks('resiliation.decision', vars), { align: 'justify' });
+  }
+
+  layout.space(2);
+  layout.field(tpl.text('label.convention', vars), convention.number);
+  layout.field(tpl.text('label.article', vars), tpl.text(`article.${t.kind}`, vars));
+  if (t.kind === 'denonciation' && t.noticeOn) {
+    layout.field(tpl.text(t.initiatedBy === 'caf' ? 'label.notice.caf' : 'label.notice.partner', vars), vars.noticeOn);
+  }
+  layout.field(tpl.text('label.reason', vars), t.reason);
+  layout.field(tpl.text('label.ends', vars), vars.endsOn);
+  layout.space(4);
+
+  layout.blocks(tpl.blocks('consequence', vars), { align: 'justify' });
+  layout.blocks(tpl.blocks('secrecy', vars), { align: 'justify' });
+  layout.blocks(tpl.blocks('closing', vars), { align: 'justify' });
+  layout.letterSignature(cafSignatureLines(data.caf));
+  return layout.finish();
+}

@@ -1,0 +1,56 @@
+// A real browser (Debian's Chromium driven by playwright-core): log in and see the French partner list.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type Browser } from 'playwright-core';
+import { makePartner } from '../support/factories.js';
+import { emailOf, startTestServer, TEST_PASSWORD, type TestServer } from '../support/http.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const describeBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM)) console.warn(`Test navigateur ignoré : ${CHROMIUM} absent (apt-get install chromium).`);
+
+describeBrowser('back-office in a browser', () => {
+  let server: TestServer;
+  let http: Server;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    await makePartner(server.dataSource);
+    http = server.app.listen(0);
+    baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    http?.close();
+    await server?.close();
+  });
+
+  it('logs in and shows the French partner list', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/admin/login`);
+    await expect(page.getByText('Bienvenue').first().isVisible()).resolves.toBe(true);
+    await page.fill('input[name="email"]', emailOf('gestionnaire-conventions'));
+    await page.fill('input[name="password"]', TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${baseUrl}/admin`);
+    await page.getByText('Back-office Cafpro').first().waitFor();
+
+    await page.goto(`${baseUrl}/admin/resources/Partner`);
+    await page.getByText('Raison sociale').first().waitFor();
+    const body = await page.locator('body').innerText();
+    expect(body).toContain('Partenaires');
+    expect(body).toContain('Raison sociale');
+    expect(body).toContain("Ville d'Essai");
+    expect(body).toContain('Commune');
+    expect(body).not.toMatch(/\b(Create new|Filter|Log out|Dashboard)\b/);
+    await page.close();
+  }, 60_000);
+});
