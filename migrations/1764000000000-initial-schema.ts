@@ -366,6 +366,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         { name: 'postalCode', type: 'varchar', length: '5', isNullable: false },
         { name: 'city', type: 'varchar', length: '100', isNullable: false },
         { name: 'website', type: 'varchar', length: '120', isNullable: true },
+        { name: 'directorCivility', type: 'varchar', length: '8', isNullable: false, default: '\'Madame\'' },
         { name: 'directorName', type: 'varchar', length: '120', isNullable: false },
         { name: 'directorTitle', type: 'varchar', length: '120', isNullable: false },
         { name: 'delegateName', type: 'varchar', length: '120', isNullable: true },

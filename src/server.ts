@@ -15,6 +15,12 @@ import { rejectCrossSite } from './http/cross-site.js';
 import { refreshSessionUser } from './http/session-user.js';
 import { actorOf } from './http/actor.js';
 import { accountPage } from './http/account-page.js';
+import { fileRoutes } from './http/file-routes.js';
+import { FileStorage } from './adapters/storage.js';
+import { setServices } from './admin/services.js';
+import { systemClock, type Clock } from './domain/shared/clock.js';
+import { MAX_SCAN_BYTES } from './domain/scans/scan-upload.js';
+import path from 'node:path';
 
 export const SESSION_COOKIE = 'cafpro.sid';
 
@@ -23,7 +29,9 @@ export interface App {
   sessionStore: DatabaseSessionStore;
 }
 
-export function createApp(config: AppConfig, dataSource: DataSource): App {
+export function createApp(config: AppConfig, dataSource: DataSource, clock: Clock = systemClock): App {
+  const storage = new FileStorage(path.join(config.dataDir, 'files'));
+  setServices({ dataSource, storage, clock });
   const app = express();
   app.disable('x-powered-by');
   if (config.env === 'production') app.set('trust proxy', 1);
@@ -72,6 +80,7 @@ export function createApp(config: AppConfig, dataSource: DataSource): App {
   app.use(refreshSessionUser(dataSource));
   app.use(ADMIN_ROOT, apiGuard());
   app.use(ADMIN_ROOT, accountPage(dataSource));
+  app.use(ADMIN_ROOT, fileRoutes(dataSource, storage));
   app.get(`${ADMIN_ROOT}/logout`, (req, _res, next) => {
     if (!req.session.adminUser) return next();
     recordAudit(dataSource.manager, actorOf(req), { action: 'logout', entityType: 'StaffUser', entityId: req.session.adminUser.id })
@@ -90,7 +99,10 @@ export function createApp(config: AppConfig, dataSource: DataSource): App {
       await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
       return toSessionUser(user);
     },
-  }, null, sessionOptions);
+  }, null, sessionOptions, {
+    // A little above the 10 MB limit so that the domain answers an oversized scan with a French message.
+    maxFileSize: MAX_SCAN_BYTES + 1024 * 1024,
+  });
   app.use(ADMIN_ROOT, router);
   return { app, sessionStore };
 }

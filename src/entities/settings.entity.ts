@@ -1,5 +1,6 @@
 import { BaseEntity, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Bool, Int, UpdatedAt, VarChar } from './columns.js';
+import type { Civility } from './partner.entity.js';
 
 /** Paramètres de la Caf: one row, edited by the Administrateur, read through one function. */
 @Entity('settings')
@@ -11,6 +12,8 @@ export class Settings extends BaseEntity {
   @VarChar(5) postalCode: string;
   @VarChar(100) city: string;
   @VarChar(120, { nullable: true }) website: string | null;
+  /** Forms are addressed to « Madame le Directeur général » / « Monsieur le Directeur général ». */
+  @VarChar(8, { default: 'Madame' }) directorCivility: Civility;
   @VarChar(120) directorName: string;
   @VarChar(120) directorTitle: string;
   /** Signatory « par délégation », when the director delegates. */

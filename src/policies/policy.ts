@@ -6,7 +6,7 @@ import type { StaffRole } from './roles.js';
 export const RESOURCES = [
   'Partner', 'AccessProfile', 'Convention', 'HabilitationManager', 'AccessRequest', 'Habilitation',
   'SuppressionRequest', 'PasswordCampaign', 'PasswordCampaignRecipient', 'Document', 'OutboxEmail', 'AuditEvent',
-  'Settings', 'StaffUser',
+  'Settings', 'StaffUser', 'Scan',
 ] as const;
 export type ResourceId = (typeof RESOURCES)[number];
 
@@ -36,13 +36,16 @@ export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>
   SuppressionRequest: { ...read(), ...write([ADMIN, CONVENTIONS, HABILITATIONS]), delete: [ADMIN] },
   PasswordCampaign: { ...read(), ...write([ADMIN, HABILITATIONS]), delete: [ADMIN] },
   PasswordCampaignRecipient: { ...read() },
-  Document: { ...read() },
+  // Download of the PDF: whoever may see the document (its subject is readable by every role).
+  Document: { ...read(), download: EVERYONE },
   OutboxEmail: { ...read() },
   // The journal is read-only for everybody, administrators included.
   AuditEvent: { ...read() },
   // One row, edited, never created nor deleted from the back-office.
   Settings: { ...read([ADMIN]), edit: [ADMIN] },
   StaffUser: { ...read([ADMIN]), ...write([ADMIN]), resetPassword: [ADMIN] },
+  // Scans of signed forms are not an AdminJS resource: only the download route (GET /admin/scans/:id).
+  Scan: { show: EVERYONE },
 };
 
 export function can(role: StaffRole | undefined | null, resource: string, action: ActionName): boolean {

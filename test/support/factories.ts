@@ -12,6 +12,8 @@ import { OutboxEmail } from '../../src/entities/outbox-email.entity.js';
 import { PasswordCampaignRecipient } from '../../src/entities/password-campaign-recipient.entity.js';
 import { PasswordCampaign } from '../../src/entities/password-campaign.entity.js';
 import { Partner } from '../../src/entities/partner.entity.js';
+import { Scan } from '../../src/entities/scan.entity.js';
+import { services } from '../../src/admin/services.js';
 
 let counter = 0;
 const next = () => ++counter;
@@ -87,9 +89,17 @@ export async function makeRecord(ds: DataSource, resource: string): Promise<{ id
       const habilitation = await makeHabilitation(ds);
       return ds.getRepository(PasswordCampaignRecipient).save({ campaignId: campaign.id, habilitationId: habilitation.id, email: habilitation.email, status: 'en-attente' } as Partial<PasswordCampaignRecipient>);
     }
-    case 'Document': return ds.getRepository(Document).save({
-      kind: 'access-request-form', subjectType: 'Convention', subjectId: 1, title: "Demande d'accès", storagePath: 'documents/x.pdf', sha256: 'a'.repeat(64), size: 10, generatedAt: new Date(),
-    } as Partial<Document>);
+    case 'Document': {
+      const convention = await makeConvention(ds);
+      const stored = await services().storage.store('documents/test', 'pdf', Buffer.from('%PDF-1.4 essai'));
+      return ds.getRepository(Document).save({
+        kind: 'access-request-form', subjectType: 'Convention', subjectId: convention.id, title: "Demande d'accès", storagePath: stored.path, sha256: stored.sha256, size: 14, generatedAt: new Date(),
+      } as Partial<Document>);
+    }
+    case 'Scan': {
+      const stored = await services().storage.store('scans/test', 'pdf', Buffer.from('%PDF-1.4 scan'));
+      return ds.getRepository(Scan).save({ originalName: 'demande-signee.pdf', mimeType: 'application/pdf', size: 13, sha256: stored.sha256, storagePath: stored.path } as Partial<Scan>);
+    }
     case 'OutboxEmail': return ds.getRepository(OutboxEmail).save({
       kind: 'test', to: 'a@b.fr', subject: 'Essai', html: '<p>Essai</p>', text: 'Essai', status: 'en-attente', nextAttemptAt: new Date(),
     } as Partial<OutboxEmail>);

@@ -1,4 +1,7 @@
 // The real Express app on a fresh database, with one staff account per role, and logged-in agents.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { BaseEntity, type DataSource } from 'typeorm';
 import request from 'supertest';
 import type { Express } from 'express';
@@ -31,7 +34,7 @@ export async function startTestServer(): Promise<TestServer> {
     users[role] = await dataSource.getRepository(StaffUser).save({ email: emailOf(role), name: `Agent ${role}`, role, active: true, passwordHash });
   }
   const config: AppConfig = {
-    env: 'test', port: 3000, publicUrl: ORIGIN, database, dataDir: '/tmp', sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30,
+    env: 'test', port: 3000, publicUrl: ORIGIN, database, dataDir: mkdtempSync(path.join(os.tmpdir(), 'cafpro-files-')), sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30,
   };
   const { app } = createApp(config, dataSource);
   return { app, dataSource, users, close: () => dataSource.destroy() };

@@ -11,4 +11,5 @@ const sourceDir = here.includes(`${path.sep}dist${path.sep}`) ? here.replace(`${
 export const componentLoader = new ComponentLoader();
 export const COMPONENTS = {
   Dashboard: componentLoader.add('Dashboard', path.join(sourceDir, 'dashboard')),
+  WorkflowAction: componentLoader.add('WorkflowAction', path.join(sourceDir, 'workflow-action')),
 };

@@ -1,0 +1,123 @@
+// One form for every workflow action (send, sign, denounce, approve, revoke…) and every paper-form
+// intake: the fields come from the action's `custom.fields` (see src/admin/workflow-action.ts), the
+// server validates and answers with field errors, a preview (e.g. the end date of a notice, shown
+// before confirming) or a notice and a redirect.
+import React, { useState } from 'react';
+import { Box, Button, FormGroup, H3, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
+import { ApiClient, useNotice, type ActionProps } from 'adminjs';
+
+interface FieldSpec {
+  name: string;
+  label: string;
+  type: 'text' | 'textarea' | 'date' | 'select' | 'checkbox' | 'file' | 'number' | 'email';
+  required?: boolean;
+  options?: Array<{ value: string; label: string }>;
+  help?: string;
+  defaultValue?: string;
+}
+
+interface FormSpec {
+  intro?: string;
+  fields: FieldSpec[];
+  submitLabel: string;
+  confirm?: string;
+  previewLabel?: string;
+}
+
+const api = new ApiClient();
+
+const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => {
+  const spec = action.custom as FormSpec;
+  const initial = Object.fromEntries(spec.fields.map((f) => [f.name, f.defaultValue ?? (f.type === 'checkbox' ? 'false' : '')]));
+  const [values, setValues] = useState<Record<string, string>>(initial);
+  const [files, setFiles] = useState<Record<string, File | undefined>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [preview, setPreview] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const addNotice = useNotice();
+
+  const set = (name: string, value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setPreview(null);
+  };
+
+  const send = async (mode: 'preview' | 'submit') => {
+    if (mode === 'submit' && spec.confirm && !window.confirm(spec.confirm)) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const data = new FormData();
+      for (const [k, v] of Object.entries(values)) data.append(k, v);
+      for (const [k, f] of Object.entries(files)) if (f) data.append(k, f);
+      if (mode === 'preview') data.append('__preview', '1');
+      const params = { resourceId: resource.id, actionName: action.name, data, method: 'post' as const };
+      const response = record
+        ? await api.recordAction({ ...params, recordId: record.id })
+        : await api.resourceAction(params);
+      const body = response.data as {
+        preview?: string; notice?: { message: string; type: 'success' | 'error' }; redirectUrl?: string;
+        record?: { errors?: Record<string, { message: string }> }; errors?: Record<string, { message: string }>;
+      };
+      const fieldErrors = body.errors ?? body.record?.errors ?? {};
+      setErrors(Object.fromEntries(Object.entries(fieldErrors).map(([k, e]) => [k, e.message])));
+      if (body.preview) setPreview(body.preview);
+      if (body.notice) {
+        if (body.notice.type === 'error') setFailure(body.notice.message);
+        addNotice(body.notice);
+      }
+      if (body.redirectUrl && body.notice?.type !== 'error') window.location.assign(body.redirectUrl);
+    } catch (error) {
+      const message = (error as { response?: { data?: { notice?: { message?: string } } } }).response?.data?.notice?.message
+        ?? "L'action n'a pas pu être enregistrée. Réessayez ou contactez l'administrateur.";
+      setFailure(message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box variant="white" p="xl">
+      {record ? <H3>{record.title}</H3> : null}
+      {spec.intro ? <Text mb="lg">{spec.intro}</Text> : null}
+      {failure ? <MessageBox mb="lg" variant="danger" message={failure} /> : null}
+      <form onSubmit={(e) => { e.preventDefault(); void send('submit'); }}>
+        {spec.fields.map((field) => (
+          <FormGroup key={field.name} error={Boolean(errors[field.name])}>
+            <Label htmlFor={`f-${field.name}`} required={field.required}>{field.label}</Label>
+            {field.type === 'textarea' ? (
+              <TextArea id={`f-${field.name}`} name={field.name} width={1} rows={4} value={values[field.name]}
+                onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => set(field.name, e.target.value)} />
+            ) : field.type === 'select' ? (
+              <select id={`f-${field.name}`} name={field.name} value={values[field.name]} style={{ width: '100%', padding: 8 }}
+                onChange={(e) => set(field.name, e.target.value)}>
+                <option value="">— Choisir —</option>
+                {(field.options ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+              </select>
+            ) : field.type === 'checkbox' ? (
+              <input id={`f-${field.name}`} name={field.name} type="checkbox" checked={values[field.name] === 'true'}
+                onChange={(e) => set(field.name, e.target.checked ? 'true' : 'false')} />
+            ) : field.type === 'file' ? (
+              <input id={`f-${field.name}`} name={field.name} type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                onChange={(e) => { setFiles((f) => ({ ...f, [field.name]: e.target.files?.[0] })); setPreview(null); }} />
+            ) : (
+              <Input id={`f-${field.name}`} name={field.name} type={field.type} width={1} value={values[field.name]}
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(field.name, e.target.value)} />
+            )}
+            {field.help ? <Text variant="sm" color="grey60">{field.help}</Text> : null}
+            {errors[field.name] ? <Text variant="sm" color="error" role="alert">{errors[field.name]}</Text> : null}
+          </FormGroup>
+        ))}
+        {preview ? <MessageBox mb="lg" variant="info" message={preview} /> : null}
+        <Box mt="xl" flex flexDirection="row">
+          {spec.previewLabel ? (
+            <Button type="button" variant="outlined" mr="default" disabled={busy} onClick={() => void send('preview')}>{spec.previewLabel}</Button>
+          ) : null}
+          <Button type="submit" variant="contained" disabled={busy || Boolean(spec.previewLabel && !preview)}>{spec.submitLabel}</Button>
+        </Box>
+      </form>
+    </Box>
+  );
+};
+
+export default WorkflowAction;

@@ -1,0 +1,75 @@
+// Declares a workflow action (a transition of a state machine, or the intake of a paper form) as an
+// AdminJS action: its form fields (rendered by components/workflow-action.tsx), an optional preview
+// computed by the server before confirming, and the use case it runs. The policy check stays in
+// secure-actions.ts; `when` narrows visibility to the states where the transition is possible.
+import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
+import type { FieldError } from '../domain/shared/validators.js';
+import { COMPONENTS } from './components/index.js';
+import { actorOfContext } from './context.js';
+import type { Actor } from '../domain/audit/audit.js';
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type: 'text' | 'textarea' | 'date' | 'select' | 'checkbox' | 'file' | 'number' | 'email';
+  required?: boolean;
+  options?: Array<{ value: string; label: string }>;
+  help?: string;
+  defaultValue?: string;
+}
+
+export type WorkflowOutcome =
+  | { ok: true; message: string; redirectUrl?: string }
+  | { ok: false; message: string; errors?: FieldError[] };
+
+export interface WorkflowActionSpec {
+  actionType: 'record' | 'resource';
+  icon?: string;
+  intro?: string;
+  fields: FieldSpec[];
+  submitLabel: string;
+  /** Native confirmation before a destructive or irreversible action. */
+  confirm?: string;
+  /** When set, the user must first ask for a preview (e.g. « Calculer la date de fin »). */
+  previewLabel?: string;
+  preview?: (payload: Record<string, unknown>, context: ActionContext) => Promise<string | WorkflowOutcome>;
+  /** The states (record params) where the action is offered. */
+  when?: (params: Record<string, unknown>) => boolean;
+  run: (payload: Record<string, unknown>, actor: Actor, context: ActionContext) => Promise<WorkflowOutcome>;
+}
+
+function refusalResponse(context: ActionContext, outcome: { message: string; errors?: FieldError[] }) {
+  const errors = Object.fromEntries((outcome.errors ?? []).map((e) => [e.field, { message: e.message }]));
+  return {
+    record: context.record ? { ...context.record.toJSON(context.currentAdmin), errors } : undefined,
+    errors,
+    notice: { message: outcome.message, type: 'error' as const },
+  };
+}
+
+export function workflowAction(spec: WorkflowActionSpec) {
+  return {
+    actionType: spec.actionType,
+    icon: spec.icon,
+    component: COMPONENTS.WorkflowAction,
+    custom: { intro: spec.intro, fields: spec.fields, submitLabel: spec.submitLabel, confirm: spec.confirm, previewLabel: spec.previewLabel },
+    allowedFor: spec.when ? (context: ActionContext) => !context.record || spec.when!(context.record.params) : undefined,
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+      const record = context.record?.toJSON(context.currentAdmin);
+      if (request.method !== 'post') return { record } as ActionResponse;
+      const payload = { ...(request.payload ?? {}) } as Record<string, unknown>;
+      if (payload.__preview) {
+        delete payload.__preview;
+        if (!spec.preview) return { record } as ActionResponse;
+        const preview = await spec.preview(payload, context);
+        if (typeof preview === 'string') return { record, preview } as ActionResponse;
+        return (preview.ok ? { record, preview: preview.message } : refusalResponse(context, preview)) as ActionResponse;
+      }
+      const outcome = await spec.run(payload, actorOfContext(context), context);
+      if (!outcome.ok) return refusalResponse(context, outcome) as ActionResponse;
+      const redirectUrl = outcome.redirectUrl
+        ?? (context.record ? context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: context.record.id(), actionName: 'show' }) : context.h.resourceUrl({ resourceId: context.resource.id() }));
+      return { record, redirectUrl, notice: { message: outcome.message, type: 'success' } } as ActionResponse;
+    },
+  };
+}
