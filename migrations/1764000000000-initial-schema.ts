@@ -218,6 +218,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         { name: 'status', type: 'varchar', length: '16', isNullable: false, default: '\'active\'' },
         { name: 'statusReason', type: 'varchar', length: '32', isNullable: true },
         { name: 'statusDetails', type: 'text', isNullable: true },
+        { name: 'suspendedDate', type: 'date', isNullable: true },
         { name: 'revokedDate', type: 'date', isNullable: true },
         { name: 'replacesId', type: INT, isNullable: true },
         { name: 'passwordChangedDate', type: 'date', isNullable: true },
@@ -266,6 +267,23 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       foreignKeys: [
         new TableForeignKey({ name: 'FK_abc521c58383701eedce74a183b', columnNames: ['conventionId'], referencedTableName: 'convention', referencedColumnNames: ['id'], onDelete: 'RESTRICT', onUpdate: 'NO ACTION' }),
         new TableForeignKey({ name: 'FK_711b5f1c3d66709bdfc4c6a4e3f', columnNames: ['scanId'], referencedTableName: 'scan', referencedColumnNames: ['id'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION' }),
+      ],
+    }));
+    await queryRunner.createTable(new Table({
+      name: 'job_run',
+      columns: [
+        idColumn(queryRunner, 'id'),
+        { name: 'job', type: 'varchar', length: '48', isNullable: false },
+        { name: 'startedAt', type: 'datetime', isNullable: false },
+        { name: 'endedAt', type: 'datetime', isNullable: true },
+        { name: 'status', type: 'varchar', length: '16', isNullable: false, default: '\'en-cours\'' },
+        { name: 'counts', type: 'text', isNullable: true },
+        { name: 'error', type: 'text', isNullable: true },
+        { name: 'instance', type: 'varchar', length: '64', isNullable: true },
+      ],
+      indices: [
+        new TableIndex({ name: 'IDX_46415563e1ad7ca05403f22dde', columnNames: ['job'] }),
+        new TableIndex({ name: 'IDX_cd95fc0d5ecb052b768a5557e1', columnNames: ['startedAt'] }),
       ],
     }));
     await queryRunner.createTable(new Table({
@@ -379,6 +397,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         { name: 'renewalLeadDays', type: INT, isNullable: false, default: '90' },
         { name: 'passwordPeriodDays', type: INT, isNullable: false, default: '90' },
         { name: 'passwordNoticeDays', type: INT, isNullable: false, default: '15' },
+        { name: 'traceRetentionMonths', type: INT, isNullable: false, default: '6' },
         booleanColumn(queryRunner, 'doubleCheck', false),
         timestampColumn(queryRunner, 'updatedAt', 'update'),
       ],
@@ -445,6 +464,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     await queryRunner.dropTable('password_campaign_recipient');
     await queryRunner.dropTable('password_campaign');
     await queryRunner.dropTable('outbox_email');
+    await queryRunner.dropTable('job_run');
     await queryRunner.dropTable('habilitation_manager');
     await queryRunner.dropTable('habilitation');
     await queryRunner.dropTable('document');

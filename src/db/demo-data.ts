@@ -54,6 +54,9 @@ const STAFF: Array<{ role: StaffRole; email: string; name: string }> = [
   { role: 'consultation', email: 'consultation@demo.caf.fr', name: 'Gaëlle Rousseau' },
 ];
 
+/** The demo login of each role (printed at start). */
+export const DEMO_LOGINS = Object.fromEntries(STAFF.map((s) => [s.role, s.email])) as Record<StaffRole, string>;
+
 // --- SIRET ------------------------------------------------------------------------------------
 
 /** The digit that makes `body + digit` pass the Luhn check (the key of SIREN and SIRET numbers). */

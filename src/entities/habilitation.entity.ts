@@ -28,6 +28,7 @@ export class Habilitation extends BaseEntity {
   @Index() @VarChar(16, { default: 'active' }) status: HabilitationState;
   @VarChar(32, { nullable: true }) statusReason: string | null;
   @Text({ nullable: true }) statusDetails: string | null;
+  @DateOnly({ nullable: true }) suspendedDate: string | null;
   @DateOnly({ nullable: true }) revokedDate: string | null;
   /** Reissue after loss or theft: the habilitation this one replaces. */
   @Int({ nullable: true }) replacesId: number | null;

@@ -3,6 +3,7 @@ import { AccessRequest } from './access-request.entity.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { Convention } from './convention.entity.js';
 import { Document } from './document.entity.js';
+import { JobRun } from './job-run.entity.js';
 import { HabilitationManager } from './habilitation-manager.entity.js';
 import { Habilitation } from './habilitation.entity.js';
 import { OutboxEmail } from './outbox-email.entity.js';
@@ -17,13 +18,13 @@ import { StaffUser } from './staff-user.entity.js';
 import { SuppressionRequest } from './suppression-request.entity.js';
 
 export {
-  AccessProfile, AccessRequest, AuditEvent, Convention, Document, HabilitationManager, Habilitation, OutboxEmail,
+  AccessProfile, AccessRequest, AuditEvent, Convention, Document, HabilitationManager, Habilitation, JobRun, OutboxEmail,
   PasswordCampaign, PasswordCampaignRecipient, Partner, Scan, SequenceCounter, Session, Settings, StaffUser,
   SuppressionRequest,
 };
 
 export const ENTITIES = [
-  AccessProfile, AccessRequest, AuditEvent, Convention, Document, HabilitationManager, Habilitation, OutboxEmail,
+  AccessProfile, AccessRequest, AuditEvent, Convention, Document, HabilitationManager, Habilitation, JobRun, OutboxEmail,
   PasswordCampaign, PasswordCampaignRecipient, Partner, Scan, SequenceCounter, Session, Settings, StaffUser,
   SuppressionRequest,
 ];

@@ -27,6 +27,8 @@ export class Settings extends BaseEntity {
   @Int({ default: 90 }) renewalLeadDays: number;
   @Int({ default: 90 }) passwordPeriodDays: number;
   @Int({ default: 15 }) passwordNoticeDays: number;
+  /** Connection traces kept this many months (convention art. 3: 6 months; never less). */
+  @Int({ default: 6 }) traceRetentionMonths: number;
   /** « Double contrôle »: the agent who recorded a request may not decide it. */
   @Bool(false) doubleCheck: boolean;
   @UpdatedAt() updatedAt: Date;

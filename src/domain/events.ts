@@ -1,0 +1,27 @@
+// Domain events: what a use case tells the rest of the product after a change (to queue emails, for
+// instance). Handlers run synchronously INSIDE the use case's transaction, with its EntityManager, so
+// an email row is committed together with the decision that causes it, or not at all.
+import type { EntityManager } from 'typeorm';
+import type { Actor } from './audit/audit.js';
+
+export type DomainEvent =
+  | { type: 'access-request.approved'; accessRequestId: number; habilitationId: number; letterDocumentId: number | null }
+  | { type: 'access-request.refused'; accessRequestId: number }
+  | { type: 'access-request.incomplete'; accessRequestId: number }
+  | { type: 'suppression-request.processed'; suppressionRequestId: number }
+  | { type: 'suppression-request.rejected'; suppressionRequestId: number }
+  | { type: 'habilitation.reissued'; oldHabilitationId: number; newHabilitationId: number; letterDocumentId: number | null }
+  | { type: 'convention.renewal-notice'; conventionId: number; anniversary: string; documentId: number };
+
+export type DomainEventHandler = (manager: EntityManager, event: DomainEvent, actor: Actor) => Promise<void>;
+
+const handlers: DomainEventHandler[] = [];
+
+/** Registers a handler (once, at start: see src/domain/notifications). */
+export function onDomainEvent(handler: DomainEventHandler): void {
+  if (!handlers.includes(handler)) handlers.push(handler);
+}
+
+export async function publish(manager: EntityManager, event: DomainEvent, actor: Actor): Promise<void> {
+  for (const handler of handlers) await handler(manager, event, actor);
+}

@@ -1,0 +1,39 @@
+// What the « Désignation d'un responsable habilitations » form must give (DOMAIN.md
+// « HabilitationManager »): civilité, nom, prénom, address when different from the partner's,
+// professional phone, fax, email, designation date. Which designation is current (and the end of the
+// previous one) is decided by the designation use case, not by this form.
+import { CIVILITIES } from '../../entities/partner.entity.js';
+import type { IsoDate } from '../shared/dates.js';
+import { bool, choice, date, email, FormCheck, phone, reference, requiredText, text, type FormInput, type FormResult } from '../shared/form.validation.js';
+
+export const HABILITATION_MANAGER_MESSAGES = {
+  convention: 'Choisissez la convention.',
+  conventionUnknown: "Cette convention n'existe pas.",
+  conventionFixed: 'Une désignation ne change pas de convention : enregistrez une nouvelle désignation sur la bonne convention.',
+  civility: 'Choisissez « Madame » ou « Monsieur ».',
+} as const;
+
+export interface HabilitationManagerLookups {
+  conventionExists(id: number): Promise<boolean>;
+}
+
+export async function validateHabilitationManager(
+  input: FormInput, today: IsoDate, lookups: HabilitationManagerLookups, stored?: FormInput,
+): Promise<FormResult> {
+  const form = new FormCheck(input, stored);
+  const conventionId = form.check('conventionId', reference(HABILITATION_MANAGER_MESSAGES.convention));
+  if (conventionId !== undefined && form.changes('conventionId')) {
+    if (stored) form.error('conventionId', HABILITATION_MANAGER_MESSAGES.conventionFixed);
+    else if (!(await lookups.conventionExists(conventionId))) form.error('conventionId', HABILITATION_MANAGER_MESSAGES.conventionUnknown);
+  }
+  form.check('civility', choice(CIVILITIES, HABILITATION_MANAGER_MESSAGES.civility));
+  form.check('lastName', requiredText(100));
+  form.check('firstName', requiredText(100));
+  form.check('address', text({ max: 1000, multiline: true }));
+  form.check('phone', phone(true));
+  form.check('fax', phone(false));
+  form.check('email', email(true));
+  form.check('designationDate', date({ required: true, notAfter: today }));
+  form.check('isSignatory', bool);
+  return form.result();
+}
