@@ -158,6 +158,7 @@ const SETTINGS: Omit<Settings, 'id' | 'updatedAt' | keyof BaseEntity> = {
   numberSuffix: 'AS',
   renewalLeadDays: 90,
   passwordPeriodDays: 90,
+  traceRetentionMonths: 6,
   passwordNoticeDays: 15,
   doubleCheck: false,
 };
