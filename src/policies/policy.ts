@@ -6,7 +6,7 @@ import type { StaffRole } from './roles.js';
 export const RESOURCES = [
   'Partner', 'AccessProfile', 'Convention', 'HabilitationManager', 'AccessRequest', 'Habilitation',
   'SuppressionRequest', 'PasswordCampaign', 'PasswordCampaignRecipient', 'Document', 'OutboxEmail', 'AuditEvent',
-  'Settings', 'StaffUser', 'Scan',
+  'JobRun', 'Settings', 'StaffUser', 'Scan',
 ] as const;
 export type ResourceId = (typeof RESOURCES)[number];
 
@@ -27,20 +27,42 @@ const write = (roles: StaffRole[]) => ({ new: roles, edit: roles });
 export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>> = {
   Partner: { ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN] },
   AccessProfile: { ...read(), ...write([ADMIN]) },
-  Convention: { ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN, CONVENTIONS] },
-  HabilitationManager: { ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN] },
+  Convention: {
+    ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN, CONVENTIONS],
+    // Lifecycle: the convention staff send the pack and record the signed copy; the Directeur gives
+    // notice (art. 5) and terminates for breach (art. 4).
+    send: [ADMIN, CONVENTIONS], sign: [ADMIN, CONVENTIONS], denounce: [ADMIN, DIRECTOR], terminate: [ADMIN, DIRECTOR],
+    // Blank/pre-filled forms are printed by the convention staff; letters are the Directeur's.
+    generateConvention: [ADMIN, CONVENTIONS, DIRECTOR], generateAccessRequestForm: [ADMIN, CONVENTIONS],
+    generateDesignationForm: [ADMIN, CONVENTIONS], generateSuppressionForm: [ADMIN, CONVENTIONS],
+    generateCoverLetter: [ADMIN, DIRECTOR], generateRenewalNotice: [ADMIN, DIRECTOR], generateTerminationLetter: [ADMIN, DIRECTOR],
+    renewalRun: [ADMIN, DIRECTOR],
+    // Typing or scanning the reference printed on a returned form.
+    lookupReference: [ADMIN, CONVENTIONS, HABILITATIONS],
+  },
+  HabilitationManager: { ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN], designate: [ADMIN, CONVENTIONS] },
   // Paper forms are recorded by the convention staff; requests are instructed by the habilitation staff.
-  AccessRequest: { ...read(), ...write([ADMIN, CONVENTIONS, HABILITATIONS]), delete: [ADMIN] },
+  AccessRequest: {
+    ...read(), ...write([ADMIN, CONVENTIONS, HABILITATIONS]), delete: [ADMIN],
+    markIncomplete: [ADMIN, HABILITATIONS], complete: [ADMIN, CONVENTIONS, HABILITATIONS],
+    approve: [ADMIN, HABILITATIONS], refuse: [ADMIN, HABILITATIONS],
+  },
   // A habilitation is created only by approving a request and is never deleted (it is revoked).
-  Habilitation: { ...read(), edit: [ADMIN, HABILITATIONS] },
-  SuppressionRequest: { ...read(), ...write([ADMIN, CONVENTIONS, HABILITATIONS]), delete: [ADMIN] },
-  PasswordCampaign: { ...read(), ...write([ADMIN, HABILITATIONS]), delete: [ADMIN] },
+  Habilitation: {
+    ...read(), edit: [ADMIN, HABILITATIONS],
+    suspend: [ADMIN, HABILITATIONS], reactivate: [ADMIN, HABILITATIONS], revoke: [ADMIN, HABILITATIONS],
+    reportLoss: [ADMIN, HABILITATIONS], generateLetter: [ADMIN, HABILITATIONS],
+    generateSuppressionForm: [ADMIN, CONVENTIONS, HABILITATIONS],
+  },
+  SuppressionRequest: { ...read(), ...write([ADMIN, CONVENTIONS, HABILITATIONS]), delete: [ADMIN], process: [ADMIN, HABILITATIONS], reject: [ADMIN, HABILITATIONS] },
+  PasswordCampaign: { ...read(), ...write([ADMIN, HABILITATIONS]), delete: [ADMIN], exportProof: EVERYONE },
   PasswordCampaignRecipient: { ...read() },
   // Download of the PDF: whoever may see the document (its subject is readable by every role).
   Document: { ...read(), download: EVERYONE },
-  OutboxEmail: { ...read() },
+  OutboxEmail: { ...read(), resend: [ADMIN, CONVENTIONS, HABILITATIONS] },
   // The journal is read-only for everybody, administrators included.
-  AuditEvent: { ...read() },
+  AuditEvent: { ...read(), setLegalHold: [ADMIN], releaseLegalHold: [ADMIN] },
+  JobRun: { ...read() },
   // One row, edited, never created nor deleted from the back-office.
   Settings: { ...read([ADMIN]), edit: [ADMIN] },
   StaffUser: { ...read([ADMIN]), ...write([ADMIN]), resetPassword: [ADMIN] },
