@@ -7,16 +7,9 @@ import type { FieldError } from '../domain/shared/validators.js';
 import { COMPONENTS } from './components/index.js';
 import { actorOfContext } from './context.js';
 import type { Actor } from '../domain/audit/audit.js';
+import type { FieldSpec } from './workflow-form.types.js';
 
-export interface FieldSpec {
-  name: string;
-  label: string;
-  type: 'text' | 'textarea' | 'date' | 'select' | 'checkbox' | 'file' | 'number' | 'email';
-  required?: boolean;
-  options?: Array<{ value: string; label: string }>;
-  help?: string;
-  defaultValue?: string;
-}
+export type { FieldSpec };
 
 export type WorkflowOutcome =
   | { ok: true; message: string; redirectUrl?: string }

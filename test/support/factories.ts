@@ -103,6 +103,7 @@ export async function makeRecord(ds: DataSource, resource: string): Promise<{ id
     case 'OutboxEmail': return ds.getRepository(OutboxEmail).save({
       kind: 'test', to: 'a@b.fr', subject: 'Essai', html: '<p>Essai</p>', text: 'Essai', status: 'en-attente', nextAttemptAt: new Date(),
     } as Partial<OutboxEmail>);
+    case 'JobRun': return ds.getRepository('JobRun').save({ job: 'test', startedAt: new Date(), status: 'termine' }) as unknown as Promise<{ id: number }>;
     case 'AuditEvent': return ds.getRepository(AuditEvent).save({ occurredAt: new Date(), action: 'test', legalHold: false } as Partial<AuditEvent>);
     case 'Settings': return ds.getRepository('Settings').findOneOrFail({ where: {} }) as unknown as Promise<{ id: number }>;
     case 'StaffUser': return ds.getRepository('StaffUser').save({

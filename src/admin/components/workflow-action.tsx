@@ -5,24 +5,7 @@
 import React, { useState } from 'react';
 import { Box, Button, FormGroup, H3, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
 import { ApiClient, useNotice, type ActionProps } from 'adminjs';
-
-interface FieldSpec {
-  name: string;
-  label: string;
-  type: 'text' | 'textarea' | 'date' | 'select' | 'checkbox' | 'file' | 'number' | 'email';
-  required?: boolean;
-  options?: Array<{ value: string; label: string }>;
-  help?: string;
-  defaultValue?: string;
-}
-
-interface FormSpec {
-  intro?: string;
-  fields: FieldSpec[];
-  submitLabel: string;
-  confirm?: string;
-  previewLabel?: string;
-}
+import type { FormSpec } from '../workflow-form.types.js';
 
 const api = new ApiClient();
 

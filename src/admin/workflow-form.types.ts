@@ -1,0 +1,19 @@
+// The shape of a workflow form, shared by the server (workflow-action.ts) and the browser component
+// (components/workflow-action.tsx): types only, so the browser bundle imports nothing from the server.
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type: 'text' | 'textarea' | 'date' | 'select' | 'checkbox' | 'file' | 'number' | 'email';
+  required?: boolean;
+  options?: Array<{ value: string; label: string }>;
+  help?: string;
+  defaultValue?: string;
+}
+
+export interface FormSpec {
+  intro?: string;
+  fields: FieldSpec[];
+  submitLabel: string;
+  confirm?: string;
+  previewLabel?: string;
+}
