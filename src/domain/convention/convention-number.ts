@@ -20,6 +20,22 @@ export interface ConventionNumber {
 
 export const conventionCounterName = (year: number) => `convention:${year}`;
 
+// TypeORM gives all the query runners of a SQLite DataSource the same connection: two overlapping
+// transactions fail (« cannot start a transaction within a transaction »). Numbering transactions
+// of this process are therefore queued one behind the other on SQLite; a second process on the same
+// file waits on the database lock instead (busy_timeout). MySQL/MariaDB need no queue: each
+// transaction has its own connection and the row lock serialises them.
+const sqliteQueues = new WeakMap<object, Promise<unknown>>();
+
+function queuedOnSqlite<T>(manager: EntityManager, run: () => Promise<T>): Promise<T> {
+  const type = manager.connection.options.type;
+  if (type !== 'better-sqlite3' && type !== 'sqlite') return run();
+  const previous = sqliteQueues.get(manager.connection) ?? Promise.resolve();
+  const result = previous.then(run, run);
+  sqliteQueues.set(manager.connection, result.catch(() => undefined));
+  return result;
+}
+
 // MySQL/MariaDB « Deadlock found when trying to get lock »: only possible on the first number of a
 // year, when several callers create the counter row together; the transaction is simply run again.
 const isDeadlock = (error: unknown) =>
@@ -68,7 +84,7 @@ export async function nextConventionNumber(
   if (manager.queryRunner?.isTransactionActive) return format(await increment(manager, name));
   for (let attempt = 1; ; attempt++) {
     try {
-      return format(await manager.transaction((tx) => increment(tx, name)));
+      return format(await queuedOnSqlite(manager, () => manager.transaction((tx) => increment(tx, name))));
     } catch (error) {
       if (!isDeadlock(error) || attempt >= 5) throw error;
     }

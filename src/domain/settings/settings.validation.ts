@@ -16,6 +16,7 @@ export const SETTINGS_MESSAGES = {
   noticeDays: "Le délai d'information avant un changement de mot de passe doit être un nombre entier de jours, au moins 1.",
   noticeWithinPeriod: "Le délai d'information doit être plus court que la période de changement des mots de passe.",
   delegate: 'Le nom et la qualité du signataire par délégation vont ensemble : renseignez les deux ou aucun.',
+  traceRetention: 'Les traces de connexion sont conservées au moins 6 mois (convention, art. 3) : un nombre entier de mois entre 6 et 120.',
 } as const;
 
 /** Checks and normalises the Settings fields the form sends (`stored`: the row being edited). */
@@ -46,6 +47,8 @@ export function validateSettings(input: FormInput, stored?: FormInput): FormResu
     form.error(delegateName === null ? 'delegateName' : 'delegateTitle', SETTINGS_MESSAGES.delegate);
   }
 
+  // art. 3 of the convention: « traces … conservées pendant 6 mois »; a shorter retention is not allowed.
+  form.check('traceRetentionMonths', integer({ min: 6, max: 120, required: true, message: SETTINGS_MESSAGES.traceRetention }));
   form.check('renewalLeadDays', integer({ min: 1, max: 365, required: true, message: SETTINGS_MESSAGES.leadDays }));
   const periods = form.sendsAny('passwordPeriodDays', 'passwordNoticeDays');
   const period = form.check('passwordPeriodDays', integer({ min: 1, max: 3650, required: true, message: SETTINGS_MESSAGES.periodDays }), periods);

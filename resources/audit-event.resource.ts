@@ -1,0 +1,32 @@
+import type { ResourceWithOptions } from 'adminjs';
+import { AuditEvent } from '../src/entities/audit-event.entity.js';
+import { NAVIGATION } from '../src/admin/navigation.js';
+import { secureActions } from '../src/admin/secure-actions.js';
+import { RESOURCES } from '../src/policies/policy.js';
+import { options } from './options.js';
+import { ENTITY_LABELS } from './support.js';
+
+// The journal: written by the use cases and the login, never edited nor deleted (the policy gives
+// every role list/show only); the 6-month purge of connection traces is a job (convention art. 3).
+export const auditEventResource: ResourceWithOptions = {
+  resource: AuditEvent,
+  options: {
+    id: 'AuditEvent',
+    navigation: NAVIGATION.administration,
+    sort: { sortBy: 'occurredAt', direction: 'desc' },
+    titleProperty: 'action',
+    listProperties: ['occurredAt', 'action', 'actorEmail', 'entityType', 'entityId', 'fromState', 'toState', 'ip'],
+    filterProperties: ['occurredAt', 'action', 'actorEmail', 'entityType', 'entityId', 'ip', 'legalHold'],
+    showProperties: [
+      'id', 'occurredAt', 'action', 'actorId', 'actorEmail', 'entityType', 'entityId', 'fromState', 'toState', 'reason', 'details',
+      'ip', 'userAgent', 'legalHold',
+    ],
+    editProperties: [],
+    properties: {
+      entityType: { availableValues: options(RESOURCES, ENTITY_LABELS) },
+      reason: { type: 'textarea' },
+      details: { type: 'textarea' },
+    },
+    actions: secureActions('AuditEvent', null),
+  },
+};

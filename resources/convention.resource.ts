@@ -1,0 +1,80 @@
+import type { ActionContext, ActionRequest, ResourceWithOptions } from 'adminjs';
+import { AccessProfile } from '../src/entities/access-profile.entity.js';
+import { Convention } from '../src/entities/convention.entity.js';
+import { CIVILITIES, Partner } from '../src/entities/partner.entity.js';
+import { NAVIGATION } from '../src/admin/navigation.js';
+import { secureActions } from '../src/admin/secure-actions.js';
+import { conventionKindLabels, conventionKinds } from '../src/domain/convention/convention.rules.js';
+import { conventionStateLabels, conventionStates, denouncingParties, denouncingPartyLabels, type ConventionState } from '../src/domain/convention/convention.workflow.js';
+import { validateConvention } from '../src/domain/convention/convention.validation.js';
+import { nextConventionNumber, renumberForProfile } from '../src/domain/convention/convention-number.js';
+import { getSettings } from '../src/domain/settings/settings.js';
+import { options } from './options.js';
+import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters, withPlainKeys } from './support.js';
+
+// The number, year and sequence are generated; status and dates change through the workflow.
+const editable = ['partnerId', 'profileId', 'signatoryCivility', 'signatoryName', 'signatoryTitle', 'habilitationCap'];
+const status = (context: ActionContext) => context.record?.params.status as ConventionState | undefined;
+
+/** `new`, after validation: reserves the next number of the year (convention-number.ts). */
+async function assignNumber(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
+  if (request.method !== 'post') return request;
+  const payload = request.payload ?? {};
+  const profile = await manager().findOneByOrFail(AccessProfile, { id: Number(payload.profileId) });
+  const numbered = await nextConventionNumber(manager(), await getSettings(manager()), profile.code, Number(today().slice(0, 4)));
+  return { ...request, payload: { ...payload, ...numbered, status: 'brouillon', createdById: staffIdOf(context) } };
+}
+
+/** `edit`, after validation: a draft whose profile changed keeps its sequence under the new code. */
+async function renumber(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
+  const stored = storedParams(context);
+  const profileId = request.payload?.profileId;
+  if (request.method !== 'post' || !stored || profileId === undefined || String(profileId) === String(stored.profileId)) return request;
+  const profile = await manager().findOneByOrFail(AccessProfile, { id: Number(profileId) });
+  return { ...request, payload: { ...request.payload, number: renumberForProfile(String(stored.number), profile.code) } };
+}
+
+export const conventionResource: ResourceWithOptions = {
+  get resource() { return withPlainKeys(Convention, ['signedScanId']); },
+  options: {
+    id: 'Convention',
+    navigation: NAVIGATION.partners,
+    // Numbers sort by year then sequence (the sequence has at least four digits).
+    sort: { sortBy: 'number', direction: 'desc' },
+    titleProperty: 'number',
+    listProperties: ['number', 'partnerId', 'profileId', 'status', 'effectiveDate', 'endDate', 'habilitationCap'],
+    filterProperties: ['number', 'partnerId', 'profileId', 'status', 'kind', 'year', 'effectiveDate', 'endDate'],
+    showProperties: [
+      'id', 'number', 'partnerId', 'profileId', 'kind', 'status', 'signatoryCivility', 'signatoryName', 'signatoryTitle',
+      'habilitationCap', 'sentDate', 'partnerSignedDate', 'cafSignedDate', 'effectiveDate', 'noticeParty', 'noticeReceivedDate',
+      'endDate', 'endReason', 'signedScanId', 'createdAt', 'updatedAt',
+    ],
+    editProperties: editable,
+    properties: {
+      partnerId: { isRequired: true },
+      profileId: { isRequired: true },
+      status: { availableValues: options(conventionStates, conventionStateLabels) },
+      kind: { availableValues: options(conventionKinds, conventionKindLabels) },
+      signatoryCivility: { availableValues: options(CIVILITIES), isRequired: true },
+      signatoryName: { isRequired: true },
+      signatoryTitle: { isRequired: true },
+      noticeParty: { availableValues: options(denouncingParties, denouncingPartyLabels) },
+      endReason: { type: 'textarea' },
+      sentDate: DATE, partnerSignedDate: DATE, cafSignedDate: DATE, effectiveDate: DATE, noticeReceivedDate: DATE, endDate: DATE,
+    },
+    actions: secureActions('Convention', {
+      editable,
+      validate: (payload, context) => validateConvention(payload, {
+        partnerExists: (id) => manager().existsBy(Partner, { id }),
+        profile: (id) => manager().findOne(AccessProfile, { where: { id }, select: { code: true, active: true, conventionKind: true } }),
+      }, storedParams(context)),
+    }, {
+      list: { before: wholeDayFilters(['effectiveDate', 'endDate']) },
+      new: { before: assignNumber },
+      // Once ended, a convention is history (its habilitations are revoked).
+      edit: { before: renumber, allowedFor: (context) => ['brouillon', 'envoyee', 'signee'].includes(status(context) ?? '') },
+      // Only a draft may be deleted: a sent convention has a number the partner knows (never reused).
+      delete: { allowedFor: (context) => status(context) === 'brouillon' },
+    }),
+  },
+};

@@ -1,0 +1,51 @@
+import type { ActionRequest, ActionContext, ResourceWithOptions } from 'adminjs';
+import { Convention } from '../src/entities/convention.entity.js';
+import { HabilitationManager } from '../src/entities/habilitation-manager.entity.js';
+import { CIVILITIES } from '../src/entities/partner.entity.js';
+import { NAVIGATION } from '../src/admin/navigation.js';
+import { secureActions } from '../src/admin/secure-actions.js';
+import { validateHabilitationManager } from '../src/domain/habilitation-manager/habilitation-manager.validation.js';
+import { options } from './options.js';
+import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters, withPlainKeys } from './support.js';
+
+// endDate and currentFor say which designation is current: set by the designation use case, never typed.
+const editable = ['conventionId', 'civility', 'lastName', 'firstName', 'address', 'phone', 'fax', 'email', 'designationDate', 'isSignatory'];
+
+const recordedBy = async (request: ActionRequest, context: ActionContext) =>
+  request.method === 'post' ? { ...request, payload: { ...request.payload, recordedById: staffIdOf(context) } } : request;
+
+export const habilitationManagerResource: ResourceWithOptions = {
+  get resource() { return withPlainKeys(HabilitationManager, ['scanId']); },
+  options: {
+    id: 'HabilitationManager',
+    navigation: NAVIGATION.partners,
+    sort: { sortBy: 'designationDate', direction: 'desc' },
+    titleProperty: 'lastName',
+    listProperties: ['lastName', 'firstName', 'conventionId', 'currentFor', 'designationDate', 'endDate', 'email', 'phone'],
+    filterProperties: ['lastName', 'email', 'conventionId', 'currentFor', 'designationDate', 'endDate', 'isSignatory'],
+    showProperties: ['id', ...editable, 'currentFor', 'endDate', 'scanId', 'createdAt'],
+    editProperties: editable,
+    properties: {
+      conventionId: { isRequired: true },
+      civility: { availableValues: options(CIVILITIES), isRequired: true },
+      lastName: { isRequired: true },
+      firstName: { isRequired: true },
+      phone: { isRequired: true },
+      email: { isRequired: true },
+      address: { type: 'textarea' },
+      // = the convention while this designation is the current one, empty once superseded.
+      currentFor: { reference: 'Convention' },
+      designationDate: { ...DATE, isRequired: true },
+      endDate: DATE,
+    },
+    actions: secureActions('HabilitationManager', {
+      editable,
+      validate: (payload, context) => validateHabilitationManager(payload, today(), {
+        conventionExists: (id) => manager().existsBy(Convention, { id }),
+      }, storedParams(context)),
+    }, {
+      list: { before: wholeDayFilters(['designationDate', 'endDate']) },
+      new: { before: recordedBy },
+    }),
+  },
+};

@@ -1,0 +1,89 @@
+// Small pieces shared by the resource files: what an action needs from its context (today in Paris,
+// the record being edited, who acts) and the TypeORM adapter for entities whose foreign keys point
+// at an entity AdminJS does not show (Scan).
+import type { ActionContext, ActionRequest, BaseResource, PropertyOptions } from 'adminjs';
+import { Resource as TypeormResource } from '@adminjs/typeorm';
+import type { BaseEntity, EntityManager } from 'typeorm';
+import { services } from '../src/admin/services.js';
+import type { ResourceId } from '../src/policies/policy.js';
+import { addDays, isIsoDate, todayInParis, type IsoDate } from '../src/domain/shared/dates.js';
+
+/** The calendar day in Paris, from the application's clock. */
+export const today = (): IsoDate => todayInParis(services().clock.now());
+
+export const manager = (): EntityManager => services().dataSource.manager;
+
+/** The record being edited (its stored values), or undefined on creation. */
+export const storedParams = (context: ActionContext): Record<string, unknown> | undefined =>
+  context.action.name === 'new' ? undefined : context.record?.params;
+
+/** The staff member acting (for « enregistré par » / « créé par »). */
+export const staffIdOf = (context: ActionContext): number | null =>
+  (context.currentAdmin as { id?: number } | undefined)?.id ?? null;
+
+/** A calendar-date column ('YYYY-MM-DD'): shown and filtered as a date, without a time. */
+export const DATE: PropertyOptions = { type: 'date' };
+
+/**
+ * `list` before hook for the calendar-date filters (`fields`). AdminJS's date filter sends the local
+ * midnight of the chosen day as an instant (3 November in Paris: « 2026-11-02T23:00:00.000Z ») and
+ * the TypeORM adapter compares it as a date-time with the stored 'YYYY-MM-DD': on SQLite the first
+ * day of the range was lost, everywhere the last one. Each bound now covers its whole day (Paris):
+ * « du 3 au 22 novembre » includes the 3rd and the 22nd, on SQLite and MySQL/MariaDB alike.
+ */
+export function wholeDayFilters(fields: string[]) {
+  return async (request: ActionRequest): Promise<ActionRequest> => {
+    const query: Record<string, unknown> = { ...(request.query ?? {}) };
+    for (const field of fields) {
+      for (const bound of ['from', 'to'] as const) {
+        const key = `filters.${field}~~${bound}`;
+        const value = query[key];
+        if (typeof value !== 'string' || !value) continue;
+        const instant = new Date(value);
+        const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : Number.isNaN(instant.getTime()) ? null : todayInParis(instant);
+        if (!isIsoDate(day)) continue;
+        query[key] = bound === 'from' ? `${addDays(day, -1)}T23:59:59.999Z` : `${day}T23:59:59.999Z`;
+      }
+    }
+    return { ...request, query };
+  };
+}
+
+/**
+ * The `resource` of a resource definition whose entity has foreign keys to an entity without an
+ * AdminJS resource (`plainKeys`, e.g. scanId → Scan: scans are served by the download route
+ * GET /admin/scans/:id). The TypeORM adapter makes every foreign key a reference, and AdminJS then
+ * fails on every list and show when the referenced resource is not registered; these keys become
+ * plain numbers. Use it as a getter, `get resource() { return withPlainKeys(Entity, ['scanId']); }`:
+ * the adapter reads the entity metadata, so it can only be built once the DataSource is initialised
+ * (when AdminJS starts), and each AdminJS instance gets its own.
+ */
+export function withPlainKeys(entity: typeof BaseEntity, plainKeys: string[]): BaseResource {
+  const resource = new TypeormResource(entity);
+  for (const key of plainKeys) {
+    const property = resource.property(key);
+    if (!property) throw new Error(`${entity.name}.${key} n'est pas une colonne`);
+    Object.defineProperty(property, 'reference', { value: () => null });
+  }
+  return resource;
+}
+
+/** French names of the entities, for the columns that name one (journal, documents, emails). */
+export const ENTITY_LABELS: Record<ResourceId, string> = {
+  Partner: 'Partenaire',
+  AccessProfile: "Profil d'accès",
+  Convention: 'Convention',
+  HabilitationManager: 'Responsable habilitations',
+  AccessRequest: "Demande d'accès",
+  Habilitation: 'Habilitation',
+  SuppressionRequest: "Demande de suppression d'accès",
+  PasswordCampaign: 'Campagne de changement de mot de passe',
+  PasswordCampaignRecipient: 'Destinataire de campagne',
+  Document: 'Document généré',
+  OutboxEmail: 'Courriel',
+  AuditEvent: 'Journal',
+  Settings: 'Paramètres',
+  StaffUser: 'Agent',
+  Scan: 'Numérisation',
+  JobRun: 'Tâche planifiée',
+};

@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import { HABILITATION_MANAGER_MESSAGES, validateHabilitationManager } from '../../../../src/domain/habilitation-manager/habilitation-manager.validation.js';
+
+const TODAY = '2026-11-23';
+const lookups = { conventionExists: async (id: number) => id === 4 };
+const form = {
+  conventionId: '4', civility: 'Madame', lastName: 'Vidal', firstName: 'Agnès', address: '', phone: '01.30.87.20.11', fax: '',
+  email: 'Agnes.Vidal@ccas-versailles.fr', designationDate: '2026-10-01', isSignatory: 'false',
+};
+const errorsOf = (result: unknown) => (Array.isArray(result) ? Object.fromEntries(result.map((e) => [e.field, e.message])) : {});
+
+describe('validateHabilitationManager', () => {
+  it('accepts a designation form, normalised', async () => {
+    expect(await validateHabilitationManager(form, TODAY, lookups)).toEqual({
+      conventionId: 4, civility: 'Madame', lastName: 'Vidal', firstName: 'Agnès', address: null, phone: '01 30 87 20 11', fax: null,
+      email: 'agnes.vidal@ccas-versailles.fr', designationDate: '2026-10-01', isSignatory: false,
+    });
+  });
+
+  it('requires civilité, nom, prénom, phone, email and designation date', async () => {
+    expect(errorsOf(await validateHabilitationManager({ conventionId: '4' }, TODAY, lookups))).toEqual({
+      civility: HABILITATION_MANAGER_MESSAGES.civility, lastName: 'Ce champ est obligatoire.', firstName: 'Ce champ est obligatoire.',
+      phone: 'Ce champ est obligatoire.', email: 'Ce champ est obligatoire.', designationDate: 'Ce champ est obligatoire.',
+    });
+  });
+
+  it('checks phone, fax and email', async () => {
+    expect(errorsOf(await validateHabilitationManager({ ...form, phone: '0130', fax: '12', email: 'agnes@' }, TODAY, lookups))).toEqual({
+      phone: 'Numéro de téléphone invalide (10 chiffres commençant par 0, ou +33).',
+      fax: 'Numéro de téléphone invalide (10 chiffres commençant par 0, ou +33).',
+      email: 'Adresse électronique invalide.',
+    });
+  });
+
+  it('refuses a designation date in the future or not in the calendar', async () => {
+    expect(errorsOf(await validateHabilitationManager({ ...form, designationDate: '2026-11-24' }, TODAY, lookups))).toEqual({ designationDate: 'Cette date ne peut pas être dans le futur.' });
+    expect(errorsOf(await validateHabilitationManager({ ...form, designationDate: '2026-02-30' }, TODAY, lookups))).toEqual({ designationDate: "Cette date n'existe pas dans le calendrier." });
+    expect(await validateHabilitationManager({ ...form, designationDate: TODAY }, TODAY, lookups)).toMatchObject({ designationDate: TODAY });
+  });
+
+  it('refuses an unknown convention, and moving a designation to another convention', async () => {
+    expect(errorsOf(await validateHabilitationManager({ ...form, conventionId: '5' }, TODAY, lookups))).toEqual({ conventionId: HABILITATION_MANAGER_MESSAGES.conventionUnknown });
+    const stored = { id: 1, conventionId: 4, lastName: 'Vidal' };
+    expect(errorsOf(await validateHabilitationManager({ conventionId: '5' }, TODAY, lookups, stored))).toEqual({ conventionId: HABILITATION_MANAGER_MESSAGES.conventionFixed });
+    expect(await validateHabilitationManager({ conventionId: '4', lastName: 'Vidal-Roux' }, TODAY, lookups, stored)).toEqual({ conventionId: 4, lastName: 'Vidal-Roux' });
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  isSuppressionRequestEditable, SUPPRESSION_REQUEST_MESSAGES, validateSuppressionRequest, type SuppressionRequestLookups,
+} from '../../../../src/domain/suppression-request/suppression-request.validation.js';
+
+const TODAY = '2026-11-23';
+const habilitations = {
+  1: { status: 'active', grantedDate: '2026-02-01' },
+  2: { status: 'revoquee', grantedDate: '2025-02-01' },
+  3: { status: 'suspendue', grantedDate: '2026-03-01' },
+} as const;
+const lookups: SuppressionRequestLookups = {
+  habilitation: async (id) => habilitations[id as 1 | 2 | 3] ?? null,
+  pendingRequest: async (habilitationId, exceptId) => (habilitationId === 3 && exceptId !== 12 ? { id: 12 } : null),
+};
+const form = { habilitationId: '1', formReference: '', position: 'Assistante sociale', effectiveDate: '2026-12-15', receivedDate: '2026-11-10', employerSigned: 'true' };
+const errorsOf = (result: unknown) => (Array.isArray(result) ? Object.fromEntries(result.map((e) => [e.field, e.message])) : {});
+
+describe('validateSuppressionRequest', () => {
+  it('records the paper form; the effective date may be in the future (revocation scheduled)', async () => {
+    expect(await validateSuppressionRequest(form, TODAY, lookups)).toEqual({
+      habilitationId: 1, formReference: null, position: 'Assistante sociale', effectiveDate: '2026-12-15', receivedDate: '2026-11-10', employerSigned: true,
+    });
+  });
+
+  it('requires the habilitation, the fonction and both dates', async () => {
+    expect(errorsOf(await validateSuppressionRequest({}, TODAY, lookups))).toEqual({
+      habilitationId: SUPPRESSION_REQUEST_MESSAGES.habilitation, position: 'Ce champ est obligatoire.',
+      effectiveDate: 'Ce champ est obligatoire.', receivedDate: 'Ce champ est obligatoire.',
+    });
+  });
+
+  it('refuses invalid dates and a received date in the future', async () => {
+    expect(errorsOf(await validateSuppressionRequest({ ...form, effectiveDate: '15/12/2026', receivedDate: '2026-11-24' }, TODAY, lookups))).toEqual({
+      effectiveDate: 'Date invalide (format attendu AAAA-MM-JJ).', receivedDate: 'Cette date ne peut pas être dans le futur.',
+    });
+  });
+
+  it('refuses an effective date before the habilitation was granted', async () => {
+    expect(errorsOf(await validateSuppressionRequest({ ...form, effectiveDate: '2026-01-31' }, TODAY, lookups))).toEqual({ effectiveDate: SUPPRESSION_REQUEST_MESSAGES.effectiveBeforeGrant });
+  });
+
+  it('refuses an unknown or already revoked habilitation, and a second pending request', async () => {
+    expect(errorsOf(await validateSuppressionRequest({ ...form, habilitationId: '8' }, TODAY, lookups))).toEqual({ habilitationId: SUPPRESSION_REQUEST_MESSAGES.habilitationUnknown });
+    expect(errorsOf(await validateSuppressionRequest({ ...form, habilitationId: '2' }, TODAY, lookups))).toEqual({ habilitationId: SUPPRESSION_REQUEST_MESSAGES.habilitationRevoked });
+    expect(errorsOf(await validateSuppressionRequest({ ...form, habilitationId: '3' }, TODAY, lookups))).toEqual({ habilitationId: SUPPRESSION_REQUEST_MESSAGES.pending(12) });
+    // The pending request itself may be corrected.
+    const stored = { ...form, id: 12, habilitationId: 3, status: 'recue' };
+    expect(await validateSuppressionRequest({ position: 'Responsable de secteur' }, TODAY, lookups, stored)).toEqual({ position: 'Responsable de secteur' });
+  });
+
+  it('on edit, checks a new effective date against the stored habilitation', async () => {
+    const stored = { ...form, id: 4, habilitationId: 1, status: 'recue' };
+    expect(errorsOf(await validateSuppressionRequest({ effectiveDate: '2025-12-31' }, TODAY, lookups, stored))).toEqual({ effectiveDate: SUPPRESSION_REQUEST_MESSAGES.effectiveBeforeGrant });
+  });
+
+  it('is corrected only while received', () => {
+    expect(['recue', 'traitee', 'rejetee'].map(isSuppressionRequestEditable)).toEqual([true, false, false]);
+  });
+});
