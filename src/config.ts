@@ -18,7 +18,15 @@ export interface AppConfig {
   /** Inactivity after which a session expires (minutes). */
   sessionIdleMinutes: number;
   demoPassword?: string;
+  /** SMTP server of the outbox (smtp:// or smtps://); absent: emails are written as .eml files under DATA_DIR/mail. */
+  smtpUrl?: string;
+  /** Sender of every email (always set by loadConfig). */
+  mailFrom?: string;
+  /** The web process also runs the scheduler (outbox and daily jobs); default true in development. */
+  runJobsInWeb?: boolean;
 }
+
+export const DEFAULT_MAIL_FROM = 'Cafpro <ne-pas-repondre@caf.fr>';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -32,6 +40,12 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET doit faire au moins 32 caractères').optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   DEMO_PASSWORD: z.string().min(12, 'DEMO_PASSWORD doit faire au moins 12 caractères').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'SMTP_URL doit être « smtp://utilisateur:motdepasse@hôte:port » ou « smtps://… »')
+    .optional(),
+  MAIL_FROM: z.string().min(3, 'MAIL_FROM doit être une adresse, ex. « Cafpro <ne-pas-repondre@caf.fr> »').default(DEFAULT_MAIL_FROM),
+  RUN_JOBS_IN_WEB: z.stringbool({ error: 'RUN_JOBS_IN_WEB doit valoir true ou false' }).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -72,5 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionSecret: e.SESSION_SECRET ?? localSessionSecret(e.DATA_DIR),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     demoPassword: e.DEMO_PASSWORD,
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    runJobsInWeb: e.RUN_JOBS_IN_WEB ?? e.NODE_ENV === 'development',
   };
 }

@@ -1,0 +1,231 @@
+// The emails that follow a decision (issue 6 « Decision emails » and « Renewal notices »): one handler
+// per DomainEvent, run by `publish` INSIDE the use case's transaction with its EntityManager, so the
+// OutboxEmail row is committed with the decision or not at all.
+// Recipients: the current responsable habilitations of the convention (DOMAIN.md « A change of
+// responsable is a new designation »: the row with currentFor = conventionId); the renewal notice also
+// goes to the partner's email. When nobody has an address, no email is queued and the journal says so
+// (the renewal notice then appears in « avis à envoyer par courrier »).
+import { In, type EntityManager } from 'typeorm';
+import { AccessProfile } from '../../entities/access-profile.entity.js';
+import { AccessRequest } from '../../entities/access-request.entity.js';
+import { Convention } from '../../entities/convention.entity.js';
+import { Document } from '../../entities/document.entity.js';
+import { HabilitationManager } from '../../entities/habilitation-manager.entity.js';
+import { Habilitation } from '../../entities/habilitation.entity.js';
+import { OutboxEmail } from '../../entities/outbox-email.entity.js';
+import { Partner } from '../../entities/partner.entity.js';
+import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
+import { incompleteReasonLabels, type IncompleteReasonCode } from '../access-request/access-request.workflow.js';
+import { recordAudit, type Actor } from '../audit/audit.js';
+import { noticeDeadline } from '../convention/convention.rules.js';
+import { onDomainEvent, type DomainEvent } from '../events.js';
+import { cleanAddresses, enqueueEmail } from '../outbox/outbox.js';
+import { getSettings } from '../settings/settings.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { formatFrenchDate, isBefore, isIsoDate, todayInParis } from '../shared/dates.js';
+import { cafContact, greetingFor, renderEmail, type EmailDataByKind, type EmailKind, type PersonData } from './emails.js';
+
+let clock: Clock = systemClock;
+
+/** Subscribes the email handlers to the domain events; call once at start (web process and worker). */
+export function registerNotificationHandlers(options: { clock?: Clock } = {}): void {
+  clock = options.clock ?? systemClock;
+  onDomainEvent(handleDomainEvent);
+}
+
+const frenchDate = (value: string | null | undefined) => (value && isIsoDate(value) ? formatFrenchDate(value) : '—');
+const dayOf = (instant: Date | null | undefined) => formatFrenchDate(todayInParis(instant ?? clock.now()));
+
+/** The current responsable habilitations of a convention (one row at most: unique currentFor). */
+export function currentManagerOf(manager: EntityManager, conventionId: number): Promise<HabilitationManager | null> {
+  return manager.findOneBy(HabilitationManager, { currentFor: conventionId });
+}
+
+interface ConventionContext {
+  convention: Convention;
+  partner: Partner;
+  profile: AccessProfile;
+  responsable: HabilitationManager | null;
+}
+
+async function conventionContext(manager: EntityManager, conventionId: number): Promise<ConventionContext> {
+  const convention = await manager.findOneByOrFail(Convention, { id: conventionId });
+  const [partner, profile, responsable] = await Promise.all([
+    manager.findOneByOrFail(Partner, { id: convention.partnerId }),
+    manager.findOneByOrFail(AccessProfile, { id: convention.profileId }),
+    currentManagerOf(manager, conventionId),
+  ]);
+  return { convention, partner, profile, responsable };
+}
+
+const personOf = (p: { civility: string; firstName: string; lastName: string; position: string }): PersonData =>
+  ({ civility: p.civility, firstName: p.firstName, lastName: p.lastName, position: p.position });
+
+interface Notification<K extends EmailKind> {
+  kind: K;
+  data: EmailDataByKind[K];
+  to: Array<string | null | undefined>;
+  greeting: string;
+  attachments: number[];
+  relatedType: string;
+  relatedId: number;
+}
+
+/** Renders and queues the email; without any valid address, journals why nothing was sent. */
+async function queue<K extends EmailKind>(manager: EntityManager, actor: Actor, n: Notification<K>): Promise<number | null> {
+  const to = cleanAddresses(n.to);
+  const now = clock.now();
+  if (to.length === 0) {
+    await recordAudit(manager, actor, {
+      action: 'email.no-recipient', entityType: n.relatedType, entityId: n.relatedId, reason: `Aucune adresse électronique pour le courriel « ${n.kind} »`,
+    }, now);
+    return null;
+  }
+  const email = renderEmail(n.kind, n.data, cafContact(await getSettings(manager)), n.greeting);
+  return enqueueEmail(manager, {
+    kind: n.kind, to, subject: email.subject, html: email.html, text: email.text,
+    attachments: n.attachments, relatedType: n.relatedType, relatedId: n.relatedId,
+  }, now);
+}
+
+/** Decision emails go to the responsable; without one, to the partner's address. */
+const decisionRecipients = (c: ConventionContext) => [c.responsable?.email ?? c.partner.email];
+const decisionGreeting = (c: ConventionContext) => greetingFor(c.responsable ? c.responsable.civility : null);
+
+async function accessRequestEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: `access-request.${string}` }>) {
+  const request = await manager.findOneByOrFail(AccessRequest, { id: event.accessRequestId });
+  const c = await conventionContext(manager, request.conventionId);
+  const base = {
+    person: personOf(request), conventionNumber: c.convention.number, partnerName: c.partner.name, receivedDate: frenchDate(request.receivedDate),
+  };
+  const common = { to: decisionRecipients(c), greeting: decisionGreeting(c), relatedType: 'AccessRequest', relatedId: request.id };
+  if (event.type === 'access-request.approved') {
+    const habilitation = await manager.findOneByOrFail(Habilitation, { id: event.habilitationId });
+    return queue(manager, actor, {
+      ...common, kind: 'access-request-approved', attachments: event.letterDocumentId ? [event.letterDocumentId] : [],
+      data: {
+        ...base, person: personOf(habilitation), decisionDate: dayOf(request.decidedAt), identifier: habilitation.identifier,
+        profileCode: c.profile.code, profileLabel: c.profile.label, grantedDate: frenchDate(habilitation.grantedDate),
+        endDate: habilitation.endDate ? frenchDate(habilitation.endDate) : null, hasLetter: Boolean(event.letterDocumentId),
+      },
+    });
+  }
+  if (event.type === 'access-request.refused') {
+    return queue(manager, actor, {
+      ...common, kind: 'access-request-refused', attachments: [],
+      data: { ...base, decisionDate: dayOf(request.decidedAt), reason: request.refusalReason ?? '—' },
+    });
+  }
+  const code = request.incompleteReason as IncompleteReasonCode | null;
+  return queue(manager, actor, {
+    ...common, kind: 'access-request-incomplete', attachments: [],
+    data: { ...base, reasonLabel: (code && incompleteReasonLabels[code]) || code || '—', details: request.incompleteDetails || null },
+  });
+}
+
+async function suppressionRequestEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: `suppression-request.${string}` }>) {
+  const request = await manager.findOneByOrFail(SuppressionRequest, { id: event.suppressionRequestId });
+  const habilitation = await manager.findOneByOrFail(Habilitation, { id: request.habilitationId });
+  const c = await conventionContext(manager, habilitation.conventionId);
+  const base = {
+    person: personOf({ ...habilitation, position: request.position || habilitation.position }), conventionNumber: c.convention.number,
+    partnerName: c.partner.name, receivedDate: frenchDate(request.receivedDate), identifier: habilitation.identifier,
+  };
+  const common = { to: decisionRecipients(c), greeting: decisionGreeting(c), relatedType: 'SuppressionRequest', relatedId: request.id, attachments: [] };
+  if (event.type === 'suppression-request.processed') {
+    const revokedNow = habilitation.status === 'revoquee';
+    return queue(manager, actor, {
+      ...common, kind: 'suppression-request-processed',
+      data: { ...base, revokedNow, revocationDate: frenchDate(revokedNow ? habilitation.revokedDate ?? request.revokedDate ?? request.effectiveDate : request.effectiveDate) },
+    });
+  }
+  return queue(manager, actor, {
+    ...common, kind: 'suppression-request-rejected', data: { ...base, reason: request.rejectionReason ?? '—' },
+  });
+}
+
+async function reissuedEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: 'habilitation.reissued' }>) {
+  const [old, renewed] = await Promise.all([
+    manager.findOneByOrFail(Habilitation, { id: event.oldHabilitationId }),
+    manager.findOneByOrFail(Habilitation, { id: event.newHabilitationId }),
+  ]);
+  const c = await conventionContext(manager, renewed.conventionId);
+  return queue(manager, actor, {
+    kind: 'habilitation-reissued', to: decisionRecipients(c), greeting: decisionGreeting(c),
+    relatedType: 'Habilitation', relatedId: renewed.id, attachments: event.letterDocumentId ? [event.letterDocumentId] : [],
+    data: {
+      person: personOf(renewed), conventionNumber: c.convention.number, partnerName: c.partner.name, decisionDate: dayOf(null),
+      oldIdentifier: old.identifier, newIdentifier: renewed.identifier, profileCode: c.profile.code, profileLabel: c.profile.label,
+      hasLetter: Boolean(event.letterDocumentId),
+    },
+  });
+}
+
+export const RENEWAL_NOTICE_RELATED_TYPE = 'Document';
+
+async function renewalNoticeEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: 'convention.renewal-notice' }>) {
+  const c = await conventionContext(manager, event.conventionId);
+  const activeCount = await manager.countBy(Habilitation, { conventionId: c.convention.id, status: 'active' });
+  const lastNoticeDay = noticeDeadline(event.anniversary, c.convention.kind);
+  return queue(manager, actor, {
+    kind: 'renewal-notice', to: [c.partner.email, c.responsable?.email], greeting: greetingFor(null),
+    relatedType: RENEWAL_NOTICE_RELATED_TYPE, relatedId: event.documentId, attachments: [event.documentId],
+    data: {
+      conventionNumber: c.convention.number, partnerName: c.partner.name, anniversary: frenchDate(event.anniversary),
+      lastNoticeDay: frenchDate(lastNoticeDay), activeCount, noticePassed: isBefore(lastNoticeDay, todayInParis(clock.now())),
+    },
+  });
+}
+
+/** The one subscriber: every DomainEvent type has its email (the `never` check makes a new type a compile error). */
+export async function handleDomainEvent(manager: EntityManager, event: DomainEvent, actor: Actor): Promise<void> {
+  switch (event.type) {
+    case 'access-request.approved':
+    case 'access-request.refused':
+    case 'access-request.incomplete':
+      await accessRequestEmail(manager, actor, event);
+      return;
+    case 'suppression-request.processed':
+    case 'suppression-request.rejected':
+      await suppressionRequestEmail(manager, actor, event);
+      return;
+    case 'habilitation.reissued':
+      await reissuedEmail(manager, actor, event);
+      return;
+    case 'convention.renewal-notice':
+      await renewalNoticeEmail(manager, actor, event);
+      return;
+    default: {
+      const unknown: never = event;
+      throw new Error(`Événement sans courriel : ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+export interface NoticeToPost {
+  documentId: number;
+  conventionId: number;
+  title: string;
+  reference: string | null;
+  generatedAt: Date;
+}
+
+/**
+ * « Avis à envoyer par courrier »: renewal notices generated since `since` that no email carries
+ * (neither the partner nor the responsable has an address): the Caf posts them.
+ */
+export async function renewalNoticesToPost(manager: EntityManager, since: Date): Promise<NoticeToPost[]> {
+  const documents = await manager.createQueryBuilder(Document, 'd')
+    .where("d.kind = 'renewal-notice' AND d.generatedAt >= :since", { since })
+    .orderBy('d.generatedAt', 'ASC').addOrderBy('d.id', 'ASC').getMany();
+  const emailed = new Set<string>();
+  for (let i = 0; i < documents.length; i += 500) {
+    const ids = documents.slice(i, i + 500).map((d) => String(d.id));
+    const rows = await manager.find(OutboxEmail, {
+      where: { kind: 'renewal-notice', relatedType: RENEWAL_NOTICE_RELATED_TYPE, relatedId: In(ids) }, select: { id: true, relatedId: true },
+    });
+    for (const row of rows) emailed.add(row.relatedId!);
+  }
+  return documents.filter((d) => !emailed.has(String(d.id)))
+    .map((d) => ({ documentId: d.id, conventionId: d.subjectId, title: d.title, reference: d.reference, generatedAt: d.generatedAt }));
+}

@@ -1,0 +1,268 @@
+// One test per email kind (issue 6 « Tests »; DOMAIN.md « Emails »), named after it: the real use case
+// publishes its domain event, the handler queues the email in the same transaction, the worker
+// delivers it to a real SMTP server on loopback. Each test checks the recipients, the French subject
+// and text, the attachment, and that no password is ever written.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { approveAccessRequest, markAccessRequestIncomplete, refuseAccessRequest } from '../../../src/domain/access-request/access-request.use-cases.js';
+import { issueRenewalNotice } from '../../../src/domain/documents/renewal-notices.js';
+import { reportLoss } from '../../../src/domain/habilitation/habilitation.use-cases.js';
+import { registerNotificationHandlers, renewalNoticesToPost } from '../../../src/domain/notifications/notification-handlers.js';
+import { queueCampaignNotices } from '../../../src/domain/password-campaign/password-campaign.use-cases.js';
+import { processSuppressionRequest, rejectSuppressionRequest } from '../../../src/domain/suppression-request/suppression-request.use-cases.js';
+import { AccessRequest } from '../../../src/entities/access-request.entity.js';
+import { AuditEvent } from '../../../src/entities/audit-event.entity.js';
+import { Document } from '../../../src/entities/document.entity.js';
+import { OutboxEmail } from '../../../src/entities/outbox-email.entity.js';
+import { PasswordCampaign } from '../../../src/entities/password-campaign.entity.js';
+import { SuppressionRequest } from '../../../src/entities/suppression-request.entity.js';
+import type { ReceivedMail } from '../../support/smtp.js';
+import { accessRequestPayload } from '../../support/factories.js';
+import { makeActiveHabilitation, makeSignedConventionWithResponsable, openMailContext, type MailContext } from '../outbox/support.js';
+
+const CAF_FOOTER = 'Laurence Descombes – 01 30 64 37 25 – cafpro.cafyvelines@caf.cnafmail.fr';
+
+/** Never a password (DOMAIN.md « The back-office never stores, shows, prints or emails a password »). */
+function expectNoPassword(mail: ReceivedMail) {
+  for (const body of [mail.text, mail.html, mail.subject]) {
+    expect(body).not.toMatch(/mot de passe\s*(provisoire|initial|temporaire)?\s*:/i);
+    expect(body).not.toMatch(/password/i);
+  }
+}
+
+describe('email kinds', () => {
+  let ctx: MailContext;
+  const services = () => ({ dataSource: ctx.dataSource, storage: ctx.storage, clock: ctx.clock });
+
+  beforeAll(async () => {
+    ctx = await openMailContext('2026-11-23T10:00:00Z');
+    registerNotificationHandlers({ clock: ctx.clock });
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+  beforeEach(() => {
+    ctx.smtp.messages.length = 0;
+  });
+
+  /** Delivers what is queued and returns the one message received. */
+  async function deliverOne(): Promise<ReceivedMail> {
+    const counts = await ctx.deliver();
+    expect(counts).toMatchObject({ sent: 1, failed: 0 });
+    const [mail] = await ctx.smtp.waitFor(1);
+    expect(ctx.smtp.messages).toHaveLength(1);
+    expect(mail.text).toContain(CAF_FOOTER);
+    expect(mail.html).toContain('<html lang="fr">');
+    expectNoPassword(mail);
+    return mail;
+  }
+
+  async function receivedRequest(conventionId: number, overrides: Partial<AccessRequest> = {}) {
+    return ctx.dataSource.getRepository(AccessRequest).save({
+      ...accessRequestPayload(conventionId), lastName: 'Benoît', firstName: 'Zoé', status: 'recue', ...overrides,
+    } as Partial<AccessRequest>);
+  }
+
+  it('access-request-approved', async () => {
+    const { convention, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource);
+    const request = await receivedRequest(convention.id, { contractType: 'CDD', contractEndDate: '2027-06-30' });
+    const result = await approveAccessRequest(services(), ctx.actor, request.id);
+    if (!result.ok) throw new Error(result.message);
+    const mail = await deliverOne();
+
+    expect(mail.to).toEqual([responsable!.email]);
+    expect(mail.subject).toBe(`Habilitation Cafpro accordée – Zoé Benoît (identifiant ${result.habilitation.identifier})`);
+    expect(mail.text).toMatch(/^Monsieur,\n/);
+    expect(mail.text).toContain(`La demande d’accès au service Cafpro de Madame Zoé Benoît (Agent d'accueil), reçue le 2 novembre 2026, a été approuvée le 23 novembre 2026 au titre de la convention n° ${convention.number}`);
+    expect(mail.text).toContain(`- Identifiant : ${result.habilitation.identifier}`);
+    expect(mail.text).toContain('- Profil d’accès : T2 – ');
+    expect(mail.text).toContain('- Fin de l’habilitation (fin du CDD) : 30 juin 2027');
+    expect(mail.text).toContain('Le mot de passe n’est jamais transmis par courriel');
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0].filename).toBe(`notification-habilitation-${result.letter.reference}.pdf`);
+    expect(mail.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await ctx.dataSource.getRepository(OutboxEmail).findOneByOrFail({ kind: 'access-request-approved' }))
+      .toMatchObject({ relatedType: 'AccessRequest', relatedId: String(request.id), attachments: JSON.stringify([result.letter.id]) });
+  });
+
+  it('access-request-refused', async () => {
+    const { convention, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource, { responsable: { civility: 'Madame', firstName: 'Agnès', lastName: 'Lœwy' } });
+    const request = await receivedRequest(convention.id);
+    const result = await refuseAccessRequest(services(), ctx.actor, request.id, { reason: 'Les missions de l’agent ne relèvent pas de la convention.' });
+    if (!result.ok) throw new Error(result.message);
+    const mail = await deliverOne();
+
+    expect(mail.to).toEqual([responsable!.email]);
+    expect(mail.subject).toBe('Demande d’accès Cafpro refusée – Zoé Benoît');
+    expect(mail.text).toMatch(/^Madame,\n/);
+    expect(mail.text).toContain('a été refusée le 23 novembre 2026.');
+    expect(mail.text).toContain('Motif : Les missions de l’agent ne relèvent pas de la convention.');
+    expect(mail.attachments).toEqual([]);
+  });
+
+  it('access-request-incomplete', async () => {
+    const { convention, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource);
+    const request = await receivedRequest(convention.id);
+    const result = await markAccessRequestIncomplete(services(), ctx.actor, request.id, { reasonCode: 'signature-manquante', details: 'Signature de l’employeur absente' });
+    if (!result.ok) throw new Error(result.message);
+    const mail = await deliverOne();
+
+    expect(mail.to).toEqual([responsable!.email]);
+    expect(mail.subject).toBe('Demande d’accès Cafpro incomplète – Zoé Benoît');
+    expect(mail.text).toContain('est incomplète et ne peut pas être instruite en l’état.');
+    expect(mail.text).toContain('Motif : Signature manquante – Signature de l’employeur absente');
+    expect(mail.attachments).toEqual([]);
+  });
+
+  it('suppression-request-processed', async () => {
+    const { convention, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource);
+    const now = await makeActiveHabilitation(ctx.dataSource, convention.id, { lastName: 'Martin', firstName: 'Paul', civility: 'Monsieur' });
+    const later = await makeActiveHabilitation(ctx.dataSource, convention.id, { lastName: 'Durand', firstName: 'Lise' });
+    const request = (habilitationId: number, effectiveDate: string) => ctx.dataSource.getRepository(SuppressionRequest).save({
+      habilitationId, position: 'Assistante sociale', effectiveDate, receivedDate: '2026-11-20', employerSigned: true, status: 'recue',
+    } as Partial<SuppressionRequest>);
+    const immediate = await request(now.id, '2026-11-20');
+    const scheduled = await request(later.id, '2026-12-31');
+    for (const id of [immediate.id, scheduled.id]) {
+      const result = await processSuppressionRequest(services(), ctx.actor, id);
+      if (!result.ok) throw new Error(result.message);
+    }
+    expect(await ctx.deliver()).toMatchObject({ sent: 2 });
+    const mails = await ctx.smtp.waitFor(2);
+    for (const mail of mails) {
+      expect(mail.to).toEqual([responsable!.email]);
+      expectNoPassword(mail);
+    }
+    const paul = mails.find((m) => m.subject.includes('Paul Martin'))!;
+    expect(paul.subject).toBe(`Suppression d’accès Cafpro traitée – Paul Martin (identifiant ${now.identifier})`);
+    expect(paul.text).toContain('L’habilitation est supprimée depuis le 23 novembre 2026');
+    const lise = mails.find((m) => m.subject.includes('Lise Durand'))!;
+    expect(lise.text).toContain('L’habilitation sera supprimée le 31 décembre 2026, comme demandé');
+  });
+
+  it('suppression-request-rejected', async () => {
+    const { convention, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource);
+    const habilitation = await makeActiveHabilitation(ctx.dataSource, convention.id, { lastName: 'Morel', firstName: 'Inès' });
+    const request = await ctx.dataSource.getRepository(SuppressionRequest).save({
+      habilitationId: habilitation.id, position: 'Assistante sociale', effectiveDate: '2026-12-01', receivedDate: '2026-11-20', employerSigned: true, status: 'recue',
+    } as Partial<SuppressionRequest>);
+    const result = await rejectSuppressionRequest(services(), ctx.actor, request.id, { reason: 'La demande ne porte pas la signature de l’employeur.' });
+    if (!result.ok) throw new Error(result.message);
+    const mail = await deliverOne();
+
+    expect(mail.to).toEqual([responsable!.email]);
+    expect(mail.subject).toBe(`Demande de suppression d’accès Cafpro rejetée – Inès Morel (identifiant ${habilitation.identifier})`);
+    expect(mail.text).toContain('Motif : La demande ne porte pas la signature de l’employeur.');
+    expect(mail.text).toContain('L’habilitation reste active.');
+  });
+
+  it('habilitation-reissued', async () => {
+    const { convention, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource);
+    const lost = await makeActiveHabilitation(ctx.dataSource, convention.id, { lastName: 'Roux', firstName: 'Jeanne' });
+    const result = await reportLoss(services(), ctx.actor, lost.id, { details: 'Identifiants perdus' });
+    if (!result.ok) throw new Error(result.message);
+    const reissued = result.reissued!;
+    const mail = await deliverOne();
+
+    expect(mail.to).toEqual([responsable!.email]);
+    expect(mail.subject).toBe(`Nouvelle habilitation Cafpro – Jeanne Roux (identifiant ${reissued.habilitation.identifier})`);
+    expect(mail.text).toContain(`- Ancien identifiant (révoqué) : ${lost.identifier}`);
+    expect(mail.text).toContain(`- Nouvel identifiant : ${reissued.habilitation.identifier}`);
+    expect(mail.attachments.map((a) => a.filename)).toEqual([`notification-habilitation-${reissued.letter.reference}.pdf`]);
+    expect(mail.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('renewal-notice', async () => {
+    // Anniversary on 20 February 2027: the last day to terminate (2 months before) is still ahead.
+    const { convention, partner, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource, { effectiveDate: '2025-02-20' });
+    await makeActiveHabilitation(ctx.dataSource, convention.id);
+    await makeActiveHabilitation(ctx.dataSource, convention.id);
+    const issued = await ctx.dataSource.transaction((m) => issueRenewalNotice(m, ctx.storage, convention.id, '2027-02-20', ctx.actor, ctx.clock.now()));
+    const mail = await deliverOne();
+
+    expect(mail.to).toEqual([partner.email, responsable!.email]);
+    expect(mail.subject).toBe(`Avis de reconduction de la convention Cafpro n° ${convention.number} au 20 février 2027`);
+    expect(mail.text).toMatch(/^Madame, Monsieur,\n/);
+    expect(mail.text).toContain('arrive à sa date anniversaire le 20 février 2027');
+    expect(mail.text).toContain('le dernier jour pour la dénoncer par courrier est le 20 décembre 2026');
+    expect(mail.text).toContain('la liste des 2 habilitation(s) active(s)');
+    expect(mail.attachments.map((a) => a.filename)).toEqual([`avis-de-reconduction-${issued.document.reference}.pdf`]);
+    expect(mail.attachments[0].content.equals(issued.pdf)).toBe(true);
+
+    // Anniversary on 10 January 2027: within the lead time, but the 2 months' notice ended on 10 November.
+    ctx.smtp.messages.length = 0;
+    const late = await makeSignedConventionWithResponsable(ctx.dataSource, { effectiveDate: '2025-01-10' });
+    await ctx.dataSource.transaction((m) => issueRenewalNotice(m, ctx.storage, late.convention.id, '2027-01-10', ctx.actor, ctx.clock.now()));
+    const lateMail = await deliverOne();
+    expect(lateMail.text).toContain('Le délai pour la dénoncer à cette échéance a pris fin le 10 novembre 2026 : une dénonciation reçue désormais prendra effet à l’échéance suivante.');
+    expect(lateMail.text).not.toContain('le dernier jour pour la dénoncer');
+  });
+
+  it('renewal-notice without any address: no email, journalled, listed « avis à envoyer par courrier »', async () => {
+    const { convention } = await makeSignedConventionWithResponsable(ctx.dataSource, { effectiveDate: '2025-01-12', partnerEmail: null, responsable: null });
+    const issued = await ctx.dataSource.transaction((m) => issueRenewalNotice(m, ctx.storage, convention.id, '2027-01-12', ctx.actor, ctx.clock.now()));
+    expect(await ctx.dataSource.getRepository(OutboxEmail).countBy({ relatedType: 'Document', relatedId: String(issued.document.id) })).toBe(0);
+    expect(await ctx.dataSource.getRepository(AuditEvent).findOneBy({ action: 'email.no-recipient', entityId: String(issued.document.id) })).not.toBeNull();
+    const toPost = await renewalNoticesToPost(ctx.dataSource.manager, new Date('2026-11-01T00:00:00Z'));
+    expect(toPost.map((n) => n.documentId)).toContain(issued.document.id);
+    // The notices that went by email are not in the list.
+    const emailed = await ctx.dataSource.getRepository(Document).findBy({ kind: 'renewal-notice' });
+    expect(toPost.map((n) => n.documentId)).toEqual([issued.document.id]);
+    expect(emailed.length).toBeGreaterThan(1);
+  });
+
+  it('a decision without a current responsable goes to the partner’s address', async () => {
+    const { convention, partner } = await makeSignedConventionWithResponsable(ctx.dataSource, { responsable: null });
+    const request = await receivedRequest(convention.id);
+    const result = await refuseAccessRequest(services(), ctx.actor, request.id, { reason: 'Doublon.' });
+    if (!result.ok) throw new Error(result.message);
+    const mail = await deliverOne();
+    expect(mail.to).toEqual([partner.email]);
+    expect(mail.text).toMatch(/^Madame, Monsieur,\n/);
+  });
+
+  describe('password campaign', () => {
+    it('password-change-notice', async () => {
+      const { convention, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource);
+      const user = await makeActiveHabilitation(ctx.dataSource, convention.id, { lastName: 'Petit', firstName: 'Noé' });
+      const campaign = await ctx.dataSource.getRepository(PasswordCampaign).save({
+        changeDate: '2026-12-08', scope: 'convention', scopeConventionId: convention.id, noticeDays: 15, status: 'planifiee',
+      } as Partial<PasswordCampaign>);
+      await queueCampaignNotices(services(), campaign.id, ctx.actor);
+      await ctx.deliver();
+      const mails = await ctx.smtp.waitFor(2);
+      const mail = mails.find((m) => m.to.includes(user.email))!;
+      expectNoPassword(mail);
+      expect(mail.to).toEqual([user.email]);
+      expect(mail.subject).toBe('Cafpro – changement de votre mot de passe le 8 décembre 2026');
+      expect(mail.text).toContain(`Le mot de passe associé à votre identifiant ${user.identifier} (convention n° ${convention.number}`);
+      expect(mail.text).toContain('sera changé le 8 décembre 2026.');
+      expect(mail.text).toContain('jamais par courriel');
+      expect(mail.text).toContain(`adressez-vous à votre responsable habilitations (Monsieur François Gaëtan)`);
+      expect(mail.attachments).toEqual([]);
+      expect(mails.find((m) => m.to.includes(responsable!.email))).toBeDefined();
+    });
+
+    it('password-change-notice-copy', async () => {
+      const { convention, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource);
+      const a = await makeActiveHabilitation(ctx.dataSource, convention.id, { lastName: 'Bernard', firstName: 'Alice' });
+      const b = await makeActiveHabilitation(ctx.dataSource, convention.id, { lastName: 'Adam', firstName: 'Basile' });
+      const campaign = await ctx.dataSource.getRepository(PasswordCampaign).save({
+        changeDate: '2026-12-09', scope: 'convention', scopeConventionId: convention.id, noticeDays: 15, status: 'planifiee',
+      } as Partial<PasswordCampaign>);
+      await queueCampaignNotices(services(), campaign.id, ctx.actor);
+      await ctx.deliver();
+      const mails = await ctx.smtp.waitFor(3);
+      const copy = mails.find((m) => m.to.includes(responsable!.email))!;
+      expectNoPassword(copy);
+      expect(copy.to).toEqual([responsable!.email]);
+      expect(copy.subject).toBe('Cafpro – changement des mots de passe le 9 décembre 2026 : 2 utilisateur(s) informé(s)');
+      expect(copy.text).toMatch(/^Monsieur,\n/);
+      // Sorted by name.
+      expect(copy.text).toContain([
+        `- Adam Basile – identifiant ${b.identifier} – convention n° ${convention.number}`,
+        `- Bernard Alice – identifiant ${a.identifier} – convention n° ${convention.number}`,
+      ].join('\n'));
+      expect(copy.html).toContain(`<td>${a.identifier}</td>`);
+    });
+  });
+});
