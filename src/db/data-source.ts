@@ -7,6 +7,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config.js';
 import { ENTITIES } from '../entities/index.js';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { queueSqliteTransactions } from './sqlite-transactions.js';
 
 export function dataSourceOptions(db: DatabaseConfig, serverIsMariaDb = false): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsTableName: 'migrations', synchronize: false, logging: false } as const;
@@ -50,5 +51,7 @@ async function isMariaDb(url: string): Promise<boolean> {
 }
 
 export async function createDataSource(db: DatabaseConfig): Promise<DataSource> {
-  return new DataSource(dataSourceOptions(db, db.type === 'mysql' && (await isMariaDb(db.url))));
+  const dataSource = new DataSource(dataSourceOptions(db, db.type === 'mysql' && (await isMariaDb(db.url))));
+  if (db.type === 'sqlite') queueSqliteTransactions(dataSource);
+  return dataSource;
 }
