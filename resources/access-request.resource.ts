@@ -7,6 +7,7 @@ import { secureActions } from '../src/admin/secure-actions.js';
 import { contractTypes } from '../src/domain/access-request/access-request.checks.js';
 import { accessRequestStateLabels, accessRequestStates, incompleteReasonCodes, incompleteReasonLabels } from '../src/domain/access-request/access-request.workflow.js';
 import { isAccessRequestEditable, validateAccessRequest } from '../src/domain/access-request/access-request.validation.js';
+import { accessRequestActions } from './actions/access-request.actions.js';
 import { options } from './options.js';
 import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters, withPlainKeys } from './support.js';
 
@@ -60,6 +61,7 @@ export const accessRequestResource: ResourceWithOptions = {
         conventionExists: (id) => manager().existsBy(Convention, { id }),
       }, storedParams(context)),
     }, {
+      ...accessRequestActions,
       list: { before: wholeDayFilters(['receivedDate']) },
       new: { before: recordedBy },
       edit: { allowedFor: (context) => isAccessRequestEditable(context.record?.params.status) },

@@ -7,6 +7,7 @@ import { NAVIGATION } from '../src/admin/navigation.js';
 import { secureActions } from '../src/admin/secure-actions.js';
 import { habilitationStateLabels, habilitationStates, revocationReasonCodes, revocationReasonLabels } from '../src/domain/habilitation/habilitation.workflow.js';
 import { isHabilitationEditable, validateHabilitation } from '../src/domain/habilitation/habilitation.validation.js';
+import { habilitationActions } from './actions/habilitation.actions.js';
 import { options } from './options.js';
 import { DATE, manager, storedParams, wholeDayFilters } from './support.js';
 
@@ -67,6 +68,7 @@ export const habilitationResource: ResourceWithOptions = {
         return validateHabilitation(payload, { needsAccessCode: profile?.needsAccessCode ?? false, accessCodeLabel: profile?.accessCodeLabel ?? null }, stored);
       },
     }, {
+      ...habilitationActions,
       list: { before: wholeDayFilters(['grantedDate', 'endDate', 'nextPasswordChangeDate']) },
       search: { handler: search },
       edit: { allowedFor: (context) => isHabilitationEditable(context.record?.params.status) },

@@ -6,6 +6,7 @@ import { NAVIGATION } from '../src/admin/navigation.js';
 import { secureActions } from '../src/admin/secure-actions.js';
 import { suppressionRequestStateLabels, suppressionRequestStates } from '../src/domain/suppression-request/suppression-request.workflow.js';
 import { isSuppressionRequestEditable, validateSuppressionRequest } from '../src/domain/suppression-request/suppression-request.validation.js';
+import { suppressionRequestActions } from './actions/suppression-request.actions.js';
 import { options } from './options.js';
 import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters, withPlainKeys } from './support.js';
 
@@ -44,6 +45,7 @@ export const suppressionRequestResource: ResourceWithOptions = {
         }),
       }, storedParams(context)),
     }, {
+      ...suppressionRequestActions,
       list: { before: wholeDayFilters(['effectiveDate', 'receivedDate']) },
       new: { before: recordedBy },
       edit: { allowedFor: (context) => isSuppressionRequestEditable(context.record?.params.status) },
