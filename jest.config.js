@@ -10,4 +10,5 @@ export default {
     '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: { isolatedModules: true } }],
   },
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/test/support/setup.ts'],
 };

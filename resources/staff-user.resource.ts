@@ -76,6 +76,6 @@ export const staffUserResource: ResourceWithOptions = {
           return { record: context.record!.toJSON(context.currentAdmin), notice };
         },
       },
-    }),
+    }, ['passwordHash']),
   },
 };

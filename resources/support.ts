@@ -7,6 +7,7 @@ import type { BaseEntity, EntityManager } from 'typeorm';
 import { services } from '../src/admin/services.js';
 import type { ResourceId } from '../src/policies/policy.js';
 import { addDays, isIsoDate, todayInParis, type IsoDate } from '../src/domain/shared/dates.js';
+import { COMPONENTS } from '../src/admin/components/index.js';
 
 /** The calendar day in Paris, from the application's clock. */
 export const today = (): IsoDate => todayInParis(services().clock.now());
@@ -22,7 +23,8 @@ export const staffIdOf = (context: ActionContext): number | null =>
   (context.currentAdmin as { id?: number } | undefined)?.id ?? null;
 
 /** A calendar-date column ('YYYY-MM-DD'): shown and filtered as a date, without a time. */
-export const DATE: PropertyOptions = { type: 'date' };
+// Edited with a native date input (components/date-input.tsx): AdminJS's picker shifts the day.
+export const DATE: PropertyOptions = { type: 'date', components: { edit: COMPONENTS.DateInput } };
 
 /**
  * `list` before hook for the calendar-date filters (`fields`). AdminJS's date filter sends the local

@@ -1,4 +1,5 @@
 // Process entry: `npm start` (development, with demo data) and `npm run start:prod`.
+import './process-timezone.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { DEMO_LOGINS, loadDemoData } from './db/demo-data.js';
@@ -8,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROLE_LABELS, STAFF_ROLES } from './policies/roles.js';
 import { createApp } from './server.js';
+import { startSchedulerFromConfig } from './jobs/scheduler.js';
 
 async function main() {
   const config = loadConfig();
@@ -33,10 +35,20 @@ async function main() {
   }
 
   const { app } = createApp(config, dataSource);
+  // Outbox and daily jobs in the web process (RUN_JOBS_IN_WEB, on by default in development);
+  // production usually runs them in `npm run worker`.
+  const scheduler = config.runJobsInWeb ? startSchedulerFromConfig(config, dataSource) : null;
+  if (scheduler) {
+    console.log(scheduler.mailer.kind === 'smtp'
+      ? 'Traitements planifiés actifs ; courriels envoyés par SMTP.'
+      : `Traitements planifiés actifs ; sans SMTP_URL, les courriels sont écrits dans ${config.dataDir}/mail/ (fichiers .eml).`);
+  }
   const server = app.listen(config.port, () => {
     console.log(`Back-office Cafpro prêt en ${process.uptime().toFixed(1)} s : ${config.publicUrl}/admin`);
   });
-  const stop = () => server.close(() => dataSource.destroy().finally(() => process.exit(0)));
+  const stop = () => server.close(() => {
+    void (scheduler?.stop() ?? Promise.resolve()).then(() => dataSource.destroy()).finally(() => process.exit(0));
+  });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -18,6 +18,7 @@ import { accountPage } from './http/account-page.js';
 import { fileRoutes } from './http/file-routes.js';
 import { FileStorage } from './adapters/storage.js';
 import { setServices } from './admin/services.js';
+import { registerNotificationHandlers } from './domain/notifications/notification-handlers.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
 import { MAX_SCAN_BYTES } from './domain/scans/scan-upload.js';
 import path from 'node:path';
@@ -32,6 +33,8 @@ export interface App {
 export function createApp(config: AppConfig, dataSource: DataSource, clock: Clock = systemClock): App {
   const storage = new FileStorage(path.join(config.dataDir, 'files'));
   setServices({ dataSource, storage, clock });
+  // Decisions queue their emails through these handlers, inside the decision's transaction.
+  registerNotificationHandlers({ clock });
   const app = express();
   app.disable('x-powered-by');
   if (config.env === 'production') app.set('trust proxy', 1);

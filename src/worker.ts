@@ -1,6 +1,7 @@
 // Entry of `npm run worker`: the scheduler alone (outbox, campaigns, daily jobs), without the web
 // server. Several workers (and web processes with RUN_JOBS_IN_WEB) may run at once: every job is
 // idempotent and the outbox claims each email for one of them (src/jobs/scheduler.ts).
+import './process-timezone.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { registerNotificationHandlers } from './domain/notifications/notification-handlers.js';

@@ -51,10 +51,24 @@ function beforeWrite(rules: WriteRules) {
  * `extra` holds per-action overrides (custom actions, handlers) and may narrow access further with
  * `allowedFor(record)`, e.g. « only a draft can be deleted ».
  */
+/** Removes secret fields (hashes) from every record an action sends to the browser: hiding a
+ *  property in AdminJS only hides it on screen, the API would still return it. */
+function stripSecrets(secretParams: string[]) {
+  const clean = (record?: { params?: Record<string, unknown> }) => {
+    if (record?.params) for (const key of secretParams) delete record.params[key];
+  };
+  return async (response: ActionResponse): Promise<ActionResponse> => {
+    clean(response.record);
+    (response.records as Array<{ params?: Record<string, unknown> }> | undefined)?.forEach(clean);
+    return response;
+  };
+}
+
 export function secureActions(
   resource: ResourceId,
   write: WriteRules | null,
   extra: Record<string, AnyAction & { allowedFor?: (context: ActionContext) => boolean }> = {},
+  secretParams: string[] = [],
 ): Record<string, AnyAction> {
   const names = new Set<string>([...BUILT_IN_ACTIONS, ...Object.keys(extra)]);
   const actions: Record<string, AnyAction> = {};
@@ -66,6 +80,7 @@ export function secureActions(
     if (write && (name === 'new' || name === 'edit')) {
       action.before = [beforeWrite(write), ...([override.before ?? []].flat() as never[])] as never;
     }
+    if (secretParams.length) action.after = [...([override.after ?? []].flat() as never[]), stripSecrets(secretParams)] as never;
     actions[name] = action;
   }
   return actions;

@@ -105,3 +105,18 @@ describe('staff login', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 });
+
+describe('staff accounts through the API', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer(); });
+  afterAll(async () => { await server.close(); });
+
+  it('never sends a password hash to the browser', async () => {
+    const agent = await loginAs(server.app, 'administrateur');
+    const list = await agent.get('/admin/api/resources/StaffUser/actions/list');
+    expect(list.status).toBe(200);
+    expect(list.body.records.length).toBeGreaterThan(0);
+    const show = await agent.get(`/admin/api/resources/StaffUser/records/${server.users.directeur.id}/show`);
+    expect(JSON.stringify([list.body, show.body])).not.toContain('argon2');
+  });
+});

@@ -11,5 +11,6 @@ const sourceDir = here.includes(`${path.sep}dist${path.sep}`) ? here.replace(`${
 export const componentLoader = new ComponentLoader();
 export const COMPONENTS = {
   Dashboard: componentLoader.add('Dashboard', path.join(sourceDir, 'dashboard')),
+  DateInput: componentLoader.add('DateInput', path.join(sourceDir, 'date-input')),
   WorkflowAction: componentLoader.add('WorkflowAction', path.join(sourceDir, 'workflow-action')),
 };
