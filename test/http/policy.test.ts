@@ -72,7 +72,7 @@ async function exercise(app: Express, ds: DataSource, agent: Agent, resource: Re
     case 'edit': {
       if (resource === 'Scan') return;
       const { id } = await makeRecord(ds, resource);
-      const [field, value] = EDIT_FIELD[resource] ?? ['id', 999];
+      const [field, value] = EDIT_FIELD[resource]?.() ?? ['id', 999];
       const res = await post(`${api}/records/${id}/edit`, { [field]: value });
       const row = await ds.getRepository(resource).findOneByOrFail({ id });
       if (!allowed) {

@@ -132,16 +132,17 @@ export async function newPayload(ds: DataSource, resource: string): Promise<Reco
   }
 }
 
-/** One field a user may change on an existing record, and a valid new value. */
-export const EDIT_FIELD: Record<string, [string, unknown]> = {
-  Partner: ['representativeName', 'Céline Œuvray'],
-  AccessProfile: ['label', 'Profil modifié'],
-  Convention: ['signatoryName', 'Céline Œuvray'],
-  HabilitationManager: ['lastName', 'Œuvray'],
-  AccessRequest: ['position', 'Conseillère en économie sociale et familiale'],
-  Habilitation: ['position', 'Responsable de secteur'],
-  SuppressionRequest: ['position', 'Responsable de secteur'],
-  PasswordCampaign: ['noticeDays', 20],
-  Settings: ['contactName', 'Laurence Descombes-Œuvray'],
-  StaffUser: ['name', 'Agent Renommé'],
+/** One field a user may change on an existing record, and a valid new value (different at each call,
+ *  so that a refused edit can never look like an earlier allowed one). */
+export const EDIT_FIELD: Record<string, () => [string, unknown]> = {
+  Partner: () => ['representativeName', `Céline Œuvray ${next()}`],
+  AccessProfile: () => ['label', `Profil modifié ${next()}`],
+  Convention: () => ['signatoryName', `Céline Œuvray ${next()}`],
+  HabilitationManager: () => ['lastName', `Œuvray ${next()}`],
+  AccessRequest: () => ['position', `Conseillère en économie sociale et familiale ${next()}`],
+  Habilitation: () => ['position', `Responsable de secteur ${next()}`],
+  SuppressionRequest: () => ['position', `Responsable de secteur ${next()}`],
+  PasswordCampaign: () => ['noticeDays', 10 + (next() % 20)],
+  Settings: () => ['contactName', `Laurence Descombes ${next()}`],
+  StaffUser: () => ['name', `Agent Renommé ${next()}`],
 };
