@@ -5,6 +5,7 @@ import { secureActions } from '../src/admin/secure-actions.js';
 import { RESOURCES } from '../src/policies/policy.js';
 import { options } from './options.js';
 import { ENTITY_LABELS } from './support.js';
+import { auditEventActions } from './actions/outbox-and-journal.actions.js';
 
 // The journal: written by the use cases and the login, never edited nor deleted (the policy gives
 // every role list/show only); the 6-month purge of connection traces is a job (convention art. 3).
@@ -27,6 +28,6 @@ export const auditEventResource: ResourceWithOptions = {
       reason: { type: 'textarea' },
       details: { type: 'textarea' },
     },
-    actions: secureActions('AuditEvent', null),
+    actions: secureActions('AuditEvent', null, { ...auditEventActions }),
   },
 };

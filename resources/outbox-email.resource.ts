@@ -5,6 +5,7 @@ import { secureActions } from '../src/admin/secure-actions.js';
 import { RESOURCES } from '../src/policies/policy.js';
 import { options } from './options.js';
 import { ENTITY_LABELS } from './support.js';
+import { outboxEmailActions } from './actions/outbox-and-journal.actions.js';
 
 const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
   'en-attente': 'En attente',
@@ -36,6 +37,6 @@ export const outboxEmailResource: ResourceWithOptions = {
       html: { type: 'textarea', isVisible: { list: false, filter: false, show: true, edit: false } },
       lastError: { type: 'textarea' },
     },
-    actions: secureActions('OutboxEmail', null),
+    actions: secureActions('OutboxEmail', null, { ...outboxEmailActions }),
   },
 };

@@ -11,6 +11,7 @@ import {
 import { getSettings } from '../src/domain/settings/settings.js';
 import { options } from './options.js';
 import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters } from './support.js';
+import { passwordCampaignActions } from './actions/outbox-and-journal.actions.js';
 
 // Notices and the change itself are the campaign workflow's job (status, noticesQueuedAt, appliedAt).
 const editable = ['changeDate', 'scope', 'scopePartnerId', 'scopeConventionId', 'scopeProfileId', 'noticeDays'];
@@ -49,6 +50,7 @@ export const passwordCampaignResource: ResourceWithOptions = {
       new: { before: createdBy },
       edit: { allowedFor: (context) => isPasswordCampaignEditable(context.record?.params.status) },
       delete: { allowedFor: (context) => isPasswordCampaignEditable(context.record?.params.status) },
+      ...passwordCampaignActions,
     }),
   },
 };

@@ -16,6 +16,7 @@ import { refreshSessionUser } from './http/session-user.js';
 import { actorOf } from './http/actor.js';
 import { accountPage } from './http/account-page.js';
 import { fileRoutes } from './http/file-routes.js';
+import { campaignProofRoute } from './http/campaign-proof.js';
 import { FileStorage } from './adapters/storage.js';
 import { setServices } from './admin/services.js';
 import { registerNotificationHandlers } from './domain/notifications/notification-handlers.js';
@@ -84,6 +85,7 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
   app.use(ADMIN_ROOT, apiGuard());
   app.use(ADMIN_ROOT, accountPage(dataSource));
   app.use(ADMIN_ROOT, fileRoutes(dataSource, storage));
+  app.use(ADMIN_ROOT, campaignProofRoute(dataSource));
   app.get(`${ADMIN_ROOT}/logout`, (req, _res, next) => {
     if (!req.session.adminUser) return next();
     recordAudit(dataSource.manager, actorOf(req), { action: 'logout', entityType: 'StaffUser', entityId: req.session.adminUser.id })

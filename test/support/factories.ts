@@ -142,7 +142,7 @@ export const EDIT_FIELD: Record<string, () => [string, unknown]> = {
   AccessRequest: () => ['position', `Conseillère en économie sociale et familiale ${next()}`],
   Habilitation: () => ['position', `Responsable de secteur ${next()}`],
   SuppressionRequest: () => ['position', `Responsable de secteur ${next()}`],
-  PasswordCampaign: () => ['noticeDays', 10 + (next() % 20)],
+  PasswordCampaign: () => ['noticeDays', 16 + (next() % 20)], // the factory's campaign has 15
   Settings: () => ['contactName', `Laurence Descombes ${next()}`],
   StaffUser: () => ['name', `Agent Renommé ${next()}`],
 };

@@ -1,0 +1,55 @@
+// Actions on the outbox (« Renvoyer »), campaigns (proof of notice) and the journal (legal hold):
+// thin adapters over the use cases.
+import { workflowAction } from '../../src/admin/workflow-action.js';
+import { services } from '../../src/admin/services.js';
+import { resendOutboxEmail } from '../../src/domain/outbox/outbox.use-cases.js';
+import { setLegalHold } from '../../src/domain/audit/legal-hold.js';
+
+export const outboxEmailActions = {
+  resend: workflowAction({
+    actionType: 'record',
+    icon: 'RefreshCw',
+    intro: "Le courriel repart dans la file d'envoi avec une nouvelle série de tentatives.",
+    fields: [],
+    submitLabel: 'Renvoyer le courriel',
+    when: (params) => params.status === 'echec',
+    run: async (_payload, actor, context) => {
+      const outcome = await resendOutboxEmail(services(), Number(context.record?.id()), actor);
+      return outcome.ok ? { ok: true, message: outcome.message } : outcome;
+    },
+  }),
+};
+
+export const passwordCampaignActions = {
+  exportProof: workflowAction({
+    actionType: 'record',
+    icon: 'Download',
+    intro: 'Preuve d’information préalable des habilités : destinataire, adresse, date d’envoi et état, au format CSV (tableur).',
+    fields: [],
+    submitLabel: 'Télécharger la preuve (CSV)',
+    run: async (_payload, _actor, context) => ({
+      ok: true, message: 'Téléchargement de la preuve…', redirectUrl: `/admin/campagnes/${context.record?.id()}/preuve.csv`,
+    }),
+  }),
+};
+
+export const auditEventActions = {
+  setLegalHold: workflowAction({
+    actionType: 'record',
+    icon: 'Lock',
+    intro: 'Conserver cette entrée au-delà de la durée de 6 mois (procédure en cours, contrôle…).',
+    fields: [{ name: 'reason', label: 'Motif de la conservation', type: 'textarea', required: true }],
+    submitLabel: 'Conserver',
+    when: (params) => params.legalHold !== true && params.legalHold !== 'true',
+    run: (payload, actor, context) => setLegalHold(services().dataSource, actor, Number(context.record?.id()), true, String(payload.reason ?? '')),
+  }),
+  releaseLegalHold: workflowAction({
+    actionType: 'record',
+    icon: 'Unlock',
+    fields: [],
+    submitLabel: 'Lever la conservation',
+    confirm: 'Lever la conservation ? L’entrée sera supprimée par la purge si elle a plus de 6 mois.',
+    when: (params) => params.legalHold === true || params.legalHold === 'true',
+    run: (_payload, actor, context) => setLegalHold(services().dataSource, actor, Number(context.record?.id()), false, null),
+  }),
+};

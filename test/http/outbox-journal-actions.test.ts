@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AuditEvent } from '../../src/entities/audit-event.entity.js';
+import { OutboxEmail } from '../../src/entities/outbox-email.entity.js';
+import { makeHabilitation, makeRecord } from '../support/factories.js';
+import { loginAs, ORIGIN, startTestServer, type TestServer } from '../support/http.js';
+import { PasswordCampaignRecipient } from '../../src/entities/password-campaign-recipient.entity.js';
+
+describe('outbox, campaign proof and journal actions through HTTP', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer(); });
+  afterAll(async () => { await server.close(); });
+
+  it('« Renvoyer » puts a failed email back in the queue; a reader is refused', async () => {
+    const email = await server.dataSource.getRepository(OutboxEmail).save({
+      kind: 'decision', to: 'rh@essai.fr', subject: 'Décision', html: '<p>x</p>', text: 'x', status: 'echec', attempts: 8,
+      nextAttemptAt: new Date(), lastError: 'ECONNREFUSED',
+    } as Partial<OutboxEmail>);
+    const reader = await loginAs(server.app, 'consultation');
+    expect((await reader.post(`/admin/api/resources/OutboxEmail/records/${email.id}/resend`).set('Origin', ORIGIN)).status).toBe(403);
+    const agent = await loginAs(server.app, 'gestionnaire-habilitations');
+    const res = await agent.post(`/admin/api/resources/OutboxEmail/records/${email.id}/resend`).set('Origin', ORIGIN).send({});
+    expect(res.status).toBe(200);
+    expect(res.body.notice).toEqual(expect.objectContaining({ type: 'success', message: expect.stringContaining('remis en file') }));
+    const after = await server.dataSource.getRepository(OutboxEmail).findOneByOrFail({ id: email.id });
+    expect(after.status).toBe('en-attente');
+    expect(after.attempts).toBe(0);
+  });
+
+  it('exports the proof of notice of a campaign as CSV', async () => {
+    const campaign = await makeRecord(server.dataSource, 'PasswordCampaign');
+    const habilitation = await makeHabilitation(server.dataSource);
+    await server.dataSource.getRepository(PasswordCampaignRecipient).save({ campaignId: campaign.id, habilitationId: habilitation.id, email: habilitation.email, status: 'envoye', sentAt: new Date('2026-11-02T09:00:00Z') } as Partial<PasswordCampaignRecipient>);
+    const agent = await loginAs(server.app, 'directeur');
+    const res = await agent.post(`/admin/api/resources/PasswordCampaign/records/${campaign.id}/exportProof`).set('Origin', ORIGIN).send({});
+    expect(res.body.redirectUrl).toBe(`/admin/campagnes/${campaign.id}/preuve.csv`);
+    const csv = await agent.get(res.body.redirectUrl);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text).toContain(habilitation.email);
+    expect(csv.text).toContain(habilitation.identifier);
+  });
+
+  it('lets only the Administrateur put a journal entry under legal hold, with a reason', async () => {
+    const entry = await makeRecord(server.dataSource, 'AuditEvent');
+    const director = await loginAs(server.app, 'directeur');
+    expect((await director.post(`/admin/api/resources/AuditEvent/records/${entry.id}/setLegalHold`).set('Origin', ORIGIN).send({ reason: 'x' })).status).toBe(403);
+    const admin = await loginAs(server.app, 'administrateur');
+    const missing = await admin.post(`/admin/api/resources/AuditEvent/records/${entry.id}/setLegalHold`).set('Origin', ORIGIN).send({ reason: '' });
+    expect(missing.body.notice.type).toBe('error');
+    expect((await server.dataSource.getRepository(AuditEvent).findOneByOrFail({ id: entry.id })).legalHold).toBe(false);
+    const ok = await admin.post(`/admin/api/resources/AuditEvent/records/${entry.id}/setLegalHold`).set('Origin', ORIGIN).send({ reason: 'Réquisition judiciaire n° 2026-17' });
+    expect(ok.body.notice.type).toBe('success');
+    expect((await server.dataSource.getRepository(AuditEvent).findOneByOrFail({ id: entry.id })).legalHold).toBe(true);
+    const trace = await server.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'journal.legal-hold', entityId: String(entry.id) });
+    expect(trace.reason).toBe('Réquisition judiciaire n° 2026-17');
+  });
+});
