@@ -10,6 +10,7 @@ import { validateConvention } from '../src/domain/convention/convention.validati
 import { nextConventionNumber, renumberForProfile } from '../src/domain/convention/convention-number.js';
 import { getSettings } from '../src/domain/settings/settings.js';
 import { options } from './options.js';
+import { conventionActions } from './actions/convention.actions.js';
 import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters, withPlainKeys } from './support.js';
 
 // The number, year and sequence are generated; status and dates change through the workflow.
@@ -75,6 +76,7 @@ export const conventionResource: ResourceWithOptions = {
       edit: { before: renumber, allowedFor: (context) => ['brouillon', 'envoyee', 'signee'].includes(status(context) ?? '') },
       // Only a draft may be deleted: a sent convention has a number the partner knows (never reused).
       delete: { allowedFor: (context) => status(context) === 'brouillon' },
+      ...conventionActions,
     }),
   },
 };

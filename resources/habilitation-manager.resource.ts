@@ -6,6 +6,7 @@ import { NAVIGATION } from '../src/admin/navigation.js';
 import { secureActions } from '../src/admin/secure-actions.js';
 import { validateHabilitationManager } from '../src/domain/habilitation-manager/habilitation-manager.validation.js';
 import { options } from './options.js';
+import { createDesignationAction, habilitationManagerActions } from './actions/habilitation-manager.actions.js';
 import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters, withPlainKeys } from './support.js';
 
 // endDate and currentFor say which designation is current: set by the designation use case, never typed.
@@ -45,7 +46,9 @@ export const habilitationManagerResource: ResourceWithOptions = {
       }, storedParams(context)),
     }, {
       list: { before: wholeDayFilters(['designationDate', 'endDate']) },
-      new: { before: recordedBy },
+      // Creating a designation supersedes the one in office (recordDesignation), in one transaction.
+      new: { before: recordedBy, ...createDesignationAction },
+      ...habilitationManagerActions,
     }),
   },
 };

@@ -30,6 +30,8 @@ import outboxEmailFr from './locale/fr/outbox-email.json' with { type: 'json' };
 import auditEventFr from './locale/fr/audit-event.json' with { type: 'json' };
 import settingsFr from './locale/fr/settings.json' with { type: 'json' };
 import staffUserFr from './locale/fr/staff-user.json' with { type: 'json' };
+import conventionActionsFr from './locale/fr/actions-convention.json' with { type: 'json' };
+import habilitationActionsFr from './locale/fr/actions-habilitation.json' with { type: 'json' };
 import jobRunFr from './locale/fr/job-run.json' with { type: 'json' };
 
 export const RESOURCE_DEFINITIONS: ResourceWithOptions[] = [
@@ -74,5 +76,7 @@ export const RESOURCE_LOCALES: LocaleFragment[] = [
   accessRequestFr, habilitationFr, suppressionRequestFr, passwordCampaignFr, passwordCampaignRecipientFr,
   documentFr, outboxEmailFr,
   auditEventFr, jobRunFr, settingsFr, staffUserFr,
+  conventionActionsFr,
+  habilitationActionsFr,
   valueLabels(RESOURCE_DEFINITIONS),
 ];

@@ -62,3 +62,15 @@ export function conventionData(convention: Convention, profile: AccessProfile, t
     lastNoticeDay: anniversary ? noticeDeadline(anniversary, convention.kind) : undefined,
   };
 }
+
+/**
+ * The partner as printed on a convention's documents: the convention's own signatory (DOMAIN.md
+ * « signatory of the partner », usually its legal representative) signs the convention and receives
+ * its letters, rather than whoever represents the partner today.
+ */
+export function partnerDataForConvention(partner: Partner, convention: Convention): PartnerData {
+  return {
+    ...partnerData(partner),
+    representative: { civility: convention.signatoryCivility, fullName: convention.signatoryName, title: convention.signatoryTitle },
+  };
+}

@@ -1,0 +1,364 @@
+// Use cases of the convention (STYLE.md habit 2): create a draft, send it, record its signature,
+// denounce it (art. 5) or terminate it (art. 4). Each one loads the convention, asks the ONE state
+// machine (convention.workflow.ts) whether the event is possible and what it changes, writes the
+// change with a conditional UPDATE (nobody changed the status meanwhile) and the AuditEvent, in one
+// transaction. AdminJS actions, jobs and tests all call these functions.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { FileStorage } from '../../adapters/storage.js';
+import { AccessProfile } from '../../entities/access-profile.entity.js';
+import { Convention } from '../../entities/convention.entity.js';
+import { Partner } from '../../entities/partner.entity.js';
+import { recordAudit, type Actor } from '../audit/audit.js';
+import { isUploadedFile, storeScan, type UploadedFile } from '../scans/scan-upload.js';
+import { getSettings } from '../settings/settings.js';
+import type { Clock } from '../shared/clock.js';
+import { formatFrenchDate, todayInParis, type IsoDate } from '../shared/dates.js';
+import type { FormInput } from '../shared/form.validation.js';
+import { refusal, type FieldError, type Refusal } from '../shared/validators.js';
+import { nextConventionNumber } from './convention-number.js';
+import { lastActiveDay, nextAnniversary, noticeDeadline, type ConventionKind } from './convention.rules.js';
+import { validateConvention } from './convention.validation.js';
+import {
+  applyConventionEvent, denouncingPartyLabels, type ConventionEffects, type ConventionEvent, type ConventionFacts, type ConventionState,
+} from './convention.workflow.js';
+
+/** What the use cases need from the outside world (STYLE.md habit 5). */
+export interface ConventionServices {
+  dataSource: DataSource;
+  storage: FileStorage;
+  clock: Clock;
+}
+
+export type Outcome<T> = ({ ok: true; message: string } & T) | Refusal;
+
+// --- Transactions -------------------------------------------------------------------------------
+//
+// TypeORM gives every query runner of a SQLite DataSource the same connection, so two overlapping
+// transactions of one process would mix (the second becomes a savepoint of the first). Transactions
+// run through `runInTransaction` are queued one behind the other per SQLite FILE (two DataSources on
+// the same file, as in the « two instances » tests, share the queue); another process waits on the
+// database lock (busy_timeout). On MySQL/MariaDB each transaction has its own connection: a deadlock
+// or a lock wait timeout rolls the whole transaction back and it is simply run again.
+// NOTE: never call runInTransaction from inside `work` on the same SQLite database (it would wait for itself).
+
+const sqliteQueues = new Map<string, Promise<unknown>>();
+
+function sqliteFile(dataSource: DataSource): string | null {
+  const { type } = dataSource.options;
+  return type === 'better-sqlite3' || type === 'sqlite' ? String(dataSource.options.database) : null;
+}
+
+function driverError(error: unknown): { errno?: number; code?: string; message?: string } {
+  const e = error as { driverError?: unknown } | null;
+  return ((e && typeof e === 'object' && e.driverError) || e || {}) as { errno?: number; code?: string; message?: string };
+}
+
+/** MySQL/MariaDB deadlock (1213) or lock wait timeout (1205); SQLite « database is locked ». */
+export function isTransientLockError(error: unknown): boolean {
+  const d = driverError(error);
+  return d.errno === 1213 || d.errno === 1205 || (typeof d.code === 'string' && d.code.startsWith('SQLITE_BUSY'));
+}
+
+/** A unique index refused the row (MySQL 1062, SQLite UNIQUE constraint). */
+export function isUniqueViolation(error: unknown): boolean {
+  const d = driverError(error);
+  return d.errno === 1062 || d.code === 'ER_DUP_ENTRY' || d.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(d.message ?? '');
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `work` in one transaction (queued on SQLite, run again after a deadlock on MySQL/MariaDB). */
+export function runInTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const attempt = async (): Promise<T> => {
+    for (let n = 1; ; n++) {
+      try {
+        return await dataSource.transaction(work);
+      } catch (error) {
+        if (!isTransientLockError(error) || n >= 6) throw error;
+        await pause(5 * n + Math.floor(Math.random() * 20));
+      }
+    }
+  };
+  const file = sqliteFile(dataSource);
+  if (!file) return attempt();
+  const previous = sqliteQueues.get(file) ?? Promise.resolve();
+  const result = previous.then(attempt, attempt);
+  sqliteQueues.set(file, result.catch(() => undefined));
+  return result;
+}
+
+/** Thrown inside a transaction to roll it back and answer the user with a French refusal. */
+export class RefusalError extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
+
+/** Runs a use case's transaction; a RefusalError rolls it back and becomes the answer. */
+export async function refusable<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  try {
+    return await runInTransaction(dataSource, work);
+  } catch (error) {
+    if (error instanceof RefusalError) return error.refusal;
+    throw error;
+  }
+}
+
+// --- Messages -----------------------------------------------------------------------------------
+
+export const CONVENTION_USE_CASE_MESSAGES = {
+  unknown: "Cette convention n'existe pas (elle a peut-être été supprimée).",
+  concurrent: 'Cette convention vient d’être modifiée par un autre agent : rechargez la page et recommencez.',
+  scanRequired: 'La copie signée numérisée est obligatoire.',
+  invalidForm: 'Le formulaire contient des erreurs : corrigez les champs signalés.',
+} as const;
+
+const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+const date = (value: IsoDate) => formatFrenchDate(value);
+
+// --- Creation -------------------------------------------------------------------------------------
+
+/**
+ * Records a draft convention (DOMAIN.md « Convention »). The number is reserved in the same
+ * transaction as the row (convention-number.ts: a named counter per year, never reused, so a
+ * deleted draft's number is not given again); département and suffix come from the Settings.
+ */
+export async function createConvention(
+  services: ConventionServices, actor: Actor, input: FormInput,
+): Promise<Outcome<{ convention: Convention }>> {
+  const { dataSource, clock } = services;
+  const manager = dataSource.manager;
+  const checked = await validateConvention(input, {
+    partnerExists: (id) => manager.existsBy(Partner, { id }),
+    profile: (id) => manager.findOne(AccessProfile, { where: { id }, select: { code: true, active: true, conventionKind: true } }),
+  });
+  if (Array.isArray(checked)) return refusal(CONVENTION_USE_CASE_MESSAGES.invalidForm, checked);
+  const now = clock.now();
+  const year = Number(todayInParis(now).slice(0, 4));
+  return refusable(dataSource, async (tx) => {
+    const settings = await getSettings(tx);
+    const profile = await tx.findOneByOrFail(AccessProfile, { id: Number(checked.profileId) });
+    const numbered = await nextConventionNumber(tx, settings, profile.code, year);
+    const inserted = await tx.insert(Convention, {
+      ...numbered,
+      partnerId: Number(checked.partnerId),
+      profileId: profile.id,
+      kind: (checked.kind as ConventionKind | undefined) ?? profile.conventionKind,
+      status: 'brouillon',
+      signatoryCivility: checked.signatoryCivility as Convention['signatoryCivility'],
+      signatoryName: String(checked.signatoryName),
+      signatoryTitle: String(checked.signatoryTitle),
+      habilitationCap: (checked.habilitationCap as number | null | undefined) ?? null,
+      createdById: actor.staffUserId,
+    });
+    const id = Number(inserted.identifiers[0].id);
+    await recordAudit(tx, actor, {
+      action: 'convention.create', entityType: 'Convention', entityId: id, toState: 'brouillon',
+      details: { number: numbered.number, partnerId: Number(checked.partnerId), profile: profile.code },
+    }, now);
+    const convention = await tx.findOneByOrFail(Convention, { id });
+    return { ok: true, convention, message: `La convention n° ${convention.number} est enregistrée en brouillon.` };
+  });
+}
+
+// --- Transitions ----------------------------------------------------------------------------------
+
+function factsOf(convention: Convention): ConventionFacts {
+  return {
+    status: convention.status,
+    kind: convention.kind,
+    sentDate: convention.sentDate,
+    effectiveDate: convention.effectiveDate,
+    endDate: convention.endDate,
+  };
+}
+
+async function load(manager: EntityManager, conventionId: number): Promise<Convention> {
+  const convention = Number.isInteger(conventionId) && conventionId > 0 ? await manager.findOneBy(Convention, { id: conventionId }) : null;
+  if (!convention) throw new RefusalError(refusal(CONVENTION_USE_CASE_MESSAGES.unknown));
+  return convention;
+}
+
+/** The columns each event writes (DOMAIN.md dates; the reason of a dénonciation or résiliation goes in endReason). */
+function columnsOf(effects: ConventionEffects): Partial<Convention> {
+  switch (effects.type) {
+    case 'send':
+      return { sentDate: effects.sentDate };
+    case 'sign':
+      return {
+        partnerSignedDate: effects.partnerSignedDate, cafSignedDate: effects.cafSignedDate,
+        effectiveDate: effects.effectiveDate, signedScanId: Number(effects.signedScanId),
+      };
+    case 'denounce':
+      return {
+        noticeParty: effects.denouncedBy, noticeReceivedDate: effects.denunciationReceivedDate,
+        endDate: effects.endDate, endReason: effects.denunciationReason,
+      };
+    case 'terminate':
+      return { endDate: effects.endDate, endReason: effects.terminationReason };
+  }
+}
+
+function auditDetails(effects: ConventionEffects): Record<string, unknown> {
+  const { type: _type, ...details } = effects;
+  return details;
+}
+
+function auditReason(effects: ConventionEffects): string | null {
+  if (effects.type === 'denounce') return effects.denunciationReason;
+  if (effects.type === 'terminate') return effects.terminationReason;
+  return null;
+}
+
+/**
+ * Writes the transition: UPDATE … WHERE id AND status = from (a concurrent transition makes it match
+ * nothing, and the user is asked to reload), then the AuditEvent, in the caller's transaction.
+ */
+async function commitTransition(
+  manager: EntityManager, actor: Actor, convention: Convention, to: ConventionState, effects: ConventionEffects, now: Date,
+): Promise<Convention> {
+  const from = convention.status;
+  const result = await manager.createQueryBuilder().update(Convention)
+    .set({ status: to, ...columnsOf(effects) })
+    .where('id = :id AND status = :from', { id: convention.id, from })
+    .execute();
+  if (result.affected !== 1) throw new RefusalError(refusal(CONVENTION_USE_CASE_MESSAGES.concurrent));
+  await recordAudit(manager, actor, {
+    action: `convention.${effects.type}`, entityType: 'Convention', entityId: convention.id,
+    fromState: from, toState: to, reason: auditReason(effects), details: { number: convention.number, ...auditDetails(effects) },
+  }, now);
+  return manager.findOneByOrFail(Convention, { id: convention.id });
+}
+
+async function transition(
+  services: ConventionServices, actor: Actor, conventionId: number, event: ConventionEvent,
+  message: (convention: Convention) => string,
+): Promise<Outcome<{ convention: Convention }>> {
+  const now = services.clock.now();
+  const today = todayInParis(now);
+  return refusable(services.dataSource, async (manager) => {
+    const convention = await load(manager, conventionId);
+    const applied = applyConventionEvent(factsOf(convention), event, today);
+    if (!applied.ok) return applied;
+    const updated = await commitTransition(manager, actor, convention, applied.to, applied.effects, now);
+    return { ok: true, convention: updated, message: message(updated) };
+  });
+}
+
+/** brouillon → envoyée: the convention pack was posted to the partner on `sentDate`. */
+export function sendConvention(
+  services: ConventionServices, actor: Actor, conventionId: number, input: { sentDate?: unknown },
+): Promise<Outcome<{ convention: Convention }>> {
+  return transition(services, actor, conventionId, { type: 'send', sentDate: text(input.sentDate) },
+    (c) => `La convention n° ${c.number} est envoyée au partenaire (envoi du ${date(c.sentDate!)}).`);
+}
+
+export interface SignInput {
+  partnerSignedDate?: unknown;
+  cafSignedDate?: unknown;
+  /** The signed copy as express-formidable hands it over (field « signedScan »). */
+  signedScan?: unknown;
+}
+
+/**
+ * envoyée → signée: both signature dates and the scan of the signed copy (required). The scan is
+ * checked (PDF/JPEG/PNG by content, 10 MB) and stored in the same transaction as the transition;
+ * a refused transition stores nothing. Field errors are reported on « signedScan ».
+ */
+export async function signConvention(
+  services: ConventionServices, actor: Actor, conventionId: number, input: SignInput,
+): Promise<Outcome<{ convention: Convention }>> {
+  const now = services.clock.now();
+  const today = todayInParis(now);
+  const file: UploadedFile | null = isUploadedFile(input.signedScan) ? input.signedScan : null;
+  const onScanField = (errors: FieldError[]) => errors.map((e) => (e.field === 'signedScanId' ? { ...e, field: 'signedScan' } : e));
+  return refusable(services.dataSource, async (manager) => {
+    const convention = await load(manager, conventionId);
+    const event = { type: 'sign', partnerSignedDate: text(input.partnerSignedDate), cafSignedDate: text(input.cafSignedDate) } as const;
+    // The state machine checks the dates first; the file is stored only once everything else is right.
+    const checked = applyConventionEvent(factsOf(convention), { ...event, signedScanId: file ? 'à enregistrer' : '' }, today);
+    if (!checked.ok) return refusal(checked.message, onScanField(checked.errors));
+    const stored = await storeScan(manager, services.storage, file!, actor.staffUserId);
+    if (!stored.ok) return refusal(stored.message, [{ field: 'signedScan', message: stored.message }]);
+    const applied = applyConventionEvent(factsOf(convention), { ...event, signedScanId: String(stored.value.id) }, today);
+    if (!applied.ok) throw new RefusalError(refusal(applied.message, onScanField(applied.errors)));
+    const updated = await commitTransition(manager, actor, convention, applied.to, applied.effects, now);
+    const anniversary = nextAnniversary(updated.effectiveDate!, today);
+    return {
+      ok: true,
+      convention: updated,
+      message: `La convention n° ${updated.number} est signée : elle prend effet le ${date(updated.effectiveDate!)} `
+        + `pour un an, reconduite tacitement (prochaine date anniversaire : ${date(anniversary)}).`,
+    };
+  });
+}
+
+export interface DenounceInput {
+  /** 'caf' or 'partenaire'. */
+  party?: unknown;
+  receivedDate?: unknown;
+  reason?: unknown;
+}
+
+const denounceEvent = (input: DenounceInput): ConventionEvent =>
+  ({ type: 'denounce', party: text(input.party), receivedDate: text(input.receivedDate), reason: text(input.reason) });
+
+/** What a dénonciation entails, in French: the end date and, when late, why it is a year later. */
+export function describeDenunciation(
+  effects: Extract<ConventionEffects, { type: 'denounce' }>, convention: Pick<Convention, 'effectiveDate' | 'kind'>,
+): string {
+  const end = `La convention prendra fin le ${date(effects.endDate)} (date anniversaire) ; `
+    + `les habilitations seront révoquées ce jour-là (dernier jour d’accès : ${date(lastActiveDay(effects.endDate))}).`;
+  if (!effects.late) {
+    return `Dénonciation dans les délais : reçue le ${date(effects.denunciationReceivedDate)}, au plus tard le ${date(effects.noticeDeadline)}. ${end}`;
+  }
+  const missed = nextAnniversary(convention.effectiveDate!, effects.denunciationReceivedDate);
+  return `Dénonciation tardive : reçue le ${date(effects.denunciationReceivedDate)}, après le dernier jour pour dénoncer `
+    + `avant l’échéance du ${date(missed)} (${date(noticeDeadline(missed, convention.kind))}) ; elle prend effet à l’échéance suivante. ${end}`;
+}
+
+/**
+ * The end date a dénonciation would give, computed by the state machine, without writing anything:
+ * shown to the user before confirming (« Calculer la date de fin »).
+ */
+export async function previewDenunciation(
+  manager: EntityManager, clock: Clock, conventionId: number, input: DenounceInput,
+): Promise<Outcome<{ endDate: IsoDate; noticeDeadline: IsoDate; late: boolean }>> {
+  try {
+    const convention = await load(manager, conventionId);
+    const applied = applyConventionEvent(factsOf(convention), denounceEvent(input), todayInParis(clock.now()));
+    if (!applied.ok) return applied;
+    const effects = applied.effects as Extract<ConventionEffects, { type: 'denounce' }>;
+    return { ok: true, endDate: effects.endDate, noticeDeadline: effects.noticeDeadline, late: effects.late, message: describeDenunciation(effects, convention) };
+  } catch (error) {
+    if (error instanceof RefusalError) return error.refusal;
+    throw error;
+  }
+}
+
+/**
+ * signée → dénoncée (art. 5; art. 3 for data provision): who gave notice, when it was received, why.
+ * The end date is the next anniversary whose notice deadline is not past (a late notice ends the
+ * convention one year later); the habilitations are revoked that day by the convention end job.
+ */
+export function denounceConvention(
+  services: ConventionServices, actor: Actor, conventionId: number, input: DenounceInput,
+): Promise<Outcome<{ convention: Convention }>> {
+  return transition(services, actor, conventionId, denounceEvent(input), (c) => {
+    const party = denouncingPartyLabels[c.noticeParty as keyof typeof denouncingPartyLabels] ?? c.noticeParty;
+    return `La convention n° ${c.number} est dénoncée (${party.toLowerCase()}, courrier reçu le ${date(c.noticeReceivedDate!)}) : `
+      + `elle prendra fin le ${date(c.endDate!)}, date à laquelle ses habilitations seront révoquées.`;
+  });
+}
+
+/**
+ * signée | dénoncée → résiliée (art. 4, breach of obligations): ends on the chosen date, reason
+ * required; an earlier dénonciation's end date can only be brought forward.
+ */
+export function terminateConvention(
+  services: ConventionServices, actor: Actor, conventionId: number, input: { endDate?: unknown; reason?: unknown },
+): Promise<Outcome<{ convention: Convention }>> {
+  return transition(services, actor, conventionId, { type: 'terminate', endDate: text(input.endDate), reason: text(input.reason) },
+    (c) => `La convention n° ${c.number} est résiliée (article 4) : elle prend fin le ${date(c.endDate!)}, `
+      + 'date à laquelle ses habilitations seront révoquées.');
+}

@@ -1,0 +1,102 @@
+// Designations of the responsable habilitations: a new one supersedes the current one in one
+// transaction, the history is kept, and there is exactly one current designation per convention even
+// when several agents (or two instances) record one at the same instant.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import {
+  currentDesignation, designationHistory, recordDesignation,
+} from '../../../src/domain/habilitation-manager/habilitation-manager.use-cases.js';
+import { HabilitationManager } from '../../../src/entities/habilitation-manager.entity.js';
+import { Scan } from '../../../src/entities/scan.entity.js';
+import { auditOf, makeConventionRow, makeSignedConvention, openContext, secondDataSource, uploadedPdf, type TestContext } from './support.js';
+
+const person = (conventionId: number, overrides: Record<string, unknown> = {}) => ({
+  conventionId: String(conventionId), civility: 'Madame', lastName: 'Œuvray', firstName: 'Céline', address: '',
+  phone: '01.30.87.20.11', fax: '', email: 'Celine.Oeuvray@Essai.fr', designationDate: '2026-10-01', isSignatory: 'false', ...overrides,
+});
+
+describe('recordDesignation', () => {
+  let ctx: TestContext;
+  let other: DataSource;
+  beforeAll(async () => {
+    ctx = await openContext();
+    other = await secondDataSource(ctx.config);
+  });
+  afterAll(async () => {
+    await other?.destroy();
+    await ctx?.close();
+  });
+
+  it('makes the first designation current, normalised, with its scan and audit row', async () => {
+    const convention = await makeConventionRow(ctx.dataSource, { status: 'envoyee', sentDate: '2026-09-01' });
+    const result = await recordDesignation(ctx.services(), ctx.actor, { ...person(convention.id), scan: uploadedPdf('designation.pdf') });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.superseded).toBeNull();
+    expect(result.designation).toMatchObject({
+      conventionId: convention.id, currentFor: convention.id, endDate: null, phone: '01 30 87 20 11', email: 'celine.oeuvray@essai.fr',
+      lastName: 'Œuvray', isSignatory: false, recordedById: ctx.actor.staffUserId,
+    });
+    expect(await ctx.dataSource.getRepository(Scan).findOneByOrFail({ id: result.designation.scanId! })).toMatchObject({ originalName: 'designation.pdf' });
+    expect(result.message).toBe(`Madame Céline Œuvray est désignée responsable habilitations de la convention n° ${convention.number} à compter du 1er octobre 2026.`);
+    expect((await auditOf(ctx.dataSource, 'HabilitationManager', result.designation.id)).map((a) => [a.action, a.toState]))
+      .toEqual([['habilitation-manager.designate', 'en-fonction']]);
+  });
+
+  it('a new designation supersedes the current one (end date = new designation date) and keeps the history', async () => {
+    const convention = await makeSignedConvention(ctx.dataSource);
+    const first = await recordDesignation(ctx.services(), ctx.actor, person(convention.id, { designationDate: '2025-04-01' }));
+    const second = await recordDesignation(ctx.services(), ctx.actor, person(convention.id, {
+      civility: 'Monsieur', lastName: 'Gaëtan', firstName: 'François', email: 'francois.gaetan@essai.fr', designationDate: '2026-11-02', isSignatory: 'true',
+    }));
+    if (!first.ok || !second.ok) throw new Error('designation refused');
+    expect(second.superseded).toMatchObject({ id: first.designation.id, currentFor: null, endDate: '2026-11-02' });
+    expect(second.designation).toMatchObject({ currentFor: convention.id, isSignatory: true, endDate: null });
+    expect(second.message).toContain('Il remplace Madame Céline Œuvray, dont la désignation prend fin le 2 novembre 2026.');
+    expect((await currentDesignation(ctx.dataSource.manager, convention.id))?.id).toBe(second.designation.id);
+    expect((await designationHistory(ctx.dataSource.manager, convention.id)).map((d) => [d.lastName, d.designationDate, d.endDate]))
+      .toEqual([['Gaëtan', '2026-11-02', null], ['Œuvray', '2025-04-01', '2026-11-02']]);
+    expect((await auditOf(ctx.dataSource, 'HabilitationManager', first.designation.id)).map((a) => [a.action, a.fromState, a.toState]))
+      .toEqual([['habilitation-manager.designate', null, 'en-fonction'], ['habilitation-manager.supersede', 'en-fonction', 'remplace']]);
+  });
+
+  it('refuses in French: invalid fields, a date before the current designation, an ended convention', async () => {
+    const convention = await makeSignedConvention(ctx.dataSource);
+    const invalid = await recordDesignation(ctx.services(), ctx.actor, person(convention.id, { phone: '12', email: 'pas-une-adresse', designationDate: '2026-12-01' }));
+    expect(invalid.ok).toBe(false);
+    if (!invalid.ok) {
+      expect(invalid.errors).toEqual(expect.arrayContaining([
+        { field: 'phone', message: 'Numéro de téléphone invalide (10 chiffres commençant par 0, ou +33).' },
+        { field: 'email', message: 'Adresse électronique invalide.' },
+        { field: 'designationDate', message: 'Cette date ne peut pas être dans le futur.' },
+      ]));
+    }
+    await recordDesignation(ctx.services(), ctx.actor, person(convention.id, { designationDate: '2026-06-01' }));
+    const earlier = await recordDesignation(ctx.services(), ctx.actor, person(convention.id, { designationDate: '2026-05-01' }));
+    expect(earlier).toMatchObject({ ok: false, message: 'La date de désignation ne peut pas précéder celle du responsable en fonction (Madame Céline Œuvray, désignation du 1er juin 2026).' });
+    const ended = await makeSignedConvention(ctx.dataSource, '2024-03-15', { status: 'resiliee', endDate: '2026-02-01', endReason: 'x' });
+    expect(await recordDesignation(ctx.services(), ctx.actor, person(ended.id)))
+      .toMatchObject({ ok: false, message: `La convention n° ${ended.number} a pris fin le 1er février 2026 : on ne peut plus y désigner de responsable habilitations.` });
+    expect(await ctx.dataSource.getRepository(HabilitationManager).count({ where: { conventionId: ended.id } })).toBe(0);
+  });
+
+  it('exactly one current designation when 6 are recorded at the same instant on two instances', async () => {
+    const convention = await makeSignedConvention(ctx.dataSource);
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => recordDesignation(
+      { ...ctx.services(), dataSource: i % 2 ? other : ctx.dataSource },
+      ctx.actor,
+      person(convention.id, { lastName: `Responsable-${i}`, email: `responsable.${i}@essai.fr` }),
+    )));
+    const rows = await ctx.dataSource.getRepository(HabilitationManager).find({ where: { conventionId: convention.id } });
+    const current = rows.filter((r) => r.currentFor !== null);
+    expect(current).toHaveLength(1);
+    // Every recorded designation but the current one was superseded (end date set): none is lost.
+    expect(rows.filter((r) => r.currentFor === null).every((r) => r.endDate === '2026-10-01')).toBe(true);
+    const succeeded = results.filter((r) => r.ok);
+    expect(rows).toHaveLength(succeeded.length);
+    for (const refused of results.filter((r) => !r.ok)) {
+      expect(refused.message).toBe('Une autre désignation vient d’être enregistrée pour cette convention au même moment : '
+        + 'rechargez la page, vérifiez le responsable en fonction et recommencez si nécessaire.');
+    }
+    expect(succeeded.length).toBeGreaterThanOrEqual(1);
+  });
+});

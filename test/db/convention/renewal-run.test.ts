@@ -1,0 +1,99 @@
+// « Avis de reconduction » run: one Document per convention and anniversary (a second run creates
+// nothing), one combined PDF for printing, the domain event for each new notice, progress reported.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import { onDomainEvent, type DomainEvent } from '../../../src/domain/events.js';
+import { issueRenewalNotice, renewalRun, type RenewalRunProgress } from '../../../src/domain/documents/renewal-notices.js';
+import { Document } from '../../../src/entities/document.entity.js';
+import { JobRun } from '../../../src/entities/job-run.entity.js';
+import { pdfText } from '../../support/pdf-text.js';
+import { makeConventionRow, makeHabilitationRow, makeSignedConvention, openContext, secondDataSource, TODAY, type TestContext } from './support.js';
+
+const published: DomainEvent[] = [];
+onDomainEvent(async (_manager, event) => { published.push(event); });
+
+describe('renewal notices', () => {
+  let ctx: TestContext;
+  let other: DataSource;
+  beforeAll(async () => {
+    ctx = await openContext();
+    other = await secondDataSource(ctx.config);
+  });
+  afterAll(async () => {
+    await other?.destroy();
+    await ctx?.close();
+  });
+
+  const notices = () => ctx.dataSource.getRepository(Document).find({ where: { kind: 'renewal-notice' }, order: { id: 'ASC' } });
+
+  it('issueRenewalNotice: once per anniversary, publishes « convention.renewal-notice » only when created', async () => {
+    const c = await makeSignedConvention(ctx.dataSource, '2024-12-20');
+    const before = published.length;
+    const first = await ctx.dataSource.transaction((m) => issueRenewalNotice(m, ctx.storage, c.id, '2026-12-20', ctx.actor));
+    const again = await ctx.dataSource.transaction((m) => issueRenewalNotice(m, ctx.storage, c.id, '2026-12-20', ctx.actor));
+    expect(first.created).toBe(true);
+    expect(again).toMatchObject({ created: false, document: { id: first.document.id } });
+    expect(published.slice(before)).toEqual([{ type: 'convention.renewal-notice', conventionId: c.id, anniversary: '2026-12-20', documentId: first.document.id }]);
+    await expect(ctx.dataSource.transaction((m) => issueRenewalNotice(m, ctx.storage, c.id, '2026-12-21', ctx.actor)))
+      .rejects.toThrow(`Le 21 décembre 2026 n’est pas une date anniversaire de la convention n° ${c.number}.`);
+    const draft = await makeConventionRow(ctx.dataSource);
+    await expect(ctx.dataSource.transaction((m) => issueRenewalNotice(m, ctx.storage, draft.id, '2026-12-21', ctx.actor)))
+      .rejects.toThrow('elle n’est pas encore signée');
+  });
+
+  it('renewalRun: the signed conventions due in the next N days, one notice each, one combined PDF; twice → no duplicates', async () => {
+    // Due within 90 days of 23 November 2026: anniversaries on 10 January and 20 February 2027.
+    const dueA = await makeSignedConvention(ctx.dataSource, '2025-01-10');
+    const dueB = await makeSignedConvention(ctx.dataSource, '2024-02-20');
+    for (let i = 0; i < 3; i++) await makeHabilitationRow(ctx.dataSource, dueB.id, { lastName: `Dupré-${i}`, firstName: 'Noël' });
+    await makeHabilitationRow(ctx.dataSource, dueB.id, { status: 'revoquee', lastName: 'Révoqué' });
+    // Not due: anniversary in 100 days; denounced; draft.
+    await makeSignedConvention(ctx.dataSource, '2025-03-03');
+    await makeSignedConvention(ctx.dataSource, '2025-01-05', { status: 'denoncee', noticeParty: 'caf', noticeReceivedDate: '2026-10-01', endDate: '2027-01-05', endReason: 'x' });
+    await makeConventionRow(ctx.dataSource);
+
+    const existing = (await notices()).length;
+    const seen: RenewalRunProgress[] = [];
+    const first = await renewalRun(ctx.dataSource, ctx.storage, ctx.actor, TODAY, null, (p) => seen.push(p));
+    // The convention of the first test (anniversary 20 December) is due too, and already notified.
+    expect(first).toMatchObject({ leadDays: 90, total: 3, created: 2, existing: 1, failed: 0 });
+    expect(first.notices.map((n) => [n.conventionId, n.anniversary])).toEqual(expect.arrayContaining([[dueA.id, '2027-01-10'], [dueB.id, '2027-02-20']]));
+    expect(seen.map((p) => p.done)).toEqual([1, 2, 3]);
+    expect((await notices()).length).toBe(existing + 2);
+
+    const combined = first.combined!;
+    expect(combined).toMatchObject({ kind: 'renewal-run', subjectType: 'JobRun', subjectId: first.jobRunId, generatedById: ctx.actor.staffUserId });
+    const text = await pdfText(await ctx.storage.read(combined.storagePath));
+    expect(text.pageCount).toBeGreaterThanOrEqual(3);
+    for (const phrase of [dueA.number, dueB.number, 'arrive à sa date anniversaire le 10 janvier 2027', 'Dupré-2', 'Noël']) expect(text.flat).toContain(phrase);
+    expect(text.flat).not.toContain('Révoqué');
+    const job = await ctx.dataSource.getRepository(JobRun).findOneByOrFail({ id: first.jobRunId });
+    expect(job).toMatchObject({ job: 'renewal-run', status: 'termine', error: null });
+    expect(JSON.parse(job.counts!)).toMatchObject({ total: 3, created: 2, existing: 1, combinedDocumentId: combined.id });
+
+    const second = await renewalRun(ctx.dataSource, ctx.storage, ctx.actor, TODAY);
+    expect(second).toMatchObject({ total: 3, created: 0, existing: 3 });
+    expect(second.combined!.id).toBe(combined.id);
+    expect((await notices()).length).toBe(existing + 2);
+    expect(await ctx.dataSource.getRepository(Document).count({ where: { kind: 'renewal-run' } })).toBe(1);
+  });
+
+  it('two instances running it at once create each notice once', async () => {
+    for (let i = 0; i < 6; i++) await makeSignedConvention(ctx.dataSource, `2025-0${(i % 2) + 1}-1${i}`);
+    const before = (await notices()).length;
+    const [a, b] = await Promise.all([
+      renewalRun(ctx.dataSource, ctx.storage, ctx.actor, TODAY, 100),
+      renewalRun(other, ctx.storage, ctx.actor, TODAY, 100),
+    ]);
+    expect(a.failed + b.failed).toBe(0);
+    const keys = (await notices()).map((d) => d.dedupeKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length - before).toBe(a.created + b.created);
+    expect(a.total).toBe(b.total);
+  });
+
+  it('with N = 0 nothing is due: no combined PDF', async () => {
+    const result = await renewalRun(ctx.dataSource, ctx.storage, ctx.actor, '2026-06-01', 0);
+    expect(result).toMatchObject({ total: 0, combined: null });
+  });
+});

@@ -1,0 +1,269 @@
+// The convention and designation actions through the real server, as a user sees them: which actions
+// a record offers to a role, the French notices, the refusals (403 for a role the policy refuses,
+// field errors otherwise), and the PDFs behind the download links, read back as text.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type request from 'supertest';
+import { addDays, addYears, formatFrenchDate, todayInParis } from '../../src/domain/shared/dates.js';
+import { AccessRequest } from '../../src/entities/access-request.entity.js';
+import { AuditEvent } from '../../src/entities/audit-event.entity.js';
+import { Convention } from '../../src/entities/convention.entity.js';
+import { Document } from '../../src/entities/document.entity.js';
+import { HabilitationManager } from '../../src/entities/habilitation-manager.entity.js';
+import { Habilitation } from '../../src/entities/habilitation.entity.js';
+import { Partner } from '../../src/entities/partner.entity.js';
+import type { StaffRole } from '../../src/policies/roles.js';
+import { services } from '../../src/admin/services.js';
+import { SYSTEM_ACTOR } from '../../src/domain/audit/audit.js';
+import { recordDesignation } from '../../src/domain/habilitation-manager/habilitation-manager.use-cases.js';
+import { makeConvention, makeHabilitation, managerPayload } from '../support/factories.js';
+import { loginAs, ORIGIN, startTestServer, type TestServer } from '../support/http.js';
+import { pdfText } from '../support/pdf-text.js';
+
+type Agent = Awaited<ReturnType<typeof loginAs>>;
+interface ActionBody {
+  notice?: { message: string; type: string };
+  redirectUrl?: string;
+  preview?: string;
+  /** Field errors of a resource action (no record). */
+  errors?: Record<string, { message: string }>;
+  record?: { errors?: Record<string, { message: string }>; recordActions?: Array<{ name: string }> };
+}
+
+const today = todayInParis(new Date());
+const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+describe('convention actions through HTTP', () => {
+  let server: TestServer;
+  const agents = {} as Record<StaffRole, Agent>;
+  beforeAll(async () => {
+    server = await startTestServer();
+    for (const role of ['administrateur', 'gestionnaire-conventions', 'gestionnaire-habilitations', 'directeur', 'consultation'] as StaffRole[]) {
+      agents[role] = await loginAs(server.app, role);
+    }
+  });
+  afterAll(async () => { await server.close(); });
+
+  const repo = <T extends object>(entity: new () => T) => server.dataSource.getRepository(entity);
+  const act = (role: StaffRole, id: number, action: string, body: object = {}) =>
+    agents[role].post(`/admin/api/resources/Convention/records/${id}/${action}`).set('Origin', ORIGIN).send(body);
+  const resourceAct = (role: StaffRole, resource: string, action: string, body: object = {}) =>
+    agents[role].post(`/admin/api/resources/${resource}/actions/${action}`).set('Origin', ORIGIN).send(body);
+  const offered = async (role: StaffRole, id: number) => {
+    const res = await agents[role].get(`/admin/api/resources/Convention/records/${id}/show`);
+    return ((res.body as ActionBody).record?.recordActions ?? []).map((a) => a.name);
+  };
+  /** Follows the notice's download link as the same user and reads the PDF back. */
+  const download = async (role: StaffRole, body: ActionBody) => {
+    expect(body.redirectUrl).toMatch(/^\/admin\/documents\/\d+\/download$/);
+    const res = await agents[role].get(body.redirectUrl!).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/application\/pdf/);
+    return pdfText(res.body as Buffer);
+  };
+  const expectForbidden = (res: request.Response) => {
+    expect(res.status).toBe(403);
+    expect((res.body as ActionBody).notice?.message).toBe("Vous n'avez pas le droit d'effectuer cette action.");
+  };
+  const signedConvention = (effectiveDate: string, overrides: Partial<Convention> = {}) => makeConvention(server.dataSource, {
+    status: 'signee', sentDate: effectiveDate, partnerSignedDate: effectiveDate, cafSignedDate: effectiveDate, effectiveDate, ...overrides,
+  });
+
+  it('a draft offers « Enregistrer l’envoi » and its pack to the convention staff; send works for them, 403 for the Directeur', async () => {
+    const c = await makeConvention(server.dataSource);
+    const actions = await offered('gestionnaire-conventions', c.id);
+    expect(actions).toEqual(expect.arrayContaining(['send', 'generateConvention', 'generateAccessRequestForm', 'generateDesignationForm', 'generateSuppressionForm']));
+    expect(actions).not.toEqual(expect.arrayContaining(['sign']));
+    expect(actions).not.toContain('denounce');
+    expect(actions).not.toContain('generateCoverLetter'); // a letter: the Directeur's
+    expect(await offered('directeur', c.id)).toContain('generateCoverLetter');
+    expect(await offered('consultation', c.id)).not.toContain('send');
+
+    expectForbidden(await act('directeur', c.id, 'send', { sentDate: today }));
+    expect((await repo(Convention).findOneByOrFail({ id: c.id })).status).toBe('brouillon');
+
+    const missing = (await act('gestionnaire-conventions', c.id, 'send', { sentDate: '' })).body as ActionBody;
+    expect(missing.notice).toEqual({ message: 'Ce champ est obligatoire.', type: 'error' });
+    expect(missing.record?.errors?.sentDate?.message).toBe('Ce champ est obligatoire.');
+
+    const res = await act('gestionnaire-conventions', c.id, 'send', { sentDate: today });
+    expect(res.status).toBe(200);
+    expect((res.body as ActionBody).notice).toEqual({ message: `La convention n° ${c.number} est envoyée au partenaire (envoi du ${formatFrenchDate(today)}).`, type: 'success' });
+    expect(await repo(Convention).findOneByOrFail({ id: c.id })).toMatchObject({ status: 'envoyee', sentDate: today });
+    expect(await offered('gestionnaire-conventions', c.id)).toContain('sign');
+  });
+
+  it('« Enregistrer la signature » needs both dates and the signed copy (multipart upload); 403 for consultation', async () => {
+    const c = await makeConvention(server.dataSource, { status: 'envoyee', sentDate: addDays(today, -10) });
+    const url = `/admin/api/resources/Convention/records/${c.id}/sign`;
+    expectForbidden(await agents.consultation.post(url).set('Origin', ORIGIN).send({ partnerSignedDate: today, cafSignedDate: today }));
+
+    const noScan = (await agents['gestionnaire-conventions'].post(url).set('Origin', ORIGIN)
+      .field('partnerSignedDate', addDays(today, -3)).field('cafSignedDate', addDays(today, -1))).body as ActionBody;
+    expect(noScan.notice).toEqual({ message: 'La copie signée numérisée est obligatoire.', type: 'error' });
+    expect(noScan.record?.errors?.signedScan?.message).toBe('La copie signée numérisée est obligatoire.');
+
+    const res = await agents['gestionnaire-conventions'].post(url).set('Origin', ORIGIN)
+      .field('partnerSignedDate', addDays(today, -3)).field('cafSignedDate', addDays(today, -1))
+      .attach('signedScan', Buffer.from('%PDF-1.4\n% convention signée\n'), 'convention-signée.pdf');
+    const body = res.body as ActionBody;
+    expect(body.notice?.type).toBe('success');
+    expect(body.notice?.message).toContain(`prend effet le ${formatFrenchDate(addDays(today, -1))}`);
+    const signed = await repo(Convention).findOneByOrFail({ id: c.id });
+    expect(signed).toMatchObject({ status: 'signee', effectiveDate: addDays(today, -1) });
+    // The scan is downloadable from the convention.
+    const scan = await agents.consultation.get(`/admin/scans/${signed.signedScanId}`).buffer(true).parse(binary);
+    expect(scan.status).toBe(200);
+    expect((scan.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('« Dénoncer »: the Directeur sees the computed end date before confirming; 403 for the convention staff', async () => {
+    // Next anniversary in 20 days: its notice deadline is past, so the end is one year later.
+    const effective = addDays(addYears(today, -1), 20);
+    const c = await signedConvention(effective);
+    expect(await offered('directeur', c.id)).toEqual(expect.arrayContaining(['denounce', 'terminate', 'generateRenewalNotice']));
+    expect(await offered('gestionnaire-conventions', c.id)).not.toContain('denounce');
+    expectForbidden(await act('gestionnaire-conventions', c.id, 'denounce', { party: 'caf', receivedDate: today, reason: 'x' }));
+
+    const expectedEnd = addYears(effective, 2);
+    const preview = (await act('directeur', c.id, 'denounce', { party: 'partenaire', receivedDate: today, reason: 'Fin du service « périscolaire »', __preview: '1' })).body as ActionBody;
+    expect(preview.preview).toContain('Dénonciation tardive');
+    expect(preview.preview).toContain(`La convention prendra fin le ${formatFrenchDate(expectedEnd)}`);
+    expect((await repo(Convention).findOneByOrFail({ id: c.id })).status).toBe('signee');
+
+    const done = (await act('directeur', c.id, 'denounce', { party: 'partenaire', receivedDate: today, reason: 'Fin du service « périscolaire »' })).body as ActionBody;
+    expect(done.notice?.type).toBe('success');
+    expect(done.notice?.message).toContain(`elle prendra fin le ${formatFrenchDate(expectedEnd)}`);
+    expect(await repo(Convention).findOneByOrFail({ id: c.id })).toMatchObject({ status: 'denoncee', endDate: expectedEnd, noticeParty: 'partenaire' });
+    const audit = await repo(AuditEvent).findOneByOrFail({ action: 'convention.denounce', entityId: String(c.id) });
+    expect(audit).toMatchObject({ fromState: 'signee', toState: 'denoncee', actorId: server.users.directeur.id, reason: 'Fin du service « périscolaire »' });
+
+    // The termination letter is now offered to the Directeur, and reads the dénonciation back.
+    const letter = (await act('directeur', c.id, 'generateTerminationLetter')).body as ActionBody;
+    expect(letter.notice?.type).toBe('success');
+    const text = await download('directeur', letter);
+    for (const phrase of [`Dénonciation de la convention Cafpro n° ${c.number}`, 'Fin du service « périscolaire »', formatFrenchDate(expectedEnd), 'Article 5']) {
+      expect(text.flat).toContain(phrase);
+    }
+  });
+
+  it('« Résilier »: reason required, Directeur only', async () => {
+    const c = await signedConvention(addYears(today, -1));
+    expectForbidden(await act('gestionnaire-habilitations', c.id, 'terminate', { endDate: today, reason: 'x' }));
+    const noReason = (await act('directeur', c.id, 'terminate', { endDate: today, reason: '' })).body as ActionBody;
+    expect(noReason.record?.errors?.reason?.message).toBe('Le motif de la résiliation est obligatoire.');
+    const done = (await act('directeur', c.id, 'terminate', { endDate: today, reason: 'Consultations sans lien avec la mission' })).body as ActionBody;
+    expect(done.notice).toEqual({ message: `La convention n° ${c.number} est résiliée (article 4) : elle prend fin le ${formatFrenchDate(today)}, date à laquelle ses habilitations seront révoquées.`, type: 'success' });
+    // Refused by the state machine now (the action is no longer offered, and AdminJS refuses it).
+    expect(await offered('directeur', c.id)).not.toContain('terminate');
+    const again = (await act('directeur', c.id, 'terminate', { endDate: today, reason: 'x' })).body as ActionBody;
+    expect(again.notice?.type).toBe('error');
+  });
+
+  it('documents: each allowed role gets a notice and a downloadable PDF with the record’s data; other roles get 403', async () => {
+    const c = await makeConvention(server.dataSource);
+    const partner = await repo(Partner).findOneByOrFail({ id: c.partnerId });
+    const cases: Array<[string, StaffRole, StaffRole, string[]]> = [
+      ['generateCoverLetter', 'directeur', 'gestionnaire-conventions', ['Je vous prie de bien vouloir trouver, ci-joint', c.number, partner.name]],
+      ['generateConvention', 'gestionnaire-conventions', 'gestionnaire-habilitations', ['Convention de service', c.number, 'PROFIL T2', 'Exemplaire 2/2']],
+      ['generateAccessRequestForm', 'gestionnaire-conventions', 'directeur', ['Demande d’accès', c.number, partner.name, 'DA-']],
+      ['generateDesignationForm', 'administrateur', 'consultation', ['responsable habilitations', partner.name, 'RH-']],
+      ['generateSuppressionForm', 'gestionnaire-conventions', 'gestionnaire-habilitations', ['suppression', partner.name, 'DS-']],
+    ];
+    for (const [action, allowed, refused, phrases] of cases) {
+      expectForbidden(await act(refused, c.id, action));
+      const body = (await act(allowed, c.id, action)).body as ActionBody;
+      expect({ action, type: body.notice?.type }).toEqual({ action, type: 'success' });
+      const text = await download(allowed, body);
+      for (const phrase of phrases) expect({ action, phrase, found: text.flat.includes(phrase) }).toEqual({ action, phrase, found: true });
+      // Readable by every role (its subject, the convention, is).
+      expect((await agents.consultation.get(body.redirectUrl!)).status).toBe(200);
+    }
+    const forms = await repo(Document).find({ where: { subjectType: 'Convention', subjectId: c.id } });
+    expect(forms.map((d) => d.kind).sort()).toEqual(['access-request-form', 'convention', 'cover-letter', 'manager-designation-form', 'suppression-request-form']);
+  });
+
+  it('suppression form with a habilitation identifier prints the person', async () => {
+    const h = await makeHabilitation(server.dataSource);
+    const body = (await act('gestionnaire-conventions', h.conventionId, 'generateSuppressionForm', { habilitationIdentifier: h.identifier, effectiveFrom: '' })).body as ActionBody;
+    const text = await download('gestionnaire-conventions', body);
+    for (const phrase of [h.identifier, h.lastName, h.firstName]) expect(text.flat).toContain(phrase);
+    const unknown = (await act('gestionnaire-conventions', h.conventionId, 'generateSuppressionForm', { habilitationIdentifier: 'CP78-999999' })).body as ActionBody;
+    expect(unknown.record?.errors?.habilitationIdentifier?.message).toContain('Aucune habilitation « CP78-999999 »');
+  });
+
+  it('renewal notice and renewal run (Directeur): one notice per anniversary, one combined PDF; 403 for the convention staff', async () => {
+    const due = await signedConvention(addYears(addDays(today, 15), -1));
+    await makeHabilitation(server.dataSource, due.id);
+    const habilitation = await repo(Habilitation).findOneByOrFail({ conventionId: due.id });
+    expectForbidden(await act('gestionnaire-conventions', due.id, 'generateRenewalNotice'));
+    const single = (await act('directeur', due.id, 'generateRenewalNotice')).body as ActionBody;
+    expect(single.notice?.message).toContain(`L’avis de reconduction au ${formatFrenchDate(addDays(today, 15))}`);
+    const text = await download('directeur', single);
+    expect(text.flat).toContain(`arrive à sa date anniversaire le ${formatFrenchDate(addDays(today, 15))}`);
+    expect(text.flat).toContain(habilitation.identifier);
+
+    expectForbidden(await resourceAct('gestionnaire-conventions', 'Convention', 'renewalRun', { days: '30' }));
+    const run = (await resourceAct('directeur', 'Convention', 'renewalRun', { days: '30' })).body as ActionBody;
+    expect(run.notice?.type).toBe('success');
+    expect(run.notice?.message).toMatch(new RegExp(`^Tournée de reconduction du ${formatFrenchDate(today)} \\(30 jours\\) : \\d+/\\d+ conventions traitées`));
+    expect(run.notice?.message).toContain('déjà produits auparavant');
+    const combined = await download('directeur', run);
+    expect(combined.flat).toContain(due.number);
+    const notices = await repo(Document).count({ where: { kind: 'renewal-notice', subjectId: due.id } });
+    const again = (await resourceAct('directeur', 'Convention', 'renewalRun', { days: '30' })).body as ActionBody;
+    expect(again.notice?.message).toContain(', 0 avis produits,');
+    expect(again.redirectUrl).toBe(run.redirectUrl);
+    expect(await repo(Document).count({ where: { kind: 'renewal-notice', subjectId: due.id } })).toBe(notices);
+    const bad = (await resourceAct('directeur', 'Convention', 'renewalRun', { days: 'trois' })).body as ActionBody;
+    expect(bad.notice?.type).toBe('error');
+    expect(bad.errors?.days?.message).toBe('Indiquez un nombre de jours entre 0 et 366, ou laissez vide.');
+  });
+
+  it('« Retrouver un formulaire par sa référence » opens a new access request pre-filled with its convention; 403 for consultation', async () => {
+    const c = await signedConvention(addYears(today, -1));
+    const form = (await act('gestionnaire-conventions', c.id, 'generateAccessRequestForm')).body as ActionBody;
+    const document = await repo(Document).findOneByOrFail({ id: Number(form.redirectUrl!.split('/')[3]) });
+    expectForbidden(await resourceAct('consultation', 'Convention', 'lookupReference', { reference: document.reference! }));
+    const found = (await resourceAct('gestionnaire-habilitations', 'Convention', 'lookupReference', { reference: ` ${document.reference!.toLowerCase()} ` })).body as ActionBody;
+    expect(found.notice).toEqual({ message: `Demande d’accès ${document.reference} : nouvelle demande pré-remplie pour la convention ${c.number}.`, type: 'success' });
+    expect(found.redirectUrl).toBe(`/admin/resources/AccessRequest/actions/new?conventionId=${c.id}&formReference=${document.reference}`);
+    const keyed = await repo(AccessRequest).save({
+      conventionId: c.id, formReference: document.reference, civility: 'Madame', lastName: 'Benoît', firstName: 'Zoé', professionalAddress: 'Mairie',
+      phone: '01 30 87 20 10', email: 'zoe.benoit@essai.fr', position: 'Agent d’accueil', contractType: 'CDI', receivedDate: today, status: 'recue',
+    } as Partial<AccessRequest>);
+    const open = (await resourceAct('gestionnaire-conventions', 'Convention', 'lookupReference', { reference: document.reference })).body as ActionBody;
+    expect(open.redirectUrl).toBe(`/admin/resources/AccessRequest/records/${keyed.id}/show`);
+    const unknown = (await resourceAct('gestionnaire-conventions', 'Convention', 'lookupReference', { reference: 'DA-2001-000001' })).body as ActionBody;
+    expect(unknown.notice).toEqual({ message: 'Aucun document produit par le back-office ne porte la référence DA-2001-000001. Vérifiez la saisie.', type: 'error' });
+  });
+
+  it('« Nouvelle désignation » supersedes the responsable in office; 403 for consultation', async () => {
+    const c = await signedConvention(addYears(today, -1));
+    const api = '/admin/api/resources/HabilitationManager';
+    const recorded = await recordDesignation({ dataSource: server.dataSource, storage: services().storage, clock: services().clock }, SYSTEM_ACTOR,
+      { ...managerPayload(c.id), designationDate: addDays(today, -30) });
+    if (!recorded.ok) throw new Error(recorded.message);
+    const first = recorded.designation;
+
+    const url = `${api}/records/${first.id}/designate`;
+    expectForbidden(await agents.consultation.post(url).set('Origin', ORIGIN).send({}));
+    const res = await agents['gestionnaire-conventions'].post(url).set('Origin', ORIGIN)
+      .field('civility', 'Madame').field('lastName', 'Lœvenbruck').field('firstName', 'Anaïs').field('phone', '01 30 87 20 12')
+      .field('email', 'anais.loevenbruck@essai.fr').field('designationDate', today).field('isSignatory', 'false')
+      .attach('scan', Buffer.from('%PDF-1.4\n% désignation\n'), 'designation.pdf');
+    const body = res.body as ActionBody;
+    expect(body.notice?.message).toContain(`Madame Anaïs Lœvenbruck est désignée responsable habilitations de la convention n° ${c.number}`);
+    expect(body.notice?.message).toContain(`Elle remplace ${first.civility} ${first.firstName} ${first.lastName}`);
+    const current = await repo(HabilitationManager).findOneByOrFail({ currentFor: c.id });
+    expect(current).toMatchObject({ lastName: 'Lœvenbruck', endDate: null });
+    expect(body.redirectUrl).toBe(`/admin/resources/HabilitationManager/records/${current.id}/show`);
+    expect(await repo(HabilitationManager).findOneByOrFail({ id: first.id })).toMatchObject({ currentFor: null, endDate: today });
+    // The superseded designation no longer offers « designate ».
+    const shown = await agents['gestionnaire-conventions'].get(`${api}/records/${first.id}/show`);
+    expect(((shown.body as ActionBody).record?.recordActions ?? []).map((a) => a.name)).not.toContain('designate');
+  });
+});
