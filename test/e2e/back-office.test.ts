@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser } from 'playwright-core';
-import { makePartner } from '../support/factories.js';
+import { makeConvention, makePartner } from '../support/factories.js';
+import { Convention } from '../../src/entities/convention.entity.js';
+import { AuditEvent } from '../../src/entities/audit-event.entity.js';
+import { todayInParis } from '../../src/domain/shared/dates.js';
 import { emailOf, startTestServer, TEST_PASSWORD, type TestServer } from '../support/http.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -51,6 +54,35 @@ describeBrowser('back-office in a browser', () => {
     expect(body).toContain("Ville d'Essai");
     expect(body).toContain('Commune');
     expect(body).not.toMatch(/\b(Create new|Filter|Log out|Dashboard)\b/);
+    await page.close();
+  }, 60_000);
+
+  it('runs a workflow action through its form: a refused date shows a French error, then the convention is sent', async () => {
+    const convention = await makeConvention(server.dataSource);
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/admin/login`);
+    await page.fill('input[name="email"]', emailOf('gestionnaire-conventions'));
+    await page.fill('input[name="password"]', TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${baseUrl}/admin`);
+
+    await page.goto(`${baseUrl}/admin/resources/Convention/records/${convention.id}/send`);
+    await page.getByText('Envoyée au partenaire le').first().waitFor();
+    // A date in the future is refused, with the message next to the field, and nothing changes.
+    await page.fill('input[name="sentDate"]', '2099-01-01');
+    await page.getByRole('button', { name: 'Enregistrer l’envoi' }).click();
+    await page.getByRole('alert').first().waitFor();
+    expect((await server.dataSource.getRepository(Convention).findOneByOrFail({ id: convention.id })).status).toBe('brouillon');
+
+    const today = todayInParis(new Date());
+    await page.fill('input[name="sentDate"]', today);
+    await page.getByRole('button', { name: 'Enregistrer l’envoi' }).click();
+    await page.waitForURL(`${baseUrl}/admin/resources/Convention/records/${convention.id}/show`);
+    const after = await server.dataSource.getRepository(Convention).findOneByOrFail({ id: convention.id });
+    expect(after.status).toBe('envoyee');
+    expect(after.sentDate).toBe(today);
+    expect(await server.dataSource.getRepository(AuditEvent).existsBy({ entityType: 'Convention', entityId: String(convention.id), toState: 'envoyee' })).toBe(true);
+    await page.getByText('Envoyée').first().waitFor();
     await page.close();
   }, 60_000);
 });
