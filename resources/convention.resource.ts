@@ -7,24 +7,17 @@ import { secureActions } from '../src/admin/secure-actions.js';
 import { conventionKindLabels, conventionKinds } from '../src/domain/convention/convention.rules.js';
 import { conventionStateLabels, conventionStates, denouncingParties, denouncingPartyLabels, type ConventionState } from '../src/domain/convention/convention.workflow.js';
 import { validateConvention } from '../src/domain/convention/convention.validation.js';
-import { nextConventionNumber, renumberForProfile } from '../src/domain/convention/convention-number.js';
-import { getSettings } from '../src/domain/settings/settings.js';
+import { renumberForProfile } from '../src/domain/convention/convention-number.js';
 import { options } from './options.js';
 import { conventionActions } from './actions/convention.actions.js';
-import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters, withPlainKeys } from './support.js';
+import { DATE, manager, storedParams, wholeDayFilters, withPlainKeys } from './support.js';
+import { newRecordAction } from '../src/admin/new-record-action.js';
+import { createConvention } from '../src/domain/convention/convention.use-cases.js';
+import { services } from '../src/admin/services.js';
 
 // The number, year and sequence are generated; status and dates change through the workflow.
 const editable = ['partnerId', 'profileId', 'signatoryCivility', 'signatoryName', 'signatoryTitle', 'habilitationCap'];
 const status = (context: ActionContext) => context.record?.params.status as ConventionState | undefined;
-
-/** `new`, after validation: reserves the next number of the year (convention-number.ts). */
-async function assignNumber(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
-  if (request.method !== 'post') return request;
-  const payload = request.payload ?? {};
-  const profile = await manager().findOneByOrFail(AccessProfile, { id: Number(payload.profileId) });
-  const numbered = await nextConventionNumber(manager(), await getSettings(manager()), profile.code, Number(today().slice(0, 4)));
-  return { ...request, payload: { ...payload, ...numbered, status: 'brouillon', createdById: staffIdOf(context) } };
-}
 
 /** `edit`, after validation: a draft whose profile changed keeps its sequence under the new code. */
 async function renumber(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
@@ -71,7 +64,11 @@ export const conventionResource: ResourceWithOptions = {
       }, storedParams(context)),
     }, {
       list: { before: wholeDayFilters(['effectiveDate', 'endDate']) },
-      new: { before: assignNumber },
+      // The number is generated in the creation's transaction, and the creation journaled (use case).
+      new: newRecordAction(async (payload, actor) => {
+        const result = await createConvention(services(), actor, payload);
+        return result.ok ? { ok: true, message: result.message, id: result.convention.id } : result;
+      }),
       // Once ended, a convention is history (its habilitations are revoked).
       edit: { before: renumber, allowedFor: (context) => ['brouillon', 'envoyee', 'signee'].includes(status(context) ?? '') },
       // Only a draft may be deleted: a sent convention has a number the partner knows (never reused).

@@ -5,12 +5,11 @@
 // secureActions('HabilitationManager', …). `createDesignationAction` is meant to be the resource's
 // `new` (the creation form, which the printed-reference lookup opens pre-filled with the convention):
 // a plain AdminJS insert leaves currentFor empty, i.e. a designation that is not in office.
-import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import { services } from '../../src/admin/services.js';
-import { actorOfContext } from '../../src/admin/context.js';
 import { workflowAction } from '../../src/admin/workflow-action.js';
 import { recordDesignation } from '../../src/domain/habilitation-manager/habilitation-manager.use-cases.js';
 import { CIVILITIES } from '../../src/entities/partner.entity.js';
+import { newRecordAction } from '../../src/admin/new-record-action.js';
 
 const civilityOptions = CIVILITIES.map((value) => ({ value, label: value }));
 
@@ -45,27 +44,12 @@ const designate = workflowAction({
   },
 });
 
-/** `new`: the AdminJS creation form (validated by secureActions), recorded as a designation. */
-async function createAsDesignation(request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> {
-  const { resource, h, currentAdmin } = context;
-  if (request.method !== 'post') throw new Error('new action can be invoked only via `post` http method');
-  const payload = (request.payload ?? {}) as Record<string, unknown>;
-  const result = await recordDesignation(services(), actorOfContext(context), payload);
-  if (!result.ok) {
-    const record = await resource.build(payload);
-    record.errors = Object.fromEntries(result.errors.map((e) => [e.field, { message: e.message, type: 'validation' }]));
-    return { record: record.toJSON(currentAdmin), notice: { message: result.message, type: 'error' } };
-  }
-  const record = await resource.findOne(String(result.designation.id));
-  return {
-    record: record!.toJSON(currentAdmin),
-    redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: String(result.designation.id), actionName: 'show' }),
-    notice: { message: result.message, type: 'success' },
-  };
-}
 
 /** Actions of the HabilitationManager resource, by the names of the policy table. */
 export const habilitationManagerActions = { designate };
 
 /** The `new` action of HabilitationManager: `new: createDesignationAction` in the resource's `extra`. */
-export const createDesignationAction = { handler: createAsDesignation };
+export const createDesignationAction = newRecordAction(async (payload, actor) => {
+  const result = await recordDesignation(services(), actor, payload);
+  return result.ok ? { ok: true, message: result.message, id: result.designation.id } : result;
+});

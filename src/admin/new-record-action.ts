@@ -1,0 +1,30 @@
+// The AdminJS `new` action of a resource whose creation is a use case (a number to generate, a
+// designation to supersede, a journal entry to write): the form is AdminJS's, the save is the use case's.
+import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
+import type { Actor } from '../domain/audit/audit.js';
+import type { FieldError } from '../domain/shared/validators.js';
+import { actorOfContext } from './context.js';
+
+export type CreationOutcome = { ok: true; message: string; id: number } | { ok: false; message: string; errors?: FieldError[] };
+
+export function newRecordAction(create: (payload: Record<string, unknown>, actor: Actor) => Promise<CreationOutcome>) {
+  return {
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+      const { resource, h, currentAdmin } = context;
+      if (request.method !== 'post') return {} as ActionResponse;
+      const payload = (request.payload ?? {}) as Record<string, unknown>;
+      const result = await create(payload, actorOfContext(context));
+      if (!result.ok) {
+        const record = resource.build(payload);
+        record.errors = Object.fromEntries((result.errors ?? []).map((e) => [e.field, { message: e.message, type: 'validation' }]));
+        return { record: record.toJSON(currentAdmin), notice: { message: result.message, type: 'error' } };
+      }
+      const record = await resource.findOne(String(result.id));
+      return {
+        record: record!.toJSON(currentAdmin),
+        redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: String(result.id), actionName: 'show' }),
+        notice: { message: result.message, type: 'success' },
+      };
+    },
+  };
+}

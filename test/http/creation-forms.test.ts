@@ -1,0 +1,44 @@
+// Creations that are use cases (number generated, designation superseding, journal) through the
+// AdminJS « Créer » form of the real server.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AuditEvent } from '../../src/entities/audit-event.entity.js';
+import { Convention } from '../../src/entities/convention.entity.js';
+import { HabilitationManager } from '../../src/entities/habilitation-manager.entity.js';
+import { makeConvention, managerPayload, newPayload } from '../support/factories.js';
+import { loginAs, ORIGIN, startTestServer, type TestServer } from '../support/http.js';
+
+describe('creation forms', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer(); });
+  afterAll(async () => { await server.close(); });
+
+  it('creates a convention with a generated number and journals it; a bad form writes nothing', async () => {
+    const agent = await loginAs(server.app, 'gestionnaire-conventions');
+    const before = await server.dataSource.getRepository(Convention).count();
+    const bad = await agent.post('/admin/api/resources/Convention/actions/new').set('Origin', ORIGIN).send({ signatoryName: '' });
+    expect(bad.body.notice.type).toBe('error');
+    expect(await server.dataSource.getRepository(Convention).count()).toBe(before);
+
+    const res = await agent.post('/admin/api/resources/Convention/actions/new').set('Origin', ORIGIN).send(await newPayload(server.dataSource, 'Convention'));
+    expect(res.body.notice.type).toBe('success');
+    const created = await server.dataSource.getRepository(Convention).findOneByOrFail({ id: Number(res.body.record.params.id) });
+    expect(created.number).toMatch(/^78\/\d{4}\/\d{4}AS – T2$/);
+    expect(created.status).toBe('brouillon');
+    expect(await server.dataSource.getRepository(AuditEvent).existsBy({ action: 'convention.create', entityId: String(created.id) })).toBe(true);
+  });
+
+  it('records a designation that supersedes the responsable in office', async () => {
+    const convention = await makeConvention(server.dataSource);
+    const agent = await loginAs(server.app, 'gestionnaire-conventions');
+    const first = await agent.post('/admin/api/resources/HabilitationManager/actions/new').set('Origin', ORIGIN).send(managerPayload(convention.id));
+    expect(first.body.notice.type).toBe('success');
+    const second = await agent.post('/admin/api/resources/HabilitationManager/actions/new').set('Origin', ORIGIN)
+      .send({ ...managerPayload(convention.id), lastName: 'Nouvelle', designationDate: '2026-11-02' });
+    expect(second.body.notice.type).toBe('success');
+    const rows = await server.dataSource.getRepository(HabilitationManager).find({ where: { conventionId: convention.id }, order: { id: 'ASC' } });
+    expect(rows).toHaveLength(2);
+    expect(rows[0].currentFor).toBeNull();
+    expect(rows[0].endDate).not.toBeNull();
+    expect(rows[1].currentFor).toBe(convention.id);
+  });
+});
