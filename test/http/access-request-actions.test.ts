@@ -13,10 +13,9 @@ import { Partner } from '../../src/entities/partner.entity.js';
 import { Settings } from '../../src/entities/settings.entity.js';
 import type { StaffRole } from '../../src/policies/roles.js';
 import { accessRequestPayload, makeConvention, makeHabilitation } from '../support/factories.js';
-import { loginAs, ORIGIN, startTestServer, type TestServer } from '../support/http.js';
+import { ORIGIN, startTestServer, type TestServer, binary, loginAllRoles, type Agent } from '../support/http.js';
 import { pdfText } from '../support/pdf-text.js';
 
-type Agent = Awaited<ReturnType<typeof loginAs>>;
 interface ActionBody {
   notice?: { message: string; type: string };
   redirectUrl?: string;
@@ -25,20 +24,13 @@ interface ActionBody {
 }
 
 const today = todayInParis(new Date());
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('access request actions through HTTP', () => {
   let server: TestServer;
-  const agents = {} as Record<StaffRole, Agent>;
+  let agents: Record<StaffRole, Agent>;
   beforeAll(async () => {
     server = await startTestServer();
-    for (const role of ['administrateur', 'gestionnaire-conventions', 'gestionnaire-habilitations', 'directeur', 'consultation'] as StaffRole[]) {
-      agents[role] = await loginAs(server.app, role);
-    }
+    agents = await loginAllRoles(server.app);
   });
   afterAll(async () => { await server.close(); });
 

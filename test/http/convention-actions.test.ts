@@ -16,10 +16,9 @@ import { services } from '../../src/admin/services.js';
 import { SYSTEM_ACTOR } from '../../src/domain/audit/audit.js';
 import { recordDesignation } from '../../src/domain/habilitation-manager/habilitation-manager.use-cases.js';
 import { makeConvention, makeHabilitation, managerPayload } from '../support/factories.js';
-import { loginAs, ORIGIN, startTestServer, type TestServer } from '../support/http.js';
+import { ORIGIN, startTestServer, type TestServer, binary, loginAllRoles, type Agent } from '../support/http.js';
 import { pdfText } from '../support/pdf-text.js';
 
-type Agent = Awaited<ReturnType<typeof loginAs>>;
 interface ActionBody {
   notice?: { message: string; type: string };
   redirectUrl?: string;
@@ -30,20 +29,13 @@ interface ActionBody {
 }
 
 const today = todayInParis(new Date());
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('convention actions through HTTP', () => {
   let server: TestServer;
-  const agents = {} as Record<StaffRole, Agent>;
+  let agents: Record<StaffRole, Agent>;
   beforeAll(async () => {
     server = await startTestServer();
-    for (const role of ['administrateur', 'gestionnaire-conventions', 'gestionnaire-habilitations', 'directeur', 'consultation'] as StaffRole[]) {
-      agents[role] = await loginAs(server.app, role);
-    }
+    agents = await loginAllRoles(server.app);
   });
   afterAll(async () => { await server.close(); });
 

@@ -19,7 +19,7 @@ describe('creation forms', () => {
     expect(bad.body.notice.type).toBe('error');
     expect(await server.dataSource.getRepository(Convention).count()).toBe(before);
 
-    const res = await agent.post('/admin/api/resources/Convention/actions/new').set('Origin', ORIGIN).send(await newPayload(server.dataSource, 'Convention'));
+    const res = await agent.post('/admin/api/resources/Convention/actions/new').set('Origin', ORIGIN).send((await newPayload(server.dataSource, 'Convention'))!);
     expect(res.body.notice.type).toBe('success');
     const created = await server.dataSource.getRepository(Convention).findOneByOrFail({ id: Number(res.body.record.params.id) });
     expect(created.number).toMatch(/^78\/\d{4}\/\d{4}AS – T2$/);

@@ -47,3 +47,19 @@ export async function loginAs(app: Express, role: StaffRole) {
   if (res.status !== 302 || res.headers.location !== '/admin') throw new Error(`login ${role} failed: ${res.status}`);
   return agent;
 }
+
+export type Agent = Awaited<ReturnType<typeof loginAs>>;
+
+/** One logged-in agent per role. */
+export async function loginAllRoles(app: Express): Promise<Record<StaffRole, Agent>> {
+  const agents = {} as Record<StaffRole, Agent>;
+  for (const role of STAFF_ROLES) agents[role] = await loginAs(app, role);
+  return agents;
+}
+
+/** supertest parser keeping a binary body (PDF) as a Buffer: `.buffer(true).parse(binary)`. */
+export const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
