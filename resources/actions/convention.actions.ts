@@ -4,9 +4,8 @@
 import type { ActionContext } from 'adminjs';
 import { services } from '../../src/admin/services.js';
 import { workflowAction, type FieldSpec, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
-import {
-  denounceConvention, previewDenunciation, sendConvention, signConvention, terminateConvention, type Outcome,
-} from '../../src/domain/convention/convention.use-cases.js';
+import { denounceConvention, previewDenunciation, sendConvention, signConvention, terminateConvention } from '../../src/domain/convention/convention.use-cases.js';
+import { type Outcome } from '../../src/domain/shared/transaction.js';
 import {
   allowedConventionEvents, denouncingParties, denouncingPartyLabels, type ConventionEventName, type ConventionState,
 } from '../../src/domain/convention/convention.workflow.js';

@@ -9,7 +9,7 @@ import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import { Convention } from '../entities/convention.entity.js';
 import { Habilitation } from '../entities/habilitation.entity.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../domain/audit/audit.js';
-import { runInTransaction } from '../domain/convention/convention.use-cases.js';
+import { runInTransaction } from '../domain/shared/transaction.js';
 import { habilitationEventRefusal, type HabilitationState } from '../domain/habilitation/habilitation.workflow.js';
 import type { Clock } from '../domain/shared/clock.js';
 import { formatFrenchDate, todayInParis } from '../domain/shared/dates.js';

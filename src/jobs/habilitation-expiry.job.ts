@@ -11,7 +11,7 @@ import { In, IsNull, LessThan, LessThanOrEqual, type DataSource } from 'typeorm'
 import { Habilitation } from '../entities/habilitation.entity.js';
 import { SuppressionRequest } from '../entities/suppression-request.entity.js';
 import { SYSTEM_ACTOR, type Actor } from '../domain/audit/audit.js';
-import { runInTransaction } from '../domain/convention/convention.use-cases.js';
+import { runInTransaction } from '../domain/shared/transaction.js';
 import { revokeEndedContract } from '../domain/habilitation/habilitation.use-cases.js';
 import type { Clock } from '../domain/shared/clock.js';
 import { todayInParis } from '../domain/shared/dates.js';

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import type { DataSource } from 'typeorm';
 import { JobRun } from '../entities/job-run.entity.js';
-import { runInTransaction } from '../domain/convention/convention.use-cases.js';
+import { runInTransaction } from '../domain/shared/transaction.js';
 import type { Clock } from '../domain/shared/clock.js';
 
 export type JobCounts = Record<string, number>;

@@ -7,7 +7,7 @@
 import type { DataSource } from 'typeorm';
 import type { FileStorage } from '../adapters/storage.js';
 import { SYSTEM_ACTOR, type Actor } from '../domain/audit/audit.js';
-import { isUniqueViolation, runInTransaction } from '../domain/convention/convention.use-cases.js';
+import { isUniqueViolation, runInTransaction } from '../domain/shared/transaction.js';
 import { conventionsDueForRenewal, issueRenewalNotice } from '../domain/documents/renewal-notices.js';
 import { getSettings } from '../domain/settings/settings.js';
 import type { Clock } from '../domain/shared/clock.js';

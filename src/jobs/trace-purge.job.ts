@@ -7,7 +7,7 @@
 import { In, LessThan, type DataSource } from 'typeorm';
 import { AuditEvent } from '../entities/audit-event.entity.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../domain/audit/audit.js';
-import { runInTransaction } from '../domain/convention/convention.use-cases.js';
+import { runInTransaction } from '../domain/shared/transaction.js';
 import { getSettings } from '../domain/settings/settings.js';
 import type { Clock } from '../domain/shared/clock.js';
 import { addMonths } from '../domain/shared/dates.js';

@@ -12,7 +12,7 @@ import { Habilitation } from '../../entities/habilitation.entity.js';
 import { Partner } from '../../entities/partner.entity.js';
 import type { Settings } from '../../entities/settings.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { refusable, RefusalError, type Outcome } from '../convention/convention.use-cases.js';
+import { refusable, RefusalError, type Outcome } from '../shared/transaction.js';
 import { publish } from '../events.js';
 import {
   checkAccessCode, forUpdate, issueHabilitation, liveHabilitations, lockConvention, personName, type IssuedHabilitation, type WorkflowServices,

@@ -14,94 +14,20 @@ import { getSettings } from '../settings/settings.js';
 import type { Clock } from '../shared/clock.js';
 import { formatFrenchDate, todayInParis, type IsoDate } from '../shared/dates.js';
 import type { FormInput } from '../shared/form.validation.js';
-import { refusal, type FieldError, type Refusal } from '../shared/validators.js';
+import { refusal, type FieldError } from '../shared/validators.js';
 import { nextConventionNumber } from './convention-number.js';
 import { lastActiveDay, nextAnniversary, noticeDeadline, type ConventionKind } from './convention.rules.js';
 import { validateConvention } from './convention.validation.js';
 import {
   applyConventionEvent, denouncingPartyLabels, type ConventionEffects, type ConventionEvent, type ConventionFacts, type ConventionState,
 } from './convention.workflow.js';
+import { refusable, RefusalError, type Outcome } from '../shared/transaction.js';
 
 /** What the use cases need from the outside world (STYLE.md habit 5). */
 export interface ConventionServices {
   dataSource: DataSource;
   storage: FileStorage;
   clock: Clock;
-}
-
-export type Outcome<T> = ({ ok: true; message: string } & T) | Refusal;
-
-// --- Transactions -------------------------------------------------------------------------------
-//
-// TypeORM gives every query runner of a SQLite DataSource the same connection, so two overlapping
-// transactions of one process would mix (the second becomes a savepoint of the first). Transactions
-// run through `runInTransaction` are queued one behind the other per SQLite FILE (two DataSources on
-// the same file, as in the « two instances » tests, share the queue); another process waits on the
-// database lock (busy_timeout). On MySQL/MariaDB each transaction has its own connection: a deadlock
-// or a lock wait timeout rolls the whole transaction back and it is simply run again.
-// NOTE: never call runInTransaction from inside `work` on the same SQLite database (it would wait for itself).
-
-const sqliteQueues = new Map<string, Promise<unknown>>();
-
-function sqliteFile(dataSource: DataSource): string | null {
-  const { type } = dataSource.options;
-  return type === 'better-sqlite3' || type === 'sqlite' ? String(dataSource.options.database) : null;
-}
-
-function driverError(error: unknown): { errno?: number; code?: string; message?: string } {
-  const e = error as { driverError?: unknown } | null;
-  return ((e && typeof e === 'object' && e.driverError) || e || {}) as { errno?: number; code?: string; message?: string };
-}
-
-/** MySQL/MariaDB deadlock (1213) or lock wait timeout (1205); SQLite « database is locked ». */
-export function isTransientLockError(error: unknown): boolean {
-  const d = driverError(error);
-  return d.errno === 1213 || d.errno === 1205 || (typeof d.code === 'string' && d.code.startsWith('SQLITE_BUSY'));
-}
-
-/** A unique index refused the row (MySQL 1062, SQLite UNIQUE constraint). */
-export function isUniqueViolation(error: unknown): boolean {
-  const d = driverError(error);
-  return d.errno === 1062 || d.code === 'ER_DUP_ENTRY' || d.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(d.message ?? '');
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs `work` in one transaction (queued on SQLite, run again after a deadlock on MySQL/MariaDB). */
-export function runInTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  const attempt = async (): Promise<T> => {
-    for (let n = 1; ; n++) {
-      try {
-        return await dataSource.transaction(work);
-      } catch (error) {
-        if (!isTransientLockError(error) || n >= 6) throw error;
-        await pause(5 * n + Math.floor(Math.random() * 20));
-      }
-    }
-  };
-  const file = sqliteFile(dataSource);
-  if (!file) return attempt();
-  const previous = sqliteQueues.get(file) ?? Promise.resolve();
-  const result = previous.then(attempt, attempt);
-  sqliteQueues.set(file, result.catch(() => undefined));
-  return result;
-}
-
-/** Thrown inside a transaction to roll it back and answer the user with a French refusal. */
-export class RefusalError extends Error {
-  constructor(readonly refusal: Refusal) {
-    super(refusal.message);
-  }
-}
-
-/** Runs a use case's transaction; a RefusalError rolls it back and becomes the answer. */
-export async function refusable<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<Outcome<T>>): Promise<Outcome<T>> {
-  try {
-    return await runInTransaction(dataSource, work);
-  } catch (error) {
-    if (error instanceof RefusalError) return error.refusal;
-    throw error;
-  }
 }
 
 // --- Messages -----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { Convention } from '../../entities/convention.entity.js';
 import { Document } from '../../entities/document.entity.js';
 import { Habilitation } from '../../entities/habilitation.entity.js';
 import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
-import type { Outcome } from '../convention/convention.use-cases.js';
+import type { Outcome } from '../shared/transaction.js';
 import { refusal } from '../shared/validators.js';
 
 /** Form references: prefix, year, sequence (typed loosely: lowercase, spaces, other dashes, short sequence). */

@@ -16,7 +16,7 @@ import { JobRun } from '../../entities/job-run.entity.js';
 import type { Settings } from '../../entities/settings.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { nextAnniversary, noticeDeadline, renewalDue } from '../convention/convention.rules.js';
-import { isUniqueViolation, runInTransaction } from '../convention/convention.use-cases.js';
+import { isUniqueViolation, runInTransaction } from '../shared/transaction.js';
 import { publish } from '../events.js';
 import { getSettings } from '../settings/settings.js';
 import { addDays, formatFrenchDate, isIsoDate, todayInParis, type IsoDate } from '../shared/dates.js';

@@ -9,9 +9,8 @@ import type { EntityManager } from 'typeorm';
 import { Convention } from '../../entities/convention.entity.js';
 import { HabilitationManager } from '../../entities/habilitation-manager.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import {
-  isUniqueViolation, refusable, RefusalError, type ConventionServices, type Outcome,
-} from '../convention/convention.use-cases.js';
+import { type ConventionServices } from '../convention/convention.use-cases.js';
+import { isUniqueViolation, refusable, RefusalError, type Outcome } from '../shared/transaction.js';
 import { isUploadedFile, storeScan } from '../scans/scan-upload.js';
 import { compareDates, formatFrenchDate, isBefore, todayInParis } from '../shared/dates.js';
 import type { FormInput } from '../shared/form.validation.js';

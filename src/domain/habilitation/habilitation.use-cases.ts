@@ -13,7 +13,7 @@ import { Habilitation } from '../../entities/habilitation.entity.js';
 import { Partner } from '../../entities/partner.entity.js';
 import { DOCUMENT_KIND_LABELS } from '../../documents/index.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { refusable, RefusalError, type Outcome } from '../convention/convention.use-cases.js';
+import { refusable, RefusalError, type Outcome } from '../shared/transaction.js';
 import { isActiveOn } from '../convention/convention.workflow.js';
 import { generateDocument } from '../documents/document-archive.js';
 import { conventionData, letterhead, partnerData } from '../documents/document-mapping.js';

@@ -5,7 +5,7 @@ import { OutboxEmail } from '../../entities/outbox-email.entity.js';
 import { PasswordCampaignRecipient } from '../../entities/password-campaign-recipient.entity.js';
 import { can } from '../../policies/policy.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { runInTransaction, type Outcome } from '../convention/convention.use-cases.js';
+import { runInTransaction, type Outcome } from '../shared/transaction.js';
 import type { Clock } from '../shared/clock.js';
 import { refusal } from '../shared/validators.js';
 import { CAMPAIGN_RECIPIENT_RELATED_TYPE, wholeSecond } from './outbox.js';

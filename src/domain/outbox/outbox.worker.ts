@@ -16,7 +16,7 @@ import type { FileStorage } from '../../adapters/storage.js';
 import { Document } from '../../entities/document.entity.js';
 import { OutboxEmail } from '../../entities/outbox-email.entity.js';
 import { PasswordCampaignRecipient } from '../../entities/password-campaign-recipient.entity.js';
-import { runInTransaction } from '../convention/convention.use-cases.js';
+import { runInTransaction } from '../shared/transaction.js';
 import { getSettings } from '../settings/settings.js';
 import type { Clock } from '../shared/clock.js';
 import { attachmentIds, CAMPAIGN_RECIPIENT_RELATED_TYPE, splitAddresses } from './outbox.js';

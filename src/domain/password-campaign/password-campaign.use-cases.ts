@@ -22,7 +22,7 @@ import { PasswordCampaign } from '../../entities/password-campaign.entity.js';
 import type { Settings } from '../../entities/settings.entity.js';
 import { can } from '../../policies/policy.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { isUniqueViolation, runInTransaction, type Outcome } from '../convention/convention.use-cases.js';
+import { isUniqueViolation, runInTransaction, type Outcome } from '../shared/transaction.js';
 import { cafContact, greetingFor, renderEmail, type CafContact } from '../notifications/emails.js';
 import { CAMPAIGN_RECIPIENT_RELATED_TYPE, cleanAddresses, enqueueEmails, type OutboxMessage } from '../outbox/outbox.js';
 import { getSettings } from '../settings/settings.js';

@@ -9,7 +9,7 @@ import { Document } from '../../entities/document.entity.js';
 import { Habilitation } from '../../entities/habilitation.entity.js';
 import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { refusable, RefusalError, type Outcome } from '../convention/convention.use-cases.js';
+import { refusable, RefusalError, type Outcome } from '../shared/transaction.js';
 import { publish } from '../events.js';
 import { forUpdate, personName, revokeInTransaction, type WorkflowServices } from '../habilitation/habilitation.use-cases.js';
 import { parseHabilitationIdentifier } from '../habilitation/habilitation.workflow.js';

@@ -6,9 +6,7 @@ import { AccessProfile } from '../../../src/entities/access-profile.entity.js';
 import { AuditEvent } from '../../../src/entities/audit-event.entity.js';
 import { Convention } from '../../../src/entities/convention.entity.js';
 import { Scan } from '../../../src/entities/scan.entity.js';
-import {
-  createConvention, denounceConvention, previewDenunciation, sendConvention, signConvention, terminateConvention,
-} from '../../../src/domain/convention/convention.use-cases.js';
+import { createConvention, denounceConvention, previewDenunciation, sendConvention, signConvention, terminateConvention } from '../../../src/domain/convention/convention.use-cases.js';
 import { fixedClock } from '../../../src/domain/shared/clock.js';
 import { makePartner } from '../../support/factories.js';
 import { auditOf, makeConventionRow, makeSignedConvention, NOW, openContext, uploadedPdf, type TestContext } from './support.js';

@@ -1,9 +1,8 @@
 // The pure parts of the convention use cases: the French explanation of a dénonciation's end date
 // (shown before confirming) and the classification of database errors that drives the retries.
 import { describe, expect, it } from '@jest/globals';
-import {
-  describeDenunciation, isTransientLockError, isUniqueViolation,
-} from '../../../../src/domain/convention/convention.use-cases.js';
+import { describeDenunciation } from '../../../../src/domain/convention/convention.use-cases.js';
+import { isTransientLockError, isUniqueViolation } from '../../../../src/domain/shared/transaction.js';
 import { applyConventionEvent, type ConventionEffects } from '../../../../src/domain/convention/convention.workflow.js';
 
 type Denounce = Extract<ConventionEffects, { type: 'denounce' }>;
