@@ -1,4 +1,4 @@
-import type { ActionContext, ActionRequest, ResourceWithOptions } from 'adminjs';
+import type { ActionResponse, ActionContext, ActionRequest, ResourceWithOptions } from 'adminjs';
 import { AccessRequest } from '../src/entities/access-request.entity.js';
 import { Convention } from '../src/entities/convention.entity.js';
 import { CIVILITIES } from '../src/entities/partner.entity.js';
@@ -10,6 +10,7 @@ import { isAccessRequestEditable, validateAccessRequest } from '../src/domain/ac
 import { accessRequestActions } from './actions/access-request.actions.js';
 import { options } from './options.js';
 import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters, withPlainKeys } from './support.js';
+import { diffInDays } from '../src/domain/shared/dates.js';
 
 // What the paper form says. The status, the incompleteness, the decision and the habilitation
 // come from the workflow (access-request.workflow.ts).
@@ -21,6 +22,19 @@ const editable = [
 const recordedBy = async (request: ActionRequest, context: ActionContext) =>
   request.method === 'post' ? { ...request, payload: { ...request.payload, recordedById: staffIdOf(context) } } : request;
 
+/** Adds « Jours d'attente » to the incomplete requests of a list or a record. */
+async function withDaysWaiting(response: ActionResponse): Promise<ActionResponse> {
+  const now = today();
+  const fill = (record?: { params: Record<string, unknown> }) => {
+    if (!record) return;
+    const since = record.params.incompleteSince;
+    record.params.daysWaiting = record.params.status === 'incomplete' && typeof since === 'string' ? diffInDays(since.slice(0, 10), now) : null;
+  };
+  fill(response.record);
+  (response.records as Array<{ params: Record<string, unknown> }> | undefined)?.forEach(fill);
+  return response;
+}
+
 export const accessRequestResource: ResourceWithOptions = {
   get resource() { return withPlainKeys(AccessRequest, ['scanId']); },
   options: {
@@ -28,10 +42,10 @@ export const accessRequestResource: ResourceWithOptions = {
     navigation: NAVIGATION.habilitations,
     sort: { sortBy: 'receivedDate', direction: 'desc' },
     titleProperty: 'lastName',
-    listProperties: ['id', 'lastName', 'firstName', 'conventionId', 'position', 'receivedDate', 'contractType', 'status'],
+    listProperties: ['id', 'lastName', 'firstName', 'conventionId', 'position', 'receivedDate', 'contractType', 'status', 'daysWaiting'],
     filterProperties: ['status', 'conventionId', 'lastName', 'email', 'receivedDate', 'contractType', 'incompleteReason', 'formReference'],
     showProperties: [
-      'id', ...editable, 'scanId', 'status', 'incompleteReason', 'incompleteDetails', 'incompleteSince', 'complementReceivedDate',
+      'id', ...editable, 'scanId', 'status', 'incompleteReason', 'incompleteDetails', 'incompleteSince', 'daysWaiting', 'complementReceivedDate',
       'refusalReason', 'decidedAt', 'habilitationId', 'createdAt', 'updatedAt',
     ],
     editProperties: editable,
@@ -54,6 +68,8 @@ export const accessRequestResource: ResourceWithOptions = {
       complementReceivedDate: DATE,
       refusalReason: { type: 'textarea' },
       habilitationId: { reference: 'Habilitation' },
+      // Computed, not stored: days since the request was returned to the partner as incomplete.
+      daysWaiting: { type: 'number', isVisible: { list: true, show: true, edit: false, filter: false }, isSortable: false },
     },
     actions: secureActions('AccessRequest', {
       editable,
@@ -62,7 +78,8 @@ export const accessRequestResource: ResourceWithOptions = {
       }, storedParams(context)),
     }, {
       ...accessRequestActions,
-      list: { before: wholeDayFilters(['receivedDate']) },
+      list: { before: wholeDayFilters(['receivedDate']), after: withDaysWaiting },
+      show: { after: withDaysWaiting },
       new: { before: recordedBy },
       edit: { allowedFor: (context) => isAccessRequestEditable(context.record?.params.status) },
       // An approved request is the origin of a habilitation (Habilitation.accessRequestId).

@@ -2,7 +2,7 @@
 // turns domain refusals into AdminJS field errors. Resources stay thin: they list their fields and
 // call domain services; this file is the only place where AdminJS meets the policy.
 import { ValidationError, type Action, type ActionContext, type ActionRequest, type ActionResponse, type CurrentAdmin, type RecordActionResponse } from 'adminjs';
-import { can, BUILT_IN_ACTIONS, type ResourceId } from '../policies/policy.js';
+import { can, actionsOf, WITH_HISTORY, type ResourceId } from '../policies/policy.js';
 import type { StaffRole } from '../policies/roles.js';
 import type { FieldError } from '../domain/shared/validators.js';
 
@@ -64,13 +64,27 @@ function stripSecrets(secretParams: string[]) {
   };
 }
 
+/** « Historique »: opens the journal filtered on the record (who, when, from → to, reason). */
+function historyAction(resource: ResourceId): AnyAction {
+  return {
+    actionType: 'record',
+    icon: 'Clock',
+    component: false,
+    handler: async (_request, _response, context) => ({
+      record: context.record!.toJSON(context.currentAdmin),
+      redirectUrl: `${context.h.resourceUrl({ resourceId: 'AuditEvent' })}?filters.entityType=${resource}&filters.entityId=${encodeURIComponent(String(context.record!.id()))}`,
+    }),
+  };
+}
+
 export function secureActions(
   resource: ResourceId,
   write: WriteRules | null,
   extra: Record<string, AnyAction & { allowedFor?: (context: ActionContext) => boolean }> = {},
   secretParams: string[] = [],
 ): Record<string, AnyAction> {
-  const names = new Set<string>([...BUILT_IN_ACTIONS, ...Object.keys(extra)]);
+  const names = new Set<string>([...actionsOf(resource), ...Object.keys(extra)]);
+  if (WITH_HISTORY.includes(resource) && !extra.history) extra = { ...extra, history: historyAction(resource) };
   const actions: Record<string, AnyAction> = {};
   for (const name of names) {
     const { allowedFor, ...override } = extra[name] ?? {};

@@ -70,8 +70,15 @@ export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>
   Scan: { show: EVERYONE },
 };
 
+/** Resources whose records show their « Historique » (the journal entries about the record). */
+export const WITH_HISTORY: ResourceId[] = [
+  'Partner', 'Convention', 'HabilitationManager', 'AccessRequest', 'Habilitation', 'SuppressionRequest', 'PasswordCampaign', 'StaffUser',
+];
+
 export function can(role: StaffRole | undefined | null, resource: string, action: ActionName): boolean {
   if (!role) return false;
+  // « Historique » is reading: whoever may see the record may see its journal entries.
+  if (action === 'history' && WITH_HISTORY.includes(resource as ResourceId)) return can(role, resource, 'show') && can(role, 'AuditEvent', 'list');
   const rules = POLICY[resource as ResourceId];
   return Boolean(rules?.[action]?.includes(role));
 }
@@ -80,4 +87,9 @@ export function can(role: StaffRole | undefined | null, resource: string, action
 export function policyEntries(): Array<{ resource: ResourceId; action: ActionName; roles: StaffRole[] }> {
   return RESOURCES.flatMap((resource) =>
     Object.entries(POLICY[resource]).map(([action, roles]) => ({ resource, action, roles: roles ?? [] })));
+}
+
+/** Every action name of a resource: built-in, workflow, and « Historique » where it applies. */
+export function actionsOf(resource: ResourceId): ActionName[] {
+  return [...new Set<ActionName>([...BUILT_IN_ACTIONS, ...Object.keys(POLICY[resource]), ...(WITH_HISTORY.includes(resource) ? ['history'] : [])])];
 }

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AuditEvent } from '../../src/entities/audit-event.entity.js';
 import { Convention } from '../../src/entities/convention.entity.js';
 import { HabilitationManager } from '../../src/entities/habilitation-manager.entity.js';
-import { makeConvention, managerPayload, newPayload } from '../support/factories.js';
+import { accessRequestPayload, makeConvention, managerPayload, newPayload } from '../support/factories.js';
+import { AccessRequest } from '../../src/entities/access-request.entity.js';
 import { loginAs, ORIGIN, startTestServer, type TestServer } from '../support/http.js';
 
 describe('creation forms', () => {
@@ -40,5 +41,27 @@ describe('creation forms', () => {
     expect(rows[0].currentFor).toBeNull();
     expect(rows[0].endDate).not.toBeNull();
     expect(rows[1].currentFor).toBe(convention.id);
+  });
+});
+
+describe('lists a gestionnaire works from', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer(); });
+  afterAll(async () => { await server.close(); });
+
+  it('shows how many days an incomplete request has been waiting for its complement', async () => {
+    const convention = await makeConvention(server.dataSource);
+    const since = new Date(Date.now() - 12 * 86_400_000).toISOString().slice(0, 10);
+    const incomplete = await server.dataSource.getRepository(AccessRequest).save({
+      ...accessRequestPayload(convention.id), status: 'incomplete', incompleteReason: 'signature-manquante', incompleteSince: since,
+    } as Partial<AccessRequest>);
+    const received = await server.dataSource.getRepository(AccessRequest).save({ ...accessRequestPayload(convention.id), status: 'recue' } as Partial<AccessRequest>);
+    const agent = await loginAs(server.app, 'gestionnaire-habilitations');
+    const list = await agent.get('/admin/api/resources/AccessRequest/actions/list?filters.status=incomplete');
+    const row = list.body.records.find((r: { id: string }) => String(r.id) === String(incomplete.id));
+    expect([12, 13]).toContain(row.params.daysWaiting); // 12 days, 13 around Paris midnight
+    expect(list.body.records.some((r: { id: string }) => String(r.id) === String(received.id))).toBe(false);
+    const show = await agent.get(`/admin/api/resources/AccessRequest/records/${received.id}/show`);
+    expect(show.body.record.params.daysWaiting).toBeNull();
   });
 });

@@ -55,3 +55,25 @@ describe('outbox, campaign proof and journal actions through HTTP', () => {
     expect(trace.reason).toBe('Réquisition judiciaire n° 2026-17');
   });
 });
+
+describe('« Historique » of a record', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer(); });
+  afterAll(async () => { await server.close(); });
+
+  it('lists the journal entries of that record only', async () => {
+    const agent = await loginAs(server.app, 'consultation');
+    const admin = await loginAs(server.app, 'administrateur');
+    const partner = await makeRecord(server.dataSource, 'Partner');
+    await admin.post(`/admin/api/resources/StaffUser/records/${server.users.directeur.id}/resetPassword`).set('Origin', ORIGIN).send({});
+    const res = await agent.get(`/admin/api/resources/Partner/records/${partner.id}/history`);
+    expect(res.status).toBe(200);
+    const history = await admin.get(`/admin/api/resources/StaffUser/records/${server.users.directeur.id}/history`);
+    const url = new URL(history.body.redirectUrl, 'http://x');
+    const list = await admin.get(`/admin/api/resources/AuditEvent/actions/list${url.search}`);
+    expect(list.status).toBe(200);
+    const actions = list.body.records.map((r: { params: { action: string; entityId: string } }) => [r.params.action, r.params.entityId]);
+    expect(actions).toContainEqual(['staff.password-reset', String(server.users.directeur.id)]);
+    expect(actions.every(([, id]: string[]) => id === String(server.users.directeur.id))).toBe(true);
+  });
+});

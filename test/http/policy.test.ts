@@ -3,14 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
-import { BUILT_IN_ACTIONS, can, POLICY, RESOURCES, type ResourceId } from '../../src/policies/policy.js';
+import { actionsOf, can, RESOURCES, type ResourceId } from '../../src/policies/policy.js';
 import { STAFF_ROLES, type StaffRole } from '../../src/policies/roles.js';
 import { EDIT_FIELD, makeRecord, newPayload } from '../support/factories.js';
 import { loginAs, ORIGIN, startTestServer, type TestServer } from '../support/http.js';
 
 type Agent = Awaited<ReturnType<typeof loginAs>>;
 
-const actionsOf = (resource: ResourceId) => [...new Set([...BUILT_IN_ACTIONS, ...Object.keys(POLICY[resource])])];
 const count = (ds: DataSource, resource: string) => ds.getRepository(resource).count();
 
 async function exercise(app: Express, ds: DataSource, agent: Agent, resource: ResourceId, action: string, allowed: boolean) {
@@ -98,6 +97,14 @@ async function exercise(app: Express, ds: DataSource, agent: Agent, resource: Re
       }
       expect(res.status).toBe(200);
       expect(exists).toBe(false);
+      return;
+    }
+    case 'history': {
+      const { id } = await makeRecord(ds, resource);
+      const res = await agent.get(`${api}/records/${id}/history`);
+      if (!allowed) return expectRefused(res);
+      expect(res.status).toBe(200);
+      expect(res.body.redirectUrl).toBe(`/admin/resources/AuditEvent?filters.entityType=${resource}&filters.entityId=${id}`);
       return;
     }
     case 'resetPassword': {

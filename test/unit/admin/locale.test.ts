@@ -44,6 +44,7 @@ const SAME_AS_ENGLISH_ALLOWED = new Set<string>([]);
 // without shipping them. Listed here so that a typo in a key name fails the test.
 const EXTRA_KEYS = [
   'actions.search', // backend/actions/search/search-action.js (action name, hidden by default)
+  'actions.history', // our « Historique » record action (src/admin/secure-actions.ts), on every business resource
   'buttons.ok', // frontend/hooks/use-modal.js: translateButton('ok') for "alert" modals
   'components.LanguageSelector.availableLanguages.fr', // language-select.js: one entry per available language
   'labels.confirm', // interfaces/action/build-action-click-handler.js: modal label 'confirm' (delete guard)
