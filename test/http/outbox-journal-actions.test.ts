@@ -77,3 +77,20 @@ describe('« Historique » of a record', () => {
     expect(actions.every(([, id]: string[]) => id === String(server.users.directeur.id))).toBe(true);
   });
 });
+
+describe('campaign page', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer(); });
+  afterAll(async () => { await server.close(); });
+
+  it('shows the progress of the notices', async () => {
+    const campaign = await makeRecord(server.dataSource, 'PasswordCampaign');
+    for (const status of ['envoye', 'envoye', 'en-attente', 'echec'] as const) {
+      const habilitation = await makeHabilitation(server.dataSource);
+      await server.dataSource.getRepository(PasswordCampaignRecipient).save({ campaignId: campaign.id, habilitationId: habilitation.id, email: habilitation.email, status } as Partial<PasswordCampaignRecipient>);
+    }
+    const agent = await loginAs(server.app, 'consultation');
+    const show = await agent.get(`/admin/api/resources/PasswordCampaign/records/${campaign.id}/show`);
+    expect(show.body.record.params.progress).toBe('2 envoyés sur 4 · 1 en attente · 1 en échec · 0 copies aux responsables');
+  });
+});
