@@ -13,7 +13,7 @@ import {
   conventionDocumentOffered, produceConventionDocument, type ConventionDocumentKind, type GeneratedDocument,
 } from '../../src/domain/documents/convention-documents.js';
 import { lookupReference, type ReferenceTarget } from '../../src/domain/documents/form-references.js';
-import { renewalRun } from '../../src/domain/documents/renewal-notices.js';
+import { RENEWAL_RUN_JOB, renewalRun } from '../../src/domain/documents/renewal-notices.js';
 import { formatFrenchDate, todayInParis } from '../../src/domain/shared/dates.js';
 
 const recordId = (context: ActionContext) => Number(context.record?.id());
@@ -170,6 +170,7 @@ const renewalRunAction = workflowAction({
     + '(un seul par convention et par date anniversaire : relancer la tournée ne crée pas de doublon), puis un PDF unique à imprimer.',
   fields: [{ name: 'days', label: 'Dates anniversaires dans les … prochains jours', type: 'number', help: 'Laissez vide pour le délai des paramètres de la Caf.' }],
   submitLabel: 'Lancer la tournée',
+  progressJob: RENEWAL_RUN_JOB,
   run: async (payload, actor) => {
     const raw = String(payload.days ?? '').trim();
     if (raw && !/^\d{1,3}$/.test(raw)) return { ok: false, message: 'Nombre de jours invalide.', errors: [{ field: 'days', message: 'Indiquez un nombre de jours entre 0 et 366, ou laissez vide.' }] };

@@ -25,6 +25,7 @@ export interface WorkflowActionSpec {
   confirm?: string;
   /** When set, the user must first ask for a preview (e.g. « Calculer la date de fin »). */
   previewLabel?: string;
+  progressJob?: string;
   preview?: (payload: Record<string, unknown>, context: ActionContext) => Promise<string | WorkflowOutcome>;
   /** The states (record params) where the action is offered. */
   when?: (params: Record<string, unknown>) => boolean;
@@ -45,7 +46,7 @@ export function workflowAction(spec: WorkflowActionSpec) {
     actionType: spec.actionType,
     icon: spec.icon,
     component: COMPONENTS.WorkflowAction,
-    custom: { intro: spec.intro, fields: spec.fields, submitLabel: spec.submitLabel, confirm: spec.confirm, previewLabel: spec.previewLabel },
+    custom: { intro: spec.intro, fields: spec.fields, submitLabel: spec.submitLabel, confirm: spec.confirm, previewLabel: spec.previewLabel, progressJob: spec.progressJob },
     allowedFor: spec.when ? (context: ActionContext) => !context.record || spec.when!(context.record.params) : undefined,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const record = context.record?.toJSON(context.currentAdmin);

@@ -16,4 +16,6 @@ export interface FormSpec {
   submitLabel: string;
   confirm?: string;
   previewLabel?: string;
+  /** A long action that writes its progress in a JobRun row of this job: the form shows it while waiting. */
+  progressJob?: string;
 }

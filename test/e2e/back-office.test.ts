@@ -7,7 +7,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { makeConvention, makePartner } from '../support/factories.js';
 import { Convention } from '../../src/entities/convention.entity.js';
 import { AuditEvent } from '../../src/entities/audit-event.entity.js';
-import { todayInParis } from '../../src/domain/shared/dates.js';
+import { addDays, addYears, todayInParis } from '../../src/domain/shared/dates.js';
+import { Document } from '../../src/entities/document.entity.js';
 import { emailOf, startTestServer, TEST_PASSWORD, type TestServer } from '../support/http.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -85,4 +86,29 @@ describeBrowser('back-office in a browser', () => {
     await page.getByText('Envoyée').first().waitFor();
     await page.close();
   }, 60_000);
+
+  it('shows the progress of a long renewal run while it works', async () => {
+    const today = todayInParis(new Date());
+    const effective = addDays(addYears(today, -1), 10); // anniversary in 10 days
+    for (let i = 0; i < 300; i++) {
+      await makeConvention(server.dataSource, { status: 'signee', effectiveDate: effective, cafSignedDate: effective, partnerSignedDate: effective, sentDate: effective });
+    }
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/admin/login`);
+    await page.fill('input[name="email"]', emailOf('directeur'));
+    await page.fill('input[name="password"]', TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${baseUrl}/admin`);
+    await page.goto(`${baseUrl}/admin/resources/Convention/actions/renewalRun`);
+    await page.getByRole('button', { name: 'Lancer la tournée' }).click();
+    await page.getByText(/Avancement : \d+ \/ 30\d/).first().waitFor({ timeout: 30_000 });
+    // The run goes on to its end: one notice per convention.
+    let notices = 0;
+    for (let i = 0; i < 120 && notices < 300; i++) {
+      await page.waitForTimeout(500);
+      notices = await server.dataSource.getRepository(Document).countBy({ kind: 'renewal-notice' });
+    }
+    expect(notices).toBe(300);
+    await page.close();
+  }, 120_000);
 });

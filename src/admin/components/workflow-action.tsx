@@ -18,6 +18,7 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
   const [preview, setPreview] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<string | null>(null);
   const addNotice = useNotice();
 
   const set = (name: string, value: string) => {
@@ -29,6 +30,17 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
     if (mode === 'submit' && spec.confirm && !window.confirm(spec.confirm)) return;
     setBusy(true);
     setFailure(null);
+    // Long runs (e.g. the renewal run) write their progress in « Tâches planifiées »: poll it meanwhile.
+    const startedAt = Date.now();
+    const poll = spec.progressJob && mode === 'submit' ? window.setInterval(async () => {
+      try {
+        const list = await api.resourceAction({ resourceId: 'JobRun', actionName: 'list', params: { 'filters.job': spec.progressJob, sortBy: 'startedAt', direction: 'desc', perPage: 1 } });
+        const run = (list.data as { records?: Array<{ params: { counts?: string; startedAt?: string } }> }).records?.[0];
+        if (!run?.params.counts || new Date(run.params.startedAt ?? 0).getTime() < startedAt - 5000) return;
+        const counts = JSON.parse(run.params.counts) as { done?: number; total?: number };
+        if (counts.total) setProgress(`Avancement : ${counts.done ?? 0} / ${counts.total}`);
+      } catch { /* the final answer will tell */ }
+    }, 500) : undefined;
     try {
       const data = new FormData();
       for (const [k, v] of Object.entries(values)) data.append(k, v);
@@ -55,6 +67,8 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
         ?? "L'action n'a pas pu être enregistrée. Réessayez ou contactez l'administrateur.";
       setFailure(message);
     } finally {
+      if (poll) window.clearInterval(poll);
+      setProgress(null);
       setBusy(false);
     }
   };
@@ -92,6 +106,7 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
           </FormGroup>
         ))}
         {preview ? <MessageBox mb="lg" variant="info" message={preview} /> : null}
+        {busy && spec.progressJob ? <MessageBox mb="lg" variant="info" message={progress ?? 'Traitement en cours…'} /> : null}
         <Box mt="xl" flex flexDirection="row">
           {spec.previewLabel ? (
             <Button type="button" variant="outlined" mr="default" disabled={busy} onClick={() => void send('preview')}>{spec.previewLabel}</Button>

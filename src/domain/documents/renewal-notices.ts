@@ -151,14 +151,14 @@ async function mergePdfs(storage: FileStorage, paths: string[]): Promise<Buffer>
   return Buffer.from(await merged.save({ useObjectStreams: false }));
 }
 
-const PROGRESS_EVERY = 100;
+const PROGRESS_EVERY = 25;
 
 /**
  * « Avis de reconduction » for every signed convention whose anniversary falls in the next `days`
  * days (default: Settings.renewalLeadDays): one Document per convention and anniversary (running it
  * twice creates nothing new) and ONE combined PDF of all of them for printing (the same set of
  * notices gives back the same combined Document). Each notice is its own transaction, so one broken
- * convention does not stop the run; the JobRun row shows the progress every 100 conventions.
+ * convention does not stop the run; the JobRun row shows the progress every 25 conventions (the run's form polls it).
  */
 export async function renewalRun(
   dataSource: DataSource, storage: FileStorage, actor: Actor, today: IsoDate, days?: number | null,
