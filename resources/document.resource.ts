@@ -6,6 +6,9 @@ import { DOCUMENT_KIND_LABELS, DOCUMENT_KINDS } from '../src/documents/index.js'
 import { RESOURCES } from '../src/policies/policy.js';
 import { options } from './options.js';
 import { ENTITY_LABELS } from './support.js';
+import { documentActions } from './actions/outbox-and-journal.actions.js';
+import { RENEWAL_RUN_KIND } from '../src/domain/documents/renewal-notices.js';
+import { RENEWAL_BY_POST_KIND } from '../src/domain/documents/renewal-by-post.js';
 
 // Generated PDFs: produced by the workflows, never typed. The file itself (storagePath) is served by
 // the download route, which checks the policy and journals the download.
@@ -21,9 +24,15 @@ export const documentResource: ResourceWithOptions = {
     showProperties: ['id', 'title', 'kind', 'subjectType', 'subjectId', 'reference', 'registerYear', 'registerNumber', 'generatedAt', 'size', 'sha256'],
     editProperties: [],
     properties: {
-      kind: { availableValues: options(DOCUMENT_KINDS, DOCUMENT_KIND_LABELS) },
+      kind: {
+        availableValues: [
+          ...options(DOCUMENT_KINDS, DOCUMENT_KIND_LABELS),
+          { value: RENEWAL_RUN_KIND, label: 'Tournée de reconduction (PDF à imprimer)' },
+          { value: RENEWAL_BY_POST_KIND, label: 'Avis à envoyer par courrier' },
+        ],
+      },
       subjectType: { availableValues: options(RESOURCES, ENTITY_LABELS) },
     },
-    actions: secureActions('Document', null),
+    actions: secureActions('Document', null, { ...documentActions }),
   },
 };

@@ -4,6 +4,7 @@ import { workflowAction } from '../../src/admin/workflow-action.js';
 import { services } from '../../src/admin/services.js';
 import { resendOutboxEmail } from '../../src/domain/outbox/outbox.use-cases.js';
 import { setLegalHold } from '../../src/domain/audit/legal-hold.js';
+import { printRenewalNoticesToPost } from '../../src/domain/documents/renewal-by-post.js';
 
 export const outboxEmailActions = {
   resend: workflowAction({
@@ -30,6 +31,34 @@ export const passwordCampaignActions = {
     run: async (_payload, _actor, context) => ({
       ok: true, message: 'Téléchargement de la preuve…', redirectUrl: `/admin/campagnes/${context.record?.id()}/preuve.csv`,
     }),
+  }),
+};
+
+export const documentActions = {
+  download: workflowAction({
+    actionType: 'record',
+    icon: 'Download',
+    fields: [],
+    submitLabel: 'Télécharger le PDF',
+    run: async (_payload, _actor, context) => ({ ok: true, message: 'Téléchargement…', redirectUrl: `/admin/documents/${context.record?.id()}/download` }),
+  }),
+  printToPost: workflowAction({
+    actionType: 'resource',
+    icon: 'Printer',
+    intro: 'Avis de reconduction des partenaires sans adresse électronique (ni représentant, ni responsable habilitations) : '
+      + 'un PDF à imprimer et à poster, et la liste des conventions concernées.',
+    fields: [],
+    submitLabel: 'Imprimer les avis à envoyer par courrier',
+    run: async (_payload, actor) => {
+      const { dataSource, storage, clock } = services();
+      const result = await printRenewalNoticesToPost(dataSource, storage, actor, clock.now());
+      if (!result.document) return { ok: true, message: 'Aucun avis à envoyer par courrier : tous les avis récents sont partis par courriel.' };
+      return {
+        ok: true,
+        message: `${result.conventions.length} avis à envoyer par courrier : ${result.conventions.join(', ')}.`,
+        redirectUrl: `/admin/documents/${result.document.id}/download`,
+      };
+    },
   }),
 };
 

@@ -58,7 +58,7 @@ export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>
   PasswordCampaign: { ...read(), ...write([ADMIN, HABILITATIONS]), delete: [ADMIN], exportProof: EVERYONE },
   PasswordCampaignRecipient: { ...read() },
   // Download of the PDF: whoever may see the document (its subject is readable by every role).
-  Document: { ...read(), download: EVERYONE },
+  Document: { ...read(), download: EVERYONE, printToPost: [ADMIN, CONVENTIONS, DIRECTOR] },
   OutboxEmail: { ...read(), resend: [ADMIN, CONVENTIONS, HABILITATIONS] },
   // The journal is read-only for everybody, administrators included.
   AuditEvent: { ...read(), setLegalHold: [ADMIN], releaseLegalHold: [ADMIN] },

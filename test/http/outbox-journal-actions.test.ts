@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AuditEvent } from '../../src/entities/audit-event.entity.js';
 import { OutboxEmail } from '../../src/entities/outbox-email.entity.js';
-import { makeHabilitation, makeRecord } from '../support/factories.js';
-import { loginAs, ORIGIN, startTestServer, type TestServer } from '../support/http.js';
+import { makeConvention, makeHabilitation, makeRecord } from '../support/factories.js';
+import { Partner } from '../../src/entities/partner.entity.js';
+import { addDays, addYears, todayInParis } from '../../src/domain/shared/dates.js';
+import { pdfText } from '../support/pdf-text.js';
+import { binary, loginAs, ORIGIN, startTestServer, type TestServer } from '../support/http.js';
 import { PasswordCampaignRecipient } from '../../src/entities/password-campaign-recipient.entity.js';
 
 describe('outbox, campaign proof and journal actions through HTTP', () => {
@@ -92,5 +95,30 @@ describe('campaign page', () => {
     const agent = await loginAs(server.app, 'consultation');
     const show = await agent.get(`/admin/api/resources/PasswordCampaign/records/${campaign.id}/show`);
     expect(show.body.record.params.progress).toBe('2 envoyés sur 4 · 1 en attente · 1 en échec · 0 copies aux responsables');
+  });
+});
+
+describe('« Avis à envoyer par courrier »', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer(); });
+  afterAll(async () => { await server.close(); });
+
+  it('prints the renewal notices no email carries, with the list of conventions', async () => {
+    const today = todayInParis(new Date());
+    const effective = addDays(addYears(today, -1), 20);
+    const convention = await makeConvention(server.dataSource, { status: 'signee', effectiveDate: effective, cafSignedDate: effective, partnerSignedDate: effective, sentDate: effective });
+    await server.dataSource.getRepository(Partner).update({ id: convention.partnerId }, { email: null });
+    const director = await loginAs(server.app, 'directeur');
+    const run = await director.post('/admin/api/resources/Convention/actions/renewalRun').set('Origin', ORIGIN).send({ days: '30' });
+    expect(run.body.notice.type).toBe('success');
+    const reader = await loginAs(server.app, 'consultation');
+    expect((await reader.post('/admin/api/resources/Document/actions/printToPost').set('Origin', ORIGIN).send({})).status).toBe(403);
+    const res = await director.post('/admin/api/resources/Document/actions/printToPost').set('Origin', ORIGIN).send({});
+    expect(res.body.notice.message).toContain(`1 avis à envoyer par courrier : ${convention.number}`);
+    const pdf = await director.get(res.body.redirectUrl).buffer(true).parse(binary);
+    expect(pdf.status).toBe(200);
+    const { flat } = await pdfText(pdf.body as Buffer);
+    expect(flat).toContain(convention.number);
+    expect(flat).toContain('reconduction');
   });
 });

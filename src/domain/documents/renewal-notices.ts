@@ -140,9 +140,9 @@ export async function conventionsDueForRenewal(manager: EntityManager, today: Is
   });
 }
 
-async function mergePdfs(storage: FileStorage, paths: string[]): Promise<Buffer> {
+export async function mergePdfs(storage: FileStorage, paths: string[], title = 'Avis de reconduction à imprimer'): Promise<Buffer> {
   const merged = await PDFDocument.create();
-  merged.setTitle('Avis de reconduction à imprimer');
+  merged.setTitle(title);
   merged.setProducer('cafpro-backoffice');
   for (const path of paths) {
     const source = await PDFDocument.load(await storage.read(path));
