@@ -17,7 +17,7 @@ import { publish } from '../events.js';
 import {
   checkAccessCode, forUpdate, issueHabilitation, liveHabilitations, lockConvention, personName, type IssuedHabilitation, type WorkflowServices,
 } from '../habilitation/habilitation.use-cases.js';
-import { isUploadedFile, storeScan } from '../scans/scan-upload.js';
+import { storeOptionalScan } from '../scans/scan-upload.js';
 import { getSettings } from '../settings/settings.js';
 import { formatFrenchDate, isBefore, todayInParis, type IsoDate } from '../shared/dates.js';
 import type { FormInput } from '../shared/form.validation.js';
@@ -161,12 +161,9 @@ export async function recordAccessRequest(
   const values = checked as Partial<AccessRequest>;
 
   return refusable(dataSource, async (tx) => {
-    let scanId: number | null = null;
-    if (isUploadedFile(scan)) {
-      const stored = await storeScan(tx, storage, scan, actor.staffUserId);
-      if (!stored.ok) return refusal(stored.message, [{ field: 'scan', message: stored.message }]);
-      scanId = stored.value.id;
-    }
+    const stored = await storeOptionalScan(tx, storage, scan, actor.staffUserId);
+    if (!stored.ok) return refusal(stored.message, [{ field: 'scan', message: stored.message }]);
+    const scanId = stored.value;
     const inserted = await tx.insert(AccessRequest, {
       ...values, conventionId: Number(values.conventionId), status: 'recue', scanId, recordedById: actor.staffUserId,
     });

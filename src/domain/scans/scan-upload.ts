@@ -38,3 +38,12 @@ export async function storeScan(manager: EntityManager, storage: FileStorage, fi
   });
   return accepted(scan);
 }
+
+/** The scan of a paper form when one was attached (optional): its id, null without a file, or why it is refused. */
+export async function storeOptionalScan(
+  manager: EntityManager, storage: FileStorage, file: unknown, uploadedById: number | null,
+): Promise<Checked<number | null>> {
+  if (!isUploadedFile(file)) return accepted(null);
+  const stored = await storeScan(manager, storage, file, uploadedById);
+  return stored.ok ? accepted(stored.value.id) : stored;
+}

@@ -13,7 +13,7 @@ import { refusable, RefusalError, type Outcome } from '../shared/transaction.js'
 import { publish } from '../events.js';
 import { forUpdate, personName, revokeInTransaction, type WorkflowServices } from '../habilitation/habilitation.use-cases.js';
 import { parseHabilitationIdentifier } from '../habilitation/habilitation.workflow.js';
-import { isUploadedFile, storeScan } from '../scans/scan-upload.js';
+import { storeOptionalScan } from '../scans/scan-upload.js';
 import { compareDates, formatFrenchDate, todayInParis, type IsoDate } from '../shared/dates.js';
 import type { FormInput } from '../shared/form.validation.js';
 import { foldName } from '../shared/normalize.js';
@@ -136,12 +136,9 @@ export async function recordSuppressionRequest(
   const values = checked as Partial<SuppressionRequest>;
 
   return refusable(dataSource, async (tx) => {
-    let scanId: number | null = null;
-    if (isUploadedFile(scan)) {
-      const stored = await storeScan(tx, storage, scan, actor.staffUserId);
-      if (!stored.ok) return refusal(stored.message, [{ field: 'scan', message: stored.message }]);
-      scanId = stored.value.id;
-    }
+    const stored = await storeOptionalScan(tx, storage, scan, actor.staffUserId);
+    if (!stored.ok) return refusal(stored.message, [{ field: 'scan', message: stored.message }]);
+    const scanId = stored.value;
     const inserted = await tx.insert(SuppressionRequest, {
       ...values, habilitationId: Number(values.habilitationId), status: 'recue', scanId, recordedById: actor.staffUserId,
     });
