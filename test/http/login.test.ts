@@ -119,4 +119,31 @@ describe('staff accounts through the API', () => {
     const show = await agent.get(`/admin/api/resources/StaffUser/records/${server.users.directeur.id}/show`);
     expect(JSON.stringify([list.body, show.body])).not.toContain('argon2');
   });
+
+  it('changes a role and deactivates an account at once, journaled; the own password page works', async () => {
+    const admin = await loginAs(server.app, 'administrateur');
+    const reader = await loginAs(server.app, 'consultation');
+    const id = server.users.consultation.id;
+    const promote = await admin.post(`/admin/api/resources/StaffUser/records/${id}/edit`).set('Origin', ORIGIN).send({ role: 'directeur' });
+    expect(promote.body.notice.type).toBe('success');
+    // The session of the agent sees the new role at the next request.
+    expect((await reader.post('/admin/api/resources/Convention/actions/renewalRun').set('Origin', ORIGIN).send({ days: '1' })).status).toBe(200);
+    const off = await admin.post(`/admin/api/resources/StaffUser/records/${id}/edit`).set('Origin', ORIGIN).send({ active: 'false' });
+    expect(off.body.notice.type).toBe('success');
+    expect((await reader.get('/admin/api/resources/Partner/actions/list')).status).toBe(401);
+    const journal = await server.dataSource.getRepository(AuditEvent).findBy({ entityType: 'StaffUser', entityId: String(id) });
+    expect(journal.map((e) => e.action)).toEqual(expect.arrayContaining(['staff.role-change', 'staff.deactivate']));
+
+    const self = await loginAs(server.app, 'gestionnaire-conventions');
+    const weak = await self.post('/admin/mon-compte/mot-de-passe').set('Origin', ORIGIN).type('form')
+      .send({ current: TEST_PASSWORD, next: 'court', confirmation: 'court' });
+    expect(weak.status).toBe(400);
+    expect(weak.text).toContain('au moins 12 caractères');
+    const ok = await self.post('/admin/mon-compte/mot-de-passe').set('Origin', ORIGIN).type('form')
+      .send({ current: TEST_PASSWORD, next: 'Nouveau-Secret-2026!', confirmation: 'Nouveau-Secret-2026!' });
+    expect(ok.text).toContain('Votre mot de passe a été changé.');
+    const relog = await request(server.app).post('/admin/login').set('Origin', ORIGIN).type('form')
+      .send({ email: emailOf('gestionnaire-conventions'), password: 'Nouveau-Secret-2026!' });
+    expect(relog.headers.location).toBe('/admin');
+  });
 });
