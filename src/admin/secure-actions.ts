@@ -90,7 +90,8 @@ export function secureActions(
     const { allowedFor, ...override } = extra[name] ?? {};
     const allowed = (context: ActionContext) =>
       can(roleOf(context.currentAdmin), resource, name) && (!allowedFor || allowedFor(context));
-    const action: AnyAction = { ...override, isAccessible: allowed, isVisible: allowed };
+    // `search` feeds the reference pickers; it has no page of its own, so no « Rechercher » button.
+    const action: AnyAction = { ...override, isAccessible: allowed, isVisible: name === 'search' ? false : allowed };
     if (write && (name === 'new' || name === 'edit')) {
       action.before = [beforeWrite(write), ...([override.before ?? []].flat() as never[])] as never;
     }
