@@ -8,11 +8,10 @@ import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
 import { SMTPServer } from 'smtp-server';
 import { createMailer } from '../src/adapters/mailer.js';
 import { FileStorage } from '../src/adapters/storage.js';
-import { DEFAULT_MAIL_FROM, parseDatabaseUrl, type DatabaseConfig } from '../src/config.js';
+import { DEFAULT_MAIL_FROM } from '../src/config.js';
 import { createDataSource } from '../src/db/data-source.js';
 import { ensureReferenceData } from '../src/db/reference-data.js';
 import { SYSTEM_ACTOR } from '../src/domain/audit/audit.js';
@@ -30,22 +29,11 @@ import { Habilitation } from '../src/entities/habilitation.entity.js';
 import { OutboxEmail } from '../src/entities/outbox-email.entity.js';
 import { Partner } from '../src/entities/partner.entity.js';
 import { PasswordCampaign } from '../src/entities/password-campaign.entity.js';
+import { benchDatabaseConfig } from './bench-database.js';
 
 const emailCount = Number(process.argv[2] ?? 3000);
 const users = Number(process.argv[3] ?? 50_000);
 
-async function databaseConfig(): Promise<DatabaseConfig> {
-  const url = process.env.DATABASE_URL;
-  if (!url?.startsWith('mysql:')) return { type: 'sqlite', path: path.join(mkdtempSync(path.join(os.tmpdir(), 'cafpro-bench-')), 'bench.sqlite') };
-  const server = new URL(parseDatabaseUrl(url).type === 'mysql' ? url : '');
-  server.pathname = '/';
-  const admin = await mysql.createConnection(server.toString());
-  await admin.query('DROP DATABASE IF EXISTS `cafpro_bench_emails`');
-  await admin.query('CREATE DATABASE `cafpro_bench_emails` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
-  await admin.end();
-  server.pathname = '/cafpro_bench_emails';
-  return { type: 'mysql', url: server.toString(), database: 'cafpro_bench_emails' };
-}
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
 
@@ -64,7 +52,7 @@ const smtp = new SMTPServer({
 await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
 const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
 
-const config = await databaseConfig();
+const config = await benchDatabaseConfig('cafpro_bench_emails');
 const dataSource = await createDataSource(config);
 await dataSource.initialize();
 await dataSource.runMigrations();

@@ -11,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { FileStorage } from '../src/adapters/storage.js';
-import { parseDatabaseUrl, type DatabaseConfig } from '../src/config.js';
 import { createDataSource } from '../src/db/data-source.js';
 import { ensureReferenceData } from '../src/db/reference-data.js';
 import { SYSTEM_ACTOR } from '../src/domain/audit/audit.js';
@@ -26,27 +25,16 @@ import { Habilitation } from '../src/entities/habilitation.entity.js';
 import { OutboxEmail } from '../src/entities/outbox-email.entity.js';
 import { registerNotificationHandlers } from '../src/domain/notifications/notification-handlers.js';
 import { Partner } from '../src/entities/partner.entity.js';
+import { benchDatabaseConfig } from './bench-database.js';
 
 const conventions = Number(process.argv[2] ?? 5000);
 const perConvention = Number(process.argv[3] ?? 3);
 const forms = Number(process.argv[4] ?? 500);
 
-async function databaseConfig(): Promise<DatabaseConfig> {
-  const url = process.env.DATABASE_URL;
-  if (!url?.startsWith('mysql:')) return { type: 'sqlite', path: path.join(mkdtempSync(path.join(os.tmpdir(), 'cafpro-bench-')), 'bench.sqlite') };
-  const server = new URL(parseDatabaseUrl(url).type === 'mysql' ? url : '');
-  server.pathname = '/';
-  const admin = await mysql.createConnection(server.toString());
-  await admin.query('DROP DATABASE IF EXISTS `cafpro_bench_renewal`');
-  await admin.query('CREATE DATABASE `cafpro_bench_renewal` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
-  await admin.end();
-  server.pathname = '/cafpro_bench_renewal';
-  return { type: 'mysql', url: server.toString(), database: 'cafpro_bench_renewal' };
-}
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
 
-const config = await databaseConfig();
+const config = await benchDatabaseConfig('cafpro_bench_renewal');
 const dataSource = await createDataSource(config);
 await dataSource.initialize();
 await dataSource.runMigrations();
