@@ -1,15 +1,18 @@
-import type { ActionResponse, ActionContext, ActionRequest, ResourceWithOptions } from 'adminjs';
+import type { ActionResponse, ResourceWithOptions } from 'adminjs';
 import { AccessRequest } from '../src/entities/access-request.entity.js';
-import { Convention } from '../src/entities/convention.entity.js';
 import { CIVILITIES } from '../src/entities/partner.entity.js';
 import { NAVIGATION } from '../src/admin/navigation.js';
+import { newRecordAction } from '../src/admin/new-record-action.js';
+import { services } from '../src/admin/services.js';
 import { secureActions } from '../src/admin/secure-actions.js';
 import { contractTypes } from '../src/domain/access-request/access-request.checks.js';
 import { accessRequestStateLabels, accessRequestStates, incompleteReasonCodes, incompleteReasonLabels } from '../src/domain/access-request/access-request.workflow.js';
 import { isAccessRequestEditable, validateAccessRequest } from '../src/domain/access-request/access-request.validation.js';
 import { accessRequestActions } from './actions/access-request.actions.js';
+import { accessRequestLookups, recordAccessRequest } from '../src/domain/access-request/access-request.use-cases.js';
 import { options } from './options.js';
-import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters, withPlainKeys } from './support.js';
+import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, storedParams, today, wholeDayFilters } from './support.js';
+import { adapterFor, anyOf, through } from './adapter.js';
 import { diffInDays } from '../src/domain/shared/dates.js';
 
 // What the paper form says. The status, the incompleteness, the decision and the habilitation
@@ -18,9 +21,6 @@ const editable = [
   'conventionId', 'formReference', 'civility', 'lastName', 'firstName', 'professionalAddress', 'phone', 'fax', 'email', 'position',
   'contractType', 'contractEndDate', 'receivedDate', 'userSigned', 'employerSigned',
 ];
-
-const recordedBy = async (request: ActionRequest, context: ActionContext) =>
-  request.method === 'post' ? { ...request, payload: { ...request.payload, recordedById: staffIdOf(context) } } : request;
 
 /** Adds « Jours d'attente » to the incomplete requests of a list or a record. */
 async function withDaysWaiting(response: ActionResponse): Promise<ActionResponse> {
@@ -36,14 +36,16 @@ async function withDaysWaiting(response: ActionResponse): Promise<ActionResponse
 }
 
 export const accessRequestResource: ResourceWithOptions = {
-  get resource() { return withPlainKeys(AccessRequest, ['scanId']); },
+  get resource() { return adapterFor(AccessRequest, {
+      plainKeys: ['scanId'], filters: { status: anyOf('status'), partnerId: through('convention', 'partnerId') },
+    });; },
   options: {
     id: 'AccessRequest',
     navigation: NAVIGATION.habilitations,
     sort: { sortBy: 'receivedDate', direction: 'desc' },
     titleProperty: 'lastName',
     listProperties: ['id', 'lastName', 'firstName', 'conventionId', 'position', 'receivedDate', 'contractType', 'status', 'daysWaiting'],
-    filterProperties: ['status', 'conventionId', 'lastName', 'email', 'receivedDate', 'contractType', 'incompleteReason', 'formReference'],
+    filterProperties: ['status', 'partnerId', 'conventionId', 'lastName', 'email', 'receivedDate', 'contractType', 'incompleteReason', 'formReference'],
     showProperties: [
       'id', ...editable, 'scanId', 'status', 'incompleteReason', 'incompleteDetails', 'incompleteSince', 'daysWaiting', 'complementReceivedDate',
       'refusalReason', 'decidedAt', 'habilitationId', 'createdAt', 'updatedAt',
@@ -61,7 +63,8 @@ export const accessRequestResource: ResourceWithOptions = {
       contractType: { availableValues: options(contractTypes), isRequired: true },
       contractEndDate: DATE,
       receivedDate: { ...DATE, isRequired: true },
-      status: { availableValues: options(accessRequestStates, accessRequestStateLabels) },
+      status: { availableValues: options(accessRequestStates, accessRequestStateLabels), ...MULTI_SELECT_FILTER },
+      partnerId: filterOnly({ type: 'reference', reference: 'Partner' }),
       incompleteReason: { availableValues: options(incompleteReasonCodes, incompleteReasonLabels) },
       incompleteDetails: { type: 'textarea' },
       incompleteSince: DATE,
@@ -73,14 +76,17 @@ export const accessRequestResource: ResourceWithOptions = {
     },
     actions: secureActions('AccessRequest', {
       editable,
-      validate: (payload, context) => validateAccessRequest(payload, today(), {
-        conventionExists: (id) => manager().existsBy(Convention, { id }),
-      }, storedParams(context)),
+      validate: (payload, context) => validateAccessRequest(payload, today(), accessRequestLookups(manager()), storedParams(context)),
     }, {
       ...accessRequestActions,
       list: { before: wholeDayFilters(['receivedDate']), after: withDaysWaiting },
       show: { after: withDaysWaiting },
-      new: { before: recordedBy },
+      // Recording the paper form is a use case: printed reference → convention, journal entry, warnings
+      // (same person already asking or habilitated); the creator is the agent logged in.
+      new: newRecordAction(async (payload, actor) => {
+        const result = await recordAccessRequest(services(), actor, payload);
+        return result.ok ? { ok: true, message: result.message, id: result.accessRequest.id } : result;
+      }),
       edit: { allowedFor: (context) => isAccessRequestEditable(context.record?.params.status) },
       // An approved request is the origin of a habilitation (Habilitation.accessRequestId).
       delete: { allowedFor: (context) => context.record?.params.status !== 'approuvee' },

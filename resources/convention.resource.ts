@@ -10,7 +10,8 @@ import { validateConvention } from '../src/domain/convention/convention.validati
 import { renumberForProfile } from '../src/domain/convention/convention-number.js';
 import { options } from './options.js';
 import { conventionActions } from './actions/convention.actions.js';
-import { DATE, manager, storedParams, wholeDayFilters, withPlainKeys } from './support.js';
+import { DATE, manager, MULTI_SELECT_FILTER, storedParams, wholeDayFilters } from './support.js';
+import { adapterFor, anyOf } from './adapter.js';
 import { newRecordAction } from '../src/admin/new-record-action.js';
 import { createConvention } from '../src/domain/convention/convention.use-cases.js';
 import { services } from '../src/admin/services.js';
@@ -29,7 +30,7 @@ async function renumber(request: ActionRequest, context: ActionContext): Promise
 }
 
 export const conventionResource: ResourceWithOptions = {
-  get resource() { return withPlainKeys(Convention, ['signedScanId']); },
+  get resource() { return adapterFor(Convention, { plainKeys: ['signedScanId'], filters: { status: anyOf('status') } }); },
   options: {
     id: 'Convention',
     navigation: NAVIGATION.partners,
@@ -47,7 +48,7 @@ export const conventionResource: ResourceWithOptions = {
     properties: {
       partnerId: { isRequired: true },
       profileId: { isRequired: true },
-      status: { availableValues: options(conventionStates, conventionStateLabels) },
+      status: { availableValues: options(conventionStates, conventionStateLabels), ...MULTI_SELECT_FILTER },
       kind: { availableValues: options(conventionKinds, conventionKindLabels) },
       signatoryCivility: { availableValues: options(CIVILITIES), isRequired: true },
       signatoryName: { isRequired: true },

@@ -7,7 +7,8 @@ import { secureActions } from '../src/admin/secure-actions.js';
 import { validateHabilitationManager } from '../src/domain/habilitation-manager/habilitation-manager.validation.js';
 import { options } from './options.js';
 import { createDesignationAction, habilitationManagerActions } from './actions/habilitation-manager.actions.js';
-import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters, withPlainKeys } from './support.js';
+import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters } from './support.js';
+import { adapterFor } from './adapter.js';
 
 // endDate and currentFor say which designation is current: set by the designation use case, never typed.
 const editable = ['conventionId', 'civility', 'lastName', 'firstName', 'address', 'phone', 'fax', 'email', 'designationDate', 'isSignatory'];
@@ -16,7 +17,7 @@ const recordedBy = async (request: ActionRequest, context: ActionContext) =>
   request.method === 'post' ? { ...request, payload: { ...request.payload, recordedById: staffIdOf(context) } } : request;
 
 export const habilitationManagerResource: ResourceWithOptions = {
-  get resource() { return withPlainKeys(HabilitationManager, ['scanId']); },
+  get resource() { return adapterFor(HabilitationManager, { plainKeys: ['scanId'] }); },
   options: {
     id: 'HabilitationManager',
     navigation: NAVIGATION.partners,

@@ -1,5 +1,5 @@
 import { BaseRecord, type ActionContext, type ActionRequest, type ResourceWithOptions, type SearchActionResponse } from 'adminjs';
-import { Like } from 'typeorm';
+import { In, Like } from 'typeorm';
 import { Convention } from '../src/entities/convention.entity.js';
 import { Habilitation } from '../src/entities/habilitation.entity.js';
 import { CIVILITIES } from '../src/entities/partner.entity.js';
@@ -9,7 +9,8 @@ import { habilitationStateLabels, habilitationStates, revocationReasonCodes, rev
 import { isHabilitationEditable, validateHabilitation } from '../src/domain/habilitation/habilitation.validation.js';
 import { habilitationActions } from './actions/habilitation.actions.js';
 import { options } from './options.js';
-import { DATE, manager, storedParams, wholeDayFilters } from './support.js';
+import { DATE, manager, MULTI_SELECT_FILTER, storedParams, wholeDayFilters } from './support.js';
+import { adapterFor, anyOf, through } from './adapter.js';
 
 // A habilitation is created by approving a demande d'accès; its identifier, dates and status come
 // from the workflow. Only the holder's details (and the extra access code) are corrected here.
@@ -31,17 +32,40 @@ async function search(request: ActionRequest, _response: unknown, context: Actio
   };
 }
 
+/** The partner and the profile of each listed habilitation, from its convention. */
+async function fillPartnerAndProfile(records: BaseRecord[]): Promise<void> {
+  const ids = [...new Set(records.map((r) => Number(r.params.conventionId)).filter(Number.isInteger))];
+  if (!ids.length) return;
+  const conventions = await manager().find(Convention, { where: { id: In(ids) }, select: { id: true, partnerId: true, profileId: true } });
+  const byId = new Map(conventions.map((c) => [c.id, c]));
+  for (const record of records) {
+    const convention = byId.get(Number(record.params.conventionId));
+    record.params.partnerId = convention?.partnerId ?? null;
+    record.params.profileId = convention?.profileId ?? null;
+  }
+}
+
+// Computed from the convention, never stored: shown in the list and on the record, and filters.
+const FROM_CONVENTION = { isSortable: false, isVisible: { list: true, show: true, edit: false, filter: true } };
+
 export const habilitationResource: ResourceWithOptions = {
-  resource: Habilitation,
+  get resource() {
+    return adapterFor(Habilitation, {
+      filters: { status: anyOf('status'), partnerId: through('convention', 'partnerId'), profileId: through('convention', 'profileId') },
+      fill: fillPartnerAndProfile,
+    });
+  },
   options: {
     id: 'Habilitation',
     navigation: NAVIGATION.habilitations,
     sort: { sortBy: 'lastName', direction: 'asc' },
     titleProperty: 'identifier',
-    listProperties: ['identifier', 'lastName', 'firstName', 'conventionId', 'status', 'grantedDate', 'endDate', 'nextPasswordChangeDate'],
-    filterProperties: ['identifier', 'lastName', 'email', 'conventionId', 'status', 'statusReason', 'grantedDate', 'endDate', 'nextPasswordChangeDate'],
+    listProperties: ['identifier', 'lastName', 'firstName', 'partnerId', 'conventionId', 'status', 'grantedDate', 'endDate'],
+    filterProperties: [
+      'status', 'partnerId', 'conventionId', 'profileId', 'identifier', 'lastName', 'firstName', 'email', 'statusReason', 'grantedDate', 'endDate', 'nextPasswordChangeDate',
+    ],
     showProperties: [
-      'id', 'identifier', 'conventionId', 'accessRequestId', ...editable, 'grantedDate', 'endDate', 'status', 'statusReason',
+      'id', 'identifier', 'partnerId', 'conventionId', 'profileId', 'accessRequestId', ...editable, 'grantedDate', 'endDate', 'status', 'statusReason',
       'statusDetails', 'suspendedDate', 'revokedDate', 'replacesId', 'passwordChangedDate', 'nextPasswordChangeDate', 'createdAt', 'updatedAt',
     ],
     editProperties: editable,
@@ -51,7 +75,9 @@ export const habilitationResource: ResourceWithOptions = {
       firstName: { isRequired: true },
       email: { isRequired: true },
       position: { isRequired: true },
-      status: { availableValues: options(habilitationStates, habilitationStateLabels) },
+      status: { availableValues: options(habilitationStates, habilitationStateLabels), ...MULTI_SELECT_FILTER },
+      partnerId: { type: 'reference', reference: 'Partner', ...FROM_CONVENTION },
+      profileId: { type: 'reference', reference: 'AccessProfile', ...FROM_CONVENTION },
       statusReason: { availableValues: options(revocationReasonCodes, revocationReasonLabels) },
       statusDetails: { type: 'textarea' },
       accessRequestId: { reference: 'AccessRequest' },

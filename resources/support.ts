@@ -1,9 +1,7 @@
 // Small pieces shared by the resource files: what an action needs from its context (today in Paris,
-// the record being edited, who acts) and the TypeORM adapter for entities whose foreign keys point
-// at an entity AdminJS does not show (Scan).
-import type { ActionContext, ActionRequest, BaseResource, PropertyOptions } from 'adminjs';
-import { Resource as TypeormResource } from '@adminjs/typeorm';
-import type { BaseEntity, EntityManager } from 'typeorm';
+// the record being edited, who acts).
+import type { ActionContext, ActionRequest, PropertyOptions } from 'adminjs';
+import type { EntityManager } from 'typeorm';
 import { services } from '../src/admin/services.js';
 import type { ResourceId } from '../src/policies/policy.js';
 import { addDays, isIsoDate, todayInParis, type IsoDate } from '../src/domain/shared/dates.js';
@@ -25,6 +23,14 @@ export const staffIdOf = (context: ActionContext): number | null =>
 /** A calendar-date column ('YYYY-MM-DD'): shown and filtered as a date, without a time. */
 // Edited with a native date input (components/date-input.tsx): AdminJS's picker shifts the day.
 export const DATE: PropertyOptions = { type: 'date', components: { edit: COMPONENTS.DateInput } };
+
+/** A select property whose list filter takes several values at once (with `anyOf` in the adapter). */
+export const MULTI_SELECT_FILTER: PropertyOptions = { components: { filter: COMPONENTS.MultiSelectFilter } };
+
+/** A property that exists only as a list filter (translated by the adapter, never stored). */
+export const filterOnly = (options: PropertyOptions): PropertyOptions => ({
+  ...options, isSortable: false, isVisible: { list: false, show: false, edit: false, filter: true },
+});
 
 /**
  * `list` before hook for the calendar-date filters (`fields`). AdminJS's date filter sends the local
@@ -49,25 +55,6 @@ export function wholeDayFilters(fields: string[]) {
     }
     return { ...request, query };
   };
-}
-
-/**
- * The `resource` of a resource definition whose entity has foreign keys to an entity without an
- * AdminJS resource (`plainKeys`, e.g. scanId → Scan: scans are served by the download route
- * GET /admin/scans/:id). The TypeORM adapter makes every foreign key a reference, and AdminJS then
- * fails on every list and show when the referenced resource is not registered; these keys become
- * plain numbers. Use it as a getter, `get resource() { return withPlainKeys(Entity, ['scanId']); }`:
- * the adapter reads the entity metadata, so it can only be built once the DataSource is initialised
- * (when AdminJS starts), and each AdminJS instance gets its own.
- */
-export function withPlainKeys(entity: typeof BaseEntity, plainKeys: string[]): BaseResource {
-  const resource = new TypeormResource(entity);
-  for (const key of plainKeys) {
-    const property = resource.property(key);
-    if (!property) throw new Error(`${entity.name}.${key} n'est pas une colonne`);
-    Object.defineProperty(property, 'reference', { value: () => null });
-  }
-  return resource;
 }
 
 /** French names of the entities, for the columns that name one (journal, documents, emails). */

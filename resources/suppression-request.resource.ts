@@ -1,30 +1,37 @@
-import type { ActionContext, ActionRequest, ResourceWithOptions } from 'adminjs';
-import { Not } from 'typeorm';
-import { Habilitation } from '../src/entities/habilitation.entity.js';
+import type { ResourceWithOptions } from 'adminjs';
 import { SuppressionRequest } from '../src/entities/suppression-request.entity.js';
 import { NAVIGATION } from '../src/admin/navigation.js';
+import { newRecordAction } from '../src/admin/new-record-action.js';
+import { services } from '../src/admin/services.js';
 import { secureActions } from '../src/admin/secure-actions.js';
 import { suppressionRequestStateLabels, suppressionRequestStates } from '../src/domain/suppression-request/suppression-request.workflow.js';
 import { isSuppressionRequestEditable, validateSuppressionRequest } from '../src/domain/suppression-request/suppression-request.validation.js';
 import { suppressionRequestActions } from './actions/suppression-request.actions.js';
+import { recordSuppressionRequest, suppressionRequestLookups } from '../src/domain/suppression-request/suppression-request.use-cases.js';
 import { options } from './options.js';
-import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters, withPlainKeys } from './support.js';
+import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, storedParams, today, wholeDayFilters } from './support.js';
+import { adapterFor, anyOf, type WhereFragment } from './adapter.js';
+import { dueSuppressionWhere } from '../src/domain/work-queues/work-queues.js';
 
 // What the paper form says; processing (revocation) and rejection come from the workflow.
 const editable = ['habilitationId', 'formReference', 'position', 'effectiveDate', 'receivedDate', 'employerSigned'];
 
-const recordedBy = async (request: ActionRequest, context: ActionContext) =>
-  request.method === 'post' ? { ...request, payload: { ...request.payload, recordedById: staffIdOf(context) } } : request;
-
 export const suppressionRequestResource: ResourceWithOptions = {
-  get resource() { return withPlainKeys(SuppressionRequest, ['scanId']); },
+  get resource() { return adapterFor(SuppressionRequest, {
+      plainKeys: ['scanId'],
+      filters: {
+        status: anyOf('status'),
+        // « Suppressions dues » (work-queues.ts); « Non » is no filter at all.
+        due: (value) => (value === 'true' ? dueSuppressionWhere(today()) as WhereFragment : null),
+      },
+    });; },
   options: {
     id: 'SuppressionRequest',
     navigation: NAVIGATION.habilitations,
     sort: { sortBy: 'receivedDate', direction: 'desc' },
     titleProperty: 'id',
     listProperties: ['id', 'habilitationId', 'position', 'effectiveDate', 'receivedDate', 'status', 'revokedDate'],
-    filterProperties: ['status', 'habilitationId', 'effectiveDate', 'receivedDate', 'formReference'],
+    filterProperties: ['due', 'status', 'habilitationId', 'effectiveDate', 'receivedDate', 'formReference'],
     showProperties: ['id', ...editable, 'scanId', 'status', 'rejectionReason', 'revokedDate', 'decidedAt', 'createdAt', 'updatedAt'],
     editProperties: editable,
     properties: {
@@ -33,21 +40,21 @@ export const suppressionRequestResource: ResourceWithOptions = {
       effectiveDate: { ...DATE, isRequired: true },
       receivedDate: { ...DATE, isRequired: true },
       revokedDate: DATE,
-      status: { availableValues: options(suppressionRequestStates, suppressionRequestStateLabels) },
+      status: { availableValues: options(suppressionRequestStates, suppressionRequestStateLabels), ...MULTI_SELECT_FILTER },
+      due: filterOnly({ type: 'boolean' }),
       rejectionReason: { type: 'textarea' },
     },
     actions: secureActions('SuppressionRequest', {
       editable,
-      validate: (payload, context) => validateSuppressionRequest(payload, today(), {
-        habilitation: (id) => manager().findOne(Habilitation, { where: { id }, select: { status: true, grantedDate: true } }),
-        pendingRequest: (habilitationId, exceptId) => manager().findOne(SuppressionRequest, {
-          where: { habilitationId, status: 'recue', ...(exceptId ? { id: Not(exceptId) } : {}) }, select: { id: true },
-        }),
-      }, storedParams(context)),
+      validate: (payload, context) => validateSuppressionRequest(payload, today(), suppressionRequestLookups(manager()), storedParams(context)),
     }, {
       ...suppressionRequestActions,
       list: { before: wholeDayFilters(['effectiveDate', 'receivedDate']) },
-      new: { before: recordedBy },
+      // Recording the paper form is a use case: printed reference → habilitation, journal entry.
+      new: newRecordAction(async (payload, actor) => {
+        const result = await recordSuppressionRequest(services(), actor, payload);
+        return result.ok ? { ok: true, message: result.message, id: result.suppressionRequest.id } : result;
+      }),
       edit: { allowedFor: (context) => isSuppressionRequestEditable(context.record?.params.status) },
       delete: { allowedFor: (context) => isSuppressionRequestEditable(context.record?.params.status) },
     }),

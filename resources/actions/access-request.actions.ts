@@ -1,12 +1,12 @@
 // The workflow actions of the AccessRequest resource (names = the policy table's): each one declares
 // its French form and calls a use case of src/domain/access-request; no rule lives here. Spread into
 // the `extra` argument of secureActions('AccessRequest', …) in resources/access-request.resource.ts.
-import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
+import type { ActionContext } from 'adminjs';
 import { actorOfContext } from '../../src/admin/context.js';
 import { services } from '../../src/admin/services.js';
 import { workflowAction, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
 import {
-  approveAccessRequest, completeAccessRequest, markAccessRequestIncomplete, previewApproval, recordAccessRequest, refuseAccessRequest,
+  approveAccessRequest, completeAccessRequest, markAccessRequestIncomplete, previewApproval, refuseAccessRequest,
 } from '../../src/domain/access-request/access-request.use-cases.js';
 import {
   allowedAccessRequestEvents, incompleteReasonCodes, incompleteReasonLabels, type AccessRequestEventName, type AccessRequestState,
@@ -80,26 +80,3 @@ const refuse = workflowAction({
 
 /** Actions of the AccessRequest resource, by the names of the policy table. */
 export const accessRequestActions = { markIncomplete, complete, approve, refuse };
-
-/**
- * Optional `new` of AccessRequest (`new: { handler: createAccessRequest }`): records the paper form
- * through recordAccessRequest — the same checks as the form, plus the printed reference naming the
- * convention, an optional scan (field « scan »), the AuditEvent and the warnings (same person).
- */
-export async function createAccessRequest(request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> {
-  const { resource, h, currentAdmin } = context;
-  if (request.method !== 'post') return {} as ActionResponse;
-  const payload = (request.payload ?? {}) as Record<string, unknown>;
-  const result = await recordAccessRequest(services(), actorOfContext(context), payload);
-  if (!result.ok) {
-    const record = await resource.build(payload);
-    record.errors = Object.fromEntries(result.errors.map((e) => [e.field, { message: e.message, type: 'validation' }]));
-    return { record: record.toJSON(currentAdmin), notice: { message: result.message, type: 'error' } };
-  }
-  const record = await resource.findOne(String(result.accessRequest.id));
-  return {
-    record: record!.toJSON(currentAdmin),
-    redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: String(result.accessRequest.id), actionName: 'show' }),
-    notice: { message: result.message, type: 'success' },
-  };
-}

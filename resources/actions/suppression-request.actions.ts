@@ -2,13 +2,12 @@
 // declares its French form and calls a use case of src/domain/suppression-request; no rule lives here.
 // Spread into the `extra` argument of secureActions('SuppressionRequest', …) in
 // resources/suppression-request.resource.ts.
-import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
-import { actorOfContext } from '../../src/admin/context.js';
+import type { ActionContext } from 'adminjs';
 import { services } from '../../src/admin/services.js';
 import { workflowAction, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
 import type { Refusal } from '../../src/domain/shared/validators.js';
 import {
-  processSuppressionRequest, recordSuppressionRequest, rejectSuppressionRequest,
+  processSuppressionRequest, rejectSuppressionRequest,
 } from '../../src/domain/suppression-request/suppression-request.use-cases.js';
 import {
   allowedSuppressionRequestEvents, type SuppressionRequestEventName, type SuppressionRequestState,
@@ -44,27 +43,3 @@ const reject = workflowAction({
 
 /** Actions of the SuppressionRequest resource, by the names of the policy table. */
 export const suppressionRequestActions = { process, reject };
-
-/**
- * Optional `new` of SuppressionRequest (`new: { handler: createSuppressionRequest }`): records the
- * paper form through recordSuppressionRequest — the same checks as the form, plus the habilitation
- * found from `partnerId` + `habilitationQuery` (identifier or name) or from the printed reference, an
- * optional scan (field « scan ») and the AuditEvent.
- */
-export async function createSuppressionRequest(request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> {
-  const { resource, h, currentAdmin } = context;
-  if (request.method !== 'post') return {} as ActionResponse;
-  const payload = (request.payload ?? {}) as Record<string, unknown>;
-  const result = await recordSuppressionRequest(services(), actorOfContext(context), payload);
-  if (!result.ok) {
-    const record = await resource.build(payload);
-    record.errors = Object.fromEntries(result.errors.map((e) => [e.field, { message: e.message, type: 'validation' }]));
-    return { record: record.toJSON(currentAdmin), notice: { message: result.message, type: 'error' } };
-  }
-  const record = await resource.findOne(String(result.suppressionRequest.id));
-  return {
-    record: record!.toJSON(currentAdmin),
-    redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: String(result.suppressionRequest.id), actionName: 'show' }),
-    notice: { message: result.message, type: 'success' },
-  };
-}

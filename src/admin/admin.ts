@@ -4,6 +4,7 @@ import { Database, Resource } from '@adminjs/typeorm';
 import { mergeLocales } from './locale/fr/index.js';
 import { RESOURCE_DEFINITIONS, RESOURCE_LOCALES } from './resources.js';
 import { COMPONENTS, componentLoader } from './components/index.js';
+import { dashboardHandler } from './dashboard.js';
 
 AdminJS.registerAdapter({ Database, Resource });
 
@@ -16,7 +17,7 @@ export function buildAdmin(): AdminJS {
     logoutPath: `${ADMIN_ROOT}/logout`,
     resources: RESOURCE_DEFINITIONS,
     componentLoader,
-    dashboard: { component: COMPONENTS.Dashboard },
+    dashboard: { component: COMPONENTS.Dashboard, handler: dashboardHandler },
     branding: {
       companyName: 'Cafpro — back-office de la Caf',
       withMadeWithLove: false,

@@ -92,7 +92,9 @@ export function secureActions(
       can(roleOf(context.currentAdmin), resource, name) && (!allowedFor || allowedFor(context));
     // `search` feeds the reference pickers; it has no page of its own, so no « Rechercher » button.
     const action: AnyAction = { ...override, isAccessible: allowed, isVisible: name === 'search' ? false : allowed };
-    if (write && (name === 'new' || name === 'edit')) {
+    // A creation run by a use case (newRecordAction) validates in the use case: checking twice would
+    // validate already-normalised values.
+    if (write && (name === 'edit' || (name === 'new' && !override.handler))) {
       action.before = [beforeWrite(write), ...([override.before ?? []].flat() as never[])] as never;
     }
     if (secretParams.length) action.after = [...([override.after ?? []].flat() as never[]), stripSecrets(secretParams)] as never;

@@ -47,7 +47,10 @@ export function workflowAction(spec: WorkflowActionSpec) {
     icon: spec.icon,
     component: COMPONENTS.WorkflowAction,
     custom: { intro: spec.intro, fields: spec.fields, submitLabel: spec.submitLabel, confirm: spec.confirm, previewLabel: spec.previewLabel, progressJob: spec.progressJob },
-    allowedFor: spec.when ? (context: ActionContext) => !context.record || spec.when!(context.record.params) : undefined,
+    // A record not saved yet (a creation form sent back with its errors) has no state: no transition.
+    allowedFor: spec.when
+      ? (context: ActionContext) => !context.record || (context.record.id() !== undefined && spec.when!(context.record.params))
+      : undefined,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const record = context.record?.toJSON(context.currentAdmin);
       if (request.method !== 'post') return { record } as ActionResponse;

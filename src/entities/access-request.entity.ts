@@ -12,7 +12,8 @@ import type { AccessRequestState } from '../domain/access-request/access-request
 export class AccessRequest extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   /** Reference printed on the pre-filled form (e.g. DA-2026-000123), when it came from one. */
-  @VarChar(32, { nullable: true }) formReference: string | null;
+  /** Reference printed on the paper form (QR code): one paper is recorded once. */
+  @Index({ unique: true }) @VarChar(32, { nullable: true }) formReference: string | null;
   @Index() @Int() conventionId: number;
   @ManyToOne(() => Convention, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'conventionId' }) convention: Relation<Convention>;
   @VarChar(8) civility: Civility;

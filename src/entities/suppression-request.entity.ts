@@ -9,7 +9,8 @@ import type { SuppressionRequestState } from '../domain/suppression-request/supp
 @Entity('suppression_request')
 export class SuppressionRequest extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
-  @VarChar(32, { nullable: true }) formReference: string | null;
+  /** Reference printed on the paper form (QR code): one paper is recorded once. */
+  @Index({ unique: true }) @VarChar(32, { nullable: true }) formReference: string | null;
   @Index() @Int() habilitationId: number;
   @ManyToOne(() => Habilitation, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'habilitationId' }) habilitation: Relation<Habilitation>;
   @VarChar(120) position: string;

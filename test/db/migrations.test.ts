@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { schemaDrift } from '../../src/db/schema-drift.js';
 import { openTestDataSource } from '../support/database.js';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { AccessRequest } from '../../src/entities/access-request.entity.js';
+import { accessRequestPayload, makeConvention } from '../support/factories.js';
+import { ensureReferenceData } from '../../src/db/reference-data.js';
 
 describe('migrations', () => {
   let dataSource: DataSource;
@@ -22,11 +26,29 @@ describe('migrations', () => {
   });
 
   it('can be reverted and applied again', async () => {
-    await dataSource.undoLastMigration();
+    for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();
     const queryRunner = dataSource.createQueryRunner();
     expect(await queryRunner.hasTable('partner')).toBe(false);
     await queryRunner.release();
     await dataSource.runMigrations();
     expect(await schemaDrift(dataSource)).toEqual([]);
+  });
+
+  it('unique form references: refused with the duplicates named, applied once they are corrected', async () => {
+    await dataSource.transaction((manager) => ensureReferenceData(manager));
+    const convention = await makeConvention(dataSource);
+    await dataSource.undoLastMigration();
+    const repo = dataSource.getRepository(AccessRequest);
+    const first = await repo.save({ ...accessRequestPayload(convention.id), formReference: 'DA-2026-000321' } as Partial<AccessRequest>);
+    const second = await repo.save({ ...accessRequestPayload(convention.id), formReference: 'DA-2026-000321' } as Partial<AccessRequest>);
+    await expect(dataSource.runMigrations()).rejects.toThrow(
+      'Migration impossible : des références de formulaire sont enregistrées plusieurs fois dans access_request (DA-2026-000321).',
+    );
+    // Nothing was lost: both rows are still there, for an agent to correct.
+    expect(await repo.countBy({ formReference: 'DA-2026-000321' })).toBe(2);
+    await repo.update(second.id, { formReference: 'DA-2026-000322' });
+    await dataSource.runMigrations();
+    expect(await schemaDrift(dataSource)).toEqual([]);
+    expect((await repo.findOneByOrFail({ id: first.id })).formReference).toBe('DA-2026-000321');
   });
 });

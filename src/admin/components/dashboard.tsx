@@ -1,7 +1,10 @@
-// Home page of the back-office (replaces AdminJS's marketing dashboard): who is logged in, where to go.
-import React from 'react';
+// Home page of the back-office (replaces AdminJS's marketing dashboard): who is logged in, and
+// « À traiter »: the work queues of the role, each count linking to the list of exactly those
+// records (src/domain/work-queues/work-queues.ts).
+import React, { useEffect, useState } from 'react';
 import { Box, H2, H5, Text } from '@adminjs/design-system';
-import { useCurrentAdmin } from 'adminjs';
+import { ApiClient, useCurrentAdmin } from 'adminjs';
+import type { DashboardData } from '../dashboard.js';
 
 const ROLE_LABELS: Record<string, string> = {
   'administrateur': 'Administrateur',
@@ -9,6 +12,38 @@ const ROLE_LABELS: Record<string, string> = {
   'gestionnaire-habilitations': 'Gestionnaire habilitations',
   'directeur': 'Directeur',
   'consultation': 'Consultation',
+};
+
+const api = new ApiClient();
+
+const waited = (days: number | null) =>
+  days === null ? null : days <= 0 ? "le plus ancien : aujourd'hui" : `le plus ancien : il y a ${days} jour${days > 1 ? 's' : ''}`;
+
+const WorkQueues: React.FC = () => {
+  const [data, setData] = useState<DashboardData | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    api.getDashboard().then((response) => setData(response.data as DashboardData)).catch(() => setFailed(true));
+  }, []);
+  if (failed) return <Text role="alert">Les files de travail n&apos;ont pas pu être chargées : rechargez la page.</Text>;
+  if (!data) return <Text>Chargement des files de travail…</Text>;
+  if (!data.queues.length) return null;
+  return (
+    <Box mt="xl" data-testid="work-queues">
+      <H5>À traiter</H5>
+      <Box flex flexDirection="row" style={{ flexWrap: 'wrap', gap: 16 }}>
+        {data.queues.map((queue) => (
+          <a key={queue.id} href={queue.href} data-queue={queue.id}
+            style={{ display: 'block', width: 260, padding: 16, border: '1px solid #dde1e5', borderRadius: 4, textDecoration: 'none', color: 'inherit' }}>
+            <Text style={{ fontSize: 28, fontWeight: 700, color: queue.count ? '#c20012' : '#3b8d5c' }}>{queue.count}</Text>
+            <Text style={{ fontWeight: 600 }}>{queue.label}</Text>
+            <Text style={{ fontSize: 12, color: '#6b7280' }}>{queue.hint}</Text>
+            {queue.count ? <Text style={{ fontSize: 12 }}>{waited(queue.oldestDays)}</Text> : null}
+          </a>
+        ))}
+      </Box>
+    </Box>
+  );
 };
 
 const Dashboard: React.FC = () => {
@@ -21,6 +56,7 @@ const Dashboard: React.FC = () => {
         <Text>
           Connecté : {currentAdmin?.email} — rôle « {role} ».
         </Text>
+        <WorkQueues />
         <Text mt="lg">
           Partenaires, conventions de service, responsables habilitations, demandes d&apos;accès,
           habilitations et demandes de suppression : choisissez une rubrique dans le menu.

@@ -12,5 +12,6 @@ export const componentLoader = new ComponentLoader();
 export const COMPONENTS = {
   Dashboard: componentLoader.add('Dashboard', path.join(sourceDir, 'dashboard')),
   DateInput: componentLoader.add('DateInput', path.join(sourceDir, 'date-input')),
+  MultiSelectFilter: componentLoader.add('MultiSelectFilter', path.join(sourceDir, 'multi-select-filter')),
   WorkflowAction: componentLoader.add('WorkflowAction', path.join(sourceDir, 'workflow-action')),
 };

@@ -12,7 +12,7 @@ import { Habilitation } from '../../entities/habilitation.entity.js';
 import { Partner } from '../../entities/partner.entity.js';
 import type { Settings } from '../../entities/settings.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { refusable, RefusalError, type Outcome } from '../shared/transaction.js';
+import { isUniqueViolation, refusable, RefusalError, type Outcome } from '../shared/transaction.js';
 import { publish } from '../events.js';
 import {
   checkAccessCode, forUpdate, issueHabilitation, liveHabilitations, lockConvention, personName, type IssuedHabilitation, type WorkflowServices,
@@ -24,7 +24,7 @@ import type { FormInput } from '../shared/form.validation.js';
 import { foldEmail, foldName, samePerson } from '../shared/normalize.js';
 import { refusal, type FieldError } from '../shared/validators.js';
 import { approvalFailures, type ApprovalFailure } from './access-request.checks.js';
-import { validateAccessRequest } from './access-request.validation.js';
+import { ACCESS_REQUEST_MESSAGES, validateAccessRequest, type AccessRequestLookups } from './access-request.validation.js';
 import {
   applyAccessRequestEvent, incompleteReasonLabels, type AccessRequestEffects, type AccessRequestEvent, type AccessRequestState,
 } from './access-request.workflow.js';
@@ -40,7 +40,6 @@ export const ACCESS_REQUEST_USE_CASE_MESSAGES = {
     `Aucun formulaire de demande d’accès imprimé ne porte la référence ${reference} : vérifiez la saisie ou choisissez la convention.`,
   referenceOtherConvention: (reference: string, number: string) =>
     `Le formulaire ${reference} a été imprimé pour la convention n° ${number}, pas pour la convention choisie.`,
-  referenceKeyed: (reference: string, id: number) => `Le formulaire ${reference} est déjà enregistré (demande n° ${id}).`,
   complementBeforeReturn: (since: string) => `Le complément ne peut pas avoir été reçu avant le retour de la demande au partenaire (le ${since}).`,
 } as const;
 
@@ -127,6 +126,12 @@ function normalizedReference(value: unknown): string | null {
  * express-formidable hands it over). Every field is checked (access-request.validation.ts, the same
  * checks as the AdminJS form); on any error nothing is written.
  */
+/** What the form's validation looks up in the database (recording here, correcting in the back-office). */
+export const accessRequestLookups = (manager: EntityManager): AccessRequestLookups => ({
+  conventionExists: (id) => manager.existsBy(Convention, { id }),
+  keyedWith: async (reference) => (await manager.findOne(AccessRequest, { where: { formReference: reference }, select: { id: true } }))?.id ?? null,
+});
+
 export async function recordAccessRequest(
   services: WorkflowServices, actor: Actor, input: FormInput & { scan?: unknown },
 ): Promise<Outcome<RecordResult>> {
@@ -149,18 +154,16 @@ export async function recordAccessRequest(
     } else if (!printed && !chosen && /^DA-\d{4}-\d{6,}$/.test(reference)) {
       extra.push({ field: 'formReference', message: ACCESS_REQUEST_USE_CASE_MESSAGES.referenceUnknown(reference) });
     }
-    const keyed = await manager.findOne(AccessRequest, { where: { formReference: reference }, select: { id: true } });
-    if (keyed) extra.push({ field: 'formReference', message: ACCESS_REQUEST_USE_CASE_MESSAGES.referenceKeyed(reference, keyed.id) });
   }
 
-  const checked = await validateAccessRequest(form, today, { conventionExists: (id) => manager.existsBy(Convention, { id }) });
+  const checked = await validateAccessRequest(form, today, accessRequestLookups(manager));
   const errors = [...(Array.isArray(checked) ? checked : []), ...extra];
   // An unknown reference already says « choose the convention »: no second message on the convention.
   const shown = extra.some((e) => e.field === 'formReference') ? errors.filter((e) => e.field !== 'conventionId' || text(form.conventionId).trim()) : errors;
   if (shown.length || Array.isArray(checked)) return refusal(ACCESS_REQUEST_USE_CASE_MESSAGES.invalidForm, shown);
   const values = checked as Partial<AccessRequest>;
 
-  return refusable(dataSource, async (tx) => {
+  const recorded = refusable(dataSource, async (tx) => {
     const stored = await storeOptionalScan(tx, storage, scan, actor.staffUserId);
     if (!stored.ok) return refusal(stored.message, [{ field: 'scan', message: stored.message }]);
     const scanId = stored.value;
@@ -192,6 +195,12 @@ export async function recordAccessRequest(
         ...warnings,
       ].join(' '),
     };
+  });
+  // Two agents recording the same paper at the same instant: the unique index lets one through.
+  return recorded.catch(async (error: unknown) => {
+    if (!reference || !isUniqueViolation(error)) throw error;
+    const message = ACCESS_REQUEST_MESSAGES.referenceKeyed(reference, (await accessRequestLookups(manager).keyedWith(reference)) ?? 0);
+    return refusal(ACCESS_REQUEST_USE_CASE_MESSAGES.invalidForm, [{ field: 'formReference', message }]);
   });
 }
 

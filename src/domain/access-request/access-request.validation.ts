@@ -16,6 +16,7 @@ export const ACCESS_REQUEST_MESSAGES = {
   contract: 'Précisez le type de contrat : CDI ou CDD.',
   cddEnd: 'La date de fin du CDD est obligatoire.',
   cddEndAfterReceived: 'La date de fin du CDD doit être postérieure à la date de réception de la demande.',
+  referenceKeyed: (reference: string, id: number) => `Le formulaire ${reference} est déjà enregistré (demande n° ${id}).`,
 } as const;
 
 /** A decided request is the basis of a habilitation (or of a refusal letter): it is no longer corrected. */
@@ -27,6 +28,8 @@ export function isAccessRequestEditable(status: unknown): boolean {
 
 export interface AccessRequestLookups {
   conventionExists(id: number): Promise<boolean>;
+  /** The request already recorded with this printed reference (one paper is recorded once). */
+  keyedWith(reference: string): Promise<number | null>;
 }
 
 export async function validateAccessRequest(
@@ -38,7 +41,11 @@ export async function validateAccessRequest(
   if (conventionId !== undefined && form.changes('conventionId') && !(await lookups.conventionExists(conventionId))) {
     form.error('conventionId', ACCESS_REQUEST_MESSAGES.conventionUnknown);
   }
-  form.check('formReference', formReference('DA'));
+  const printedReference = form.check('formReference', formReference('DA'));
+  if (printedReference && form.changes('formReference')) {
+    const keyed = await lookups.keyedWith(printedReference);
+    if (keyed) form.error('formReference', ACCESS_REQUEST_MESSAGES.referenceKeyed(printedReference, keyed));
+  }
   form.check('civility', choice(CIVILITIES, ACCESS_REQUEST_MESSAGES.civility));
   form.check('lastName', requiredText(100));
   form.check('firstName', requiredText(100));

@@ -3,13 +3,13 @@
 // by the person's name within the partner), process it — the habilitation is revoked now when the
 // « à compter de » date is today or past, else on that date by the daily job — or reject it (reason
 // required). The request keeps the date the revocation actually happened (revokedDate).
-import { In, type EntityManager } from 'typeorm';
+import { In, Not, type EntityManager } from 'typeorm';
 import { Convention } from '../../entities/convention.entity.js';
 import { Document } from '../../entities/document.entity.js';
 import { Habilitation } from '../../entities/habilitation.entity.js';
 import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { refusable, RefusalError, type Outcome } from '../shared/transaction.js';
+import { isUniqueViolation, refusable, RefusalError, type Outcome } from '../shared/transaction.js';
 import { publish } from '../events.js';
 import { forUpdate, personName, revokeInTransaction, type WorkflowServices } from '../habilitation/habilitation.use-cases.js';
 import { parseHabilitationIdentifier } from '../habilitation/habilitation.workflow.js';
@@ -18,7 +18,7 @@ import { compareDates, formatFrenchDate, todayInParis, type IsoDate } from '../s
 import type { FormInput } from '../shared/form.validation.js';
 import { foldName } from '../shared/normalize.js';
 import { accepted, refusal, rejected, type Checked, type FieldError } from '../shared/validators.js';
-import { validateSuppressionRequest } from './suppression-request.validation.js';
+import { SUPPRESSION_REQUEST_MESSAGES, validateSuppressionRequest, type SuppressionRequestLookups } from './suppression-request.validation.js';
 import { applySuppressionRequestEvent, type PlannedRevocation } from './suppression-request.workflow.js';
 
 export const SUPPRESSION_USE_CASE_MESSAGES = {
@@ -98,6 +98,15 @@ export interface SuppressionRequestResult {
  * employer's signature and an optional scan. Every field is checked (suppression-request.validation.ts,
  * the same checks as the AdminJS form); on any error nothing is written.
  */
+/** What the form's validation looks up in the database (recording here, correcting in the back-office). */
+export const suppressionRequestLookups = (manager: EntityManager): SuppressionRequestLookups => ({
+  habilitation: (id) => manager.findOne(Habilitation, { where: { id }, select: { status: true, grantedDate: true } }),
+  pendingRequest: (habilitationId, exceptId) => manager.findOne(SuppressionRequest, {
+    where: { habilitationId, status: 'recue', ...(exceptId ? { id: Not(exceptId) } : {}) }, select: { id: true },
+  }),
+  keyedWith: async (reference) => (await manager.findOne(SuppressionRequest, { where: { formReference: reference }, select: { id: true } }))?.id ?? null,
+});
+
 export async function recordSuppressionRequest(
   services: WorkflowServices, actor: Actor, input: SuppressionRecordInput,
 ): Promise<Outcome<SuppressionRequestResult>> {
@@ -126,16 +135,14 @@ export async function recordSuppressionRequest(
   }
   form.habilitationId = habilitationId === null ? '' : String(habilitationId);
 
-  const checked = await validateSuppressionRequest(form, today, {
-    habilitation: (id) => manager.findOne(Habilitation, { where: { id }, select: { status: true, grantedDate: true } }),
-    pendingRequest: (id) => manager.findOne(SuppressionRequest, { where: { habilitationId: id, status: 'recue' }, select: { id: true } }),
-  });
+  const lookups = suppressionRequestLookups(manager);
+  const checked = await validateSuppressionRequest(form, today, lookups);
   // A name that matched nothing already says why there is no habilitation.
   const errors = [...(Array.isArray(checked) ? checked : []).filter((e) => !(extra.length && e.field === 'habilitationId')), ...extra];
   if (errors.length || Array.isArray(checked)) return refusal(SUPPRESSION_USE_CASE_MESSAGES.invalidForm, errors);
   const values = checked as Partial<SuppressionRequest>;
 
-  return refusable(dataSource, async (tx) => {
+  const recorded = refusable(dataSource, async (tx) => {
     const stored = await storeOptionalScan(tx, storage, scan, actor.staffUserId);
     if (!stored.ok) return refusal(stored.message, [{ field: 'scan', message: stored.message }]);
     const scanId = stored.value;
@@ -154,6 +161,12 @@ export async function recordSuppressionRequest(
       message: `Demande de suppression n° ${id} enregistrée pour l’habilitation ${habilitation.identifier} de ${personName(habilitation)} `
         + `(à compter du ${date(suppressionRequest.effectiveDate)}).`,
     };
+  });
+  // Two agents recording the same paper at the same instant: the unique index lets one through.
+  return recorded.catch(async (error: unknown) => {
+    if (!reference || !isUniqueViolation(error)) throw error;
+    const message = SUPPRESSION_REQUEST_MESSAGES.referenceKeyed(reference, (await lookups.keyedWith(reference)) ?? 0);
+    return refusal(SUPPRESSION_USE_CASE_MESSAGES.invalidForm, [{ field: 'formReference', message }]);
   });
 }
 

@@ -12,6 +12,7 @@ export const SUPPRESSION_REQUEST_MESSAGES = {
   habilitationRevoked: "Cette habilitation est déjà révoquée : il n'y a plus d'accès à supprimer.",
   pending: (id: number) => `Une demande de suppression est déjà en cours pour cette habilitation (demande n° ${id}).`,
   effectiveBeforeGrant: "La date d'effet ne peut pas précéder la délivrance de l'habilitation.",
+  referenceKeyed: (reference: string, id: number) => `Le formulaire ${reference} est déjà enregistré (demande de suppression n° ${id}).`,
 } as const;
 
 /** Once processed or rejected, the request is what the revocation (or the rejection) was based on. */
@@ -23,6 +24,8 @@ export interface SuppressionRequestLookups {
   habilitation(id: number): Promise<{ status: HabilitationState; grantedDate: IsoDate } | null>;
   /** A request still « reçue » for that habilitation, other than the one being edited. */
   pendingRequest(habilitationId: number, exceptId?: number): Promise<{ id: number } | null>;
+  /** The request already recorded with this printed reference (one paper is recorded once). */
+  keyedWith(reference: string): Promise<number | null>;
 }
 
 export async function validateSuppressionRequest(
@@ -38,7 +41,11 @@ export async function validateSuppressionRequest(
     else if (habilitation.status === 'revoquee') form.error('habilitationId', SUPPRESSION_REQUEST_MESSAGES.habilitationRevoked);
     else if (pending) form.error('habilitationId', SUPPRESSION_REQUEST_MESSAGES.pending(pending.id));
   }
-  form.check('formReference', formReference('DS'));
+  const printedReference = form.check('formReference', formReference('DS'));
+  if (printedReference && form.changes('formReference')) {
+    const keyed = await lookups.keyedWith(printedReference);
+    if (keyed) form.error('formReference', SUPPRESSION_REQUEST_MESSAGES.referenceKeyed(printedReference, keyed));
+  }
   form.check('position', requiredText(120));
   // « à compter de »: may be past (the agent has already left) or future (the revocation is scheduled).
   const effectiveDate = form.check('effectiveDate', date({ required: true }), rules);

@@ -2,7 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { ACCESS_REQUEST_MESSAGES, isAccessRequestEditable, validateAccessRequest } from '../../../../src/domain/access-request/access-request.validation.js';
 
 const TODAY = '2026-11-23';
-const lookups = { conventionExists: async (id: number) => id === 3 || id === 4 };
+const lookups = {
+  conventionExists: async (id: number) => id === 3 || id === 4,
+  keyedWith: async (reference: string) => (reference === 'DA-2026-000999' ? 41 : null),
+};
 const form = {
   conventionId: '3', formReference: 'da-2026-000123', civility: 'Madame', lastName: 'Benoît', firstName: 'Zoé',
   professionalAddress: 'CCAS\r\n16 rue de Pontoise\r\n78100 Saint-Germain-en-Laye', phone: '0130872010', fax: '', email: 'Zoe.Benoit@essai.fr',
@@ -26,6 +29,13 @@ describe('validateAccessRequest', () => {
       phone: 'Ce champ est obligatoire.', email: 'Ce champ est obligatoire.', position: 'Ce champ est obligatoire.',
       contractType: ACCESS_REQUEST_MESSAGES.contract, receivedDate: 'Ce champ est obligatoire.',
     });
+  });
+
+  it('refuses a printed reference already recorded, unless it is the record being corrected', async () => {
+    expect(errorsOf(await validateAccessRequest({ ...form, formReference: 'da-2026-000999' }, TODAY, lookups)))
+      .toEqual({ formReference: ACCESS_REQUEST_MESSAGES.referenceKeyed('DA-2026-000999', 41) });
+    const stored = { ...form, formReference: 'DA-2026-000999' };
+    expect(await validateAccessRequest({ ...stored, lastName: 'Martin' }, TODAY, lookups, stored)).toMatchObject({ lastName: 'Martin' });
   });
 
   it('clears the end date of a CDI', async () => {

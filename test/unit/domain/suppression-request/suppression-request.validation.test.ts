@@ -12,6 +12,7 @@ const habilitations = {
 const lookups: SuppressionRequestLookups = {
   habilitation: async (id) => habilitations[id as 1 | 2 | 3] ?? null,
   pendingRequest: async (habilitationId, exceptId) => (habilitationId === 3 && exceptId !== 12 ? { id: 12 } : null),
+  keyedWith: async (reference) => (reference === 'DS-2026-000777' ? 9 : null),
 };
 const form = { habilitationId: '1', formReference: '', position: 'Assistante sociale', effectiveDate: '2026-12-15', receivedDate: '2026-11-10', employerSigned: 'true' };
 const errorsOf = (result: unknown) => (Array.isArray(result) ? Object.fromEntries(result.map((e) => [e.field, e.message])) : {});
@@ -21,6 +22,11 @@ describe('validateSuppressionRequest', () => {
     expect(await validateSuppressionRequest(form, TODAY, lookups)).toEqual({
       habilitationId: 1, formReference: null, position: 'Assistante sociale', effectiveDate: '2026-12-15', receivedDate: '2026-11-10', employerSigned: true,
     });
+  });
+
+  it('refuses a printed reference already recorded', async () => {
+    expect(errorsOf(await validateSuppressionRequest({ ...form, formReference: 'ds-2026-000777' }, '2026-11-23', lookups)))
+      .toEqual({ formReference: SUPPRESSION_REQUEST_MESSAGES.referenceKeyed('DS-2026-000777', 9) });
   });
 
   it('requires the habilitation, the fonction and both dates', async () => {

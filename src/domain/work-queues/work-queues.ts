@@ -1,0 +1,129 @@
+// The lists a gestionnaire works from (« À traiter » on the home page): each queue is a filter of a
+// list, with the same conditions for its count here and for the list the link opens. The
+// conditions are TypeORM `where`s; the URL filters are what the back-office list understands
+// (resources/adapter.ts translates the ones the stock adapter cannot).
+import { In, IsNull, LessThanOrEqual, Between, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import { AccessRequest } from '../../entities/access-request.entity.js';
+import { Convention } from '../../entities/convention.entity.js';
+import { Habilitation } from '../../entities/habilitation.entity.js';
+import { OutboxEmail } from '../../entities/outbox-email.entity.js';
+import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
+import { can, type ActionName, type ResourceId } from '../../policies/policy.js';
+import type { StaffRole } from '../../policies/roles.js';
+import { addDays, diffInDays, type IsoDate } from '../shared/dates.js';
+
+/** Days ahead in which a CDD end shows in « Fins de contrat à venir ». */
+export const CONTRACT_END_HORIZON_DAYS = 30;
+
+/**
+ * « Suppressions dues »: the access must end by now and has not. Either the request is still to
+ * be processed although its « à compter de » date is reached, or it was processed with a revocation
+ * scheduled for a date now reached and the daily job has not revoked it yet.
+ */
+export const dueSuppressionWhere = (today: IsoDate): FindOptionsWhere<SuppressionRequest> => ({
+  status: In(['recue', 'traitee']),
+  revokedDate: IsNull(),
+  effectiveDate: LessThanOrEqual(today),
+});
+
+interface QueueDefinition<T extends ObjectLiteral> {
+  id: string;
+  label: string;
+  /** What the count means, under the figure. */
+  hint: string;
+  resource: ResourceId;
+  entity: EntityTarget<T>;
+  /** The role sees the queue when it may do the work it lists. */
+  work: ActionName;
+  where: (today: IsoDate) => FindOptionsWhere<T>;
+  /** The list's URL query (filters.…, sortBy, direction) showing exactly these records. */
+  query: (today: IsoDate) => Record<string, string>;
+  /** Date column whose oldest value tells how long the queue has waited. */
+  since?: keyof T & string;
+}
+
+const queue = <T extends ObjectLiteral>(definition: QueueDefinition<T>) => definition;
+
+export const WORK_QUEUES = [
+  queue<AccessRequest>({
+    id: 'access-requests-to-decide', label: "Demandes d'accès à décider", hint: 'reçues, complètes ou non encore examinées',
+    resource: 'AccessRequest', entity: AccessRequest, work: 'approve',
+    where: () => ({ status: 'recue' }),
+    query: () => ({ 'filters.status': 'recue', sortBy: 'receivedDate', direction: 'asc' }),
+    since: 'receivedDate',
+  }),
+  queue<AccessRequest>({
+    id: 'access-requests-incomplete', label: 'En attente de complément', hint: 'demandes incomplètes renvoyées au partenaire',
+    resource: 'AccessRequest', entity: AccessRequest, work: 'complete',
+    where: () => ({ status: 'incomplete' }),
+    query: () => ({ 'filters.status': 'incomplete', sortBy: 'incompleteSince', direction: 'asc' }),
+    since: 'incompleteSince',
+  }),
+  queue<SuppressionRequest>({
+    id: 'suppressions-due', label: 'Suppressions dues', hint: "date « à compter de » atteinte, accès pas encore révoqué",
+    resource: 'SuppressionRequest', entity: SuppressionRequest, work: 'process',
+    where: dueSuppressionWhere,
+    query: () => ({ 'filters.due': 'true', sortBy: 'effectiveDate', direction: 'asc' }),
+    since: 'effectiveDate',
+  }),
+  queue<SuppressionRequest>({
+    id: 'suppression-requests-to-process', label: 'Demandes de suppression à traiter', hint: 'reçues, y compris pour une date à venir',
+    resource: 'SuppressionRequest', entity: SuppressionRequest, work: 'process',
+    where: () => ({ status: 'recue' }),
+    query: () => ({ 'filters.status': 'recue', sortBy: 'receivedDate', direction: 'asc' }),
+    since: 'receivedDate',
+  }),
+  queue<Habilitation>({
+    id: 'contract-ends', label: 'Fins de contrat à venir', hint: `habilitations actives ou suspendues finissant dans les ${CONTRACT_END_HORIZON_DAYS} jours`,
+    resource: 'Habilitation', entity: Habilitation, work: 'revoke',
+    where: (today) => ({ status: In(['active', 'suspendue']), endDate: Between(today, addDays(today, CONTRACT_END_HORIZON_DAYS)) }),
+    query: (today) => ({
+      'filters.status': 'active,suspendue', 'filters.endDate~~from': today, 'filters.endDate~~to': addDays(today, CONTRACT_END_HORIZON_DAYS),
+      sortBy: 'endDate', direction: 'asc',
+    }),
+  }),
+  queue<Convention>({
+    id: 'conventions-awaiting-signature', label: 'Conventions en attente de signature', hint: 'envoyées au partenaire, exemplaire signé non reçu',
+    resource: 'Convention', entity: Convention, work: 'sign',
+    where: () => ({ status: 'envoyee' }),
+    query: () => ({ 'filters.status': 'envoyee', sortBy: 'sentDate', direction: 'asc' }),
+    since: 'sentDate',
+  }),
+  queue<OutboxEmail>({
+    id: 'failed-emails', label: 'Courriels en échec', hint: 'non remis après toutes les tentatives : à vérifier et renvoyer',
+    resource: 'OutboxEmail', entity: OutboxEmail, work: 'resend',
+    where: () => ({ status: 'echec' }),
+    query: () => ({ 'filters.status': 'echec', sortBy: 'createdAt', direction: 'asc' }),
+  }),
+];
+
+export type WorkQueueId = (typeof WORK_QUEUES)[number]['id'];
+
+export interface WorkQueueCount {
+  id: string;
+  label: string;
+  hint: string;
+  resource: ResourceId;
+  count: number;
+  /** Days since the oldest record of the queue entered it, when it has a date for that. */
+  oldestDays: number | null;
+  query: Record<string, string>;
+}
+
+/** The queues the role works on, with their counts as of `today` (Paris). */
+export async function countWorkQueues(manager: EntityManager, role: StaffRole, today: IsoDate): Promise<WorkQueueCount[]> {
+  const mine = WORK_QUEUES.filter((q) => can(role, q.resource, q.work) && can(role, q.resource, 'list'));
+  const counts: WorkQueueCount[] = [];
+  for (const q of mine as QueueDefinition<ObjectLiteral>[]) {
+    const where = q.where(today);
+    const count = await manager.count(q.entity, { where });
+    let oldestDays: number | null = null;
+    if (count && q.since) {
+      const oldest = await manager.findOne(q.entity, { where, order: { [q.since]: 'ASC' }, select: { [q.since]: true } });
+      const date = oldest?.[q.since];
+      oldestDays = typeof date === 'string' ? diffInDays(date.slice(0, 10), today) : null;
+    }
+    counts.push({ id: q.id, label: q.label, hint: q.hint, resource: q.resource, count, oldestDays, query: q.query(today) });
+  }
+  return counts;
+}
