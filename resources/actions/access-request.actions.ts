@@ -5,6 +5,7 @@ import type { ActionContext } from 'adminjs';
 import { actorOfContext } from '../../src/admin/context.js';
 import { services } from '../../src/admin/services.js';
 import { workflowAction, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
+import { attachScanAction } from './attach-scan.action.js';
 import {
   approveAccessRequest, completeAccessRequest, markAccessRequestIncomplete, previewApproval, refuseAccessRequest,
 } from '../../src/domain/access-request/access-request.use-cases.js';
@@ -79,4 +80,4 @@ const refuse = workflowAction({
 });
 
 /** Actions of the AccessRequest resource, by the names of the policy table. */
-export const accessRequestActions = { markIncomplete, complete, approve, refuse };
+export const accessRequestActions = { markIncomplete, complete, approve, refuse, attachScan: attachScanAction('AccessRequest') };

@@ -5,6 +5,7 @@
 import type { ActionContext } from 'adminjs';
 import { services } from '../../src/admin/services.js';
 import { workflowAction, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
+import { attachScanAction } from './attach-scan.action.js';
 import type { Refusal } from '../../src/domain/shared/validators.js';
 import {
   processSuppressionRequest, rejectSuppressionRequest,
@@ -42,4 +43,4 @@ const reject = workflowAction({
 });
 
 /** Actions of the SuppressionRequest resource, by the names of the policy table. */
-export const suppressionRequestActions = { process, reject };
+export const suppressionRequestActions = { process, reject, attachScan: attachScanAction('SuppressionRequest') };

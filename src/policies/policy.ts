@@ -46,6 +46,7 @@ export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>
     ...read(), ...write([ADMIN, CONVENTIONS, HABILITATIONS]), delete: [ADMIN],
     markIncomplete: [ADMIN, HABILITATIONS], complete: [ADMIN, CONVENTIONS, HABILITATIONS],
     approve: [ADMIN, HABILITATIONS], refuse: [ADMIN, HABILITATIONS],
+    attachScan: [ADMIN, CONVENTIONS, HABILITATIONS],
   },
   // A habilitation is created only by approving a request and is never deleted (it is revoked).
   Habilitation: {
@@ -54,7 +55,10 @@ export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>
     reportLoss: [ADMIN, HABILITATIONS], generateLetter: [ADMIN, HABILITATIONS],
     generateSuppressionForm: [ADMIN, CONVENTIONS, HABILITATIONS],
   },
-  SuppressionRequest: { ...read(), ...write([ADMIN, CONVENTIONS, HABILITATIONS]), delete: [ADMIN], process: [ADMIN, HABILITATIONS], reject: [ADMIN, HABILITATIONS] },
+  SuppressionRequest: {
+    ...read(), ...write([ADMIN, CONVENTIONS, HABILITATIONS]), delete: [ADMIN], process: [ADMIN, HABILITATIONS], reject: [ADMIN, HABILITATIONS],
+    attachScan: [ADMIN, CONVENTIONS, HABILITATIONS],
+  },
   PasswordCampaign: { ...read(), ...write([ADMIN, HABILITATIONS]), delete: [ADMIN], exportProof: EVERYONE },
   PasswordCampaignRecipient: { ...read() },
   // Download of the PDF: whoever may see the document (its subject is readable by every role).

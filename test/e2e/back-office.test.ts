@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser } from 'playwright-core';
-import { makeConvention, makePartner } from '../support/factories.js';
+import { accessRequestPayload, makeConvention, makePartner } from '../support/factories.js';
+import { AccessRequest } from '../../src/entities/access-request.entity.js';
+import type { StaffRole } from '../../src/policies/roles.js';
 import { Convention } from '../../src/entities/convention.entity.js';
 import { AuditEvent } from '../../src/entities/audit-event.entity.js';
 import { addDays, addYears, todayInParis } from '../../src/domain/shared/dates.js';
@@ -31,6 +33,17 @@ describeBrowser('back-office in a browser', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
   }, 60_000);
+  /** A new page, logged in through the login form. */
+  const loggedIn = async (role: StaffRole) => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/admin/login`);
+    await page.fill('input[name="email"]', emailOf(role));
+    await page.fill('input[name="password"]', TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${baseUrl}/admin`);
+    return page;
+  };
+
   afterAll(async () => {
     await browser?.close();
     http?.close();
@@ -60,12 +73,7 @@ describeBrowser('back-office in a browser', () => {
 
   it('runs a workflow action through its form: a refused date shows a French error, then the convention is sent', async () => {
     const convention = await makeConvention(server.dataSource);
-    const page = await browser.newPage();
-    await page.goto(`${baseUrl}/admin/login`);
-    await page.fill('input[name="email"]', emailOf('gestionnaire-conventions'));
-    await page.fill('input[name="password"]', TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${baseUrl}/admin`);
+    const page = await loggedIn('gestionnaire-conventions');
 
     await page.goto(`${baseUrl}/admin/resources/Convention/records/${convention.id}/send`);
     await page.getByText('Envoyée au partenaire le').first().waitFor();
@@ -93,12 +101,7 @@ describeBrowser('back-office in a browser', () => {
     for (let i = 0; i < 300; i++) {
       await makeConvention(server.dataSource, { status: 'signee', effectiveDate: effective, cafSignedDate: effective, partnerSignedDate: effective, sentDate: effective });
     }
-    const page = await browser.newPage();
-    await page.goto(`${baseUrl}/admin/login`);
-    await page.fill('input[name="email"]', emailOf('directeur'));
-    await page.fill('input[name="password"]', TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${baseUrl}/admin`);
+    const page = await loggedIn('directeur');
     await page.goto(`${baseUrl}/admin/resources/Convention/actions/renewalRun`);
     await page.getByRole('button', { name: 'Lancer la tournée' }).click();
     await page.getByText(/Avancement : \d+ \/ 30\d/).first().waitFor({ timeout: 30_000 });
@@ -111,4 +114,37 @@ describeBrowser('back-office in a browser', () => {
     expect(notices).toBe(300);
     await page.close();
   }, 120_000);
+
+  it('« À traiter » opens the requests to decide; the status filter takes several values', async () => {
+    const today = todayInParis(new Date());
+    const convention = await makeConvention(server.dataSource, { status: 'signee', effectiveDate: addYears(today, -1), cafSignedDate: addYears(today, -1) });
+    const save = (overrides: Partial<AccessRequest>) => server.dataSource.getRepository(AccessRequest)
+      .save({ ...accessRequestPayload(convention.id), ...overrides } as Partial<AccessRequest>);
+    await save({ status: 'recue', lastName: 'Aubépine', receivedDate: addDays(today, -4) });
+    await save({ status: 'incomplete', lastName: 'Bérénice', receivedDate: addDays(today, -9), incompleteSince: addDays(today, -6) });
+    await save({ status: 'refusee', lastName: 'Célestin', receivedDate: addDays(today, -9), refusalReason: 'Doublon' });
+
+    const page = await loggedIn('gestionnaire-habilitations');
+    const queue = page.locator('[data-queue="access-requests-to-decide"]');
+    await queue.waitFor();
+    expect(await queue.innerText()).toMatch(/1\s*Demandes d'accès à décider[\s\S]*le plus ancien : il y a 4 jours/);
+    await queue.click();
+    await page.waitForURL(/\/admin\/resources\/AccessRequest\?.*filters\.status=recue/);
+    await page.getByText('Aubépine').first().waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('Bérénice');
+
+    // Both « Reçue » and « Incomplète », from the filter drawer.
+    // The link shows how many filters apply: « Filtrer (1) ».
+    await page.getByText('Filtrer (1)').first().click();
+    const statuses = page.locator('#filter-status');
+    await statuses.click();
+    await page.getByText('Incomplète', { exact: true }).last().click();
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    await page.waitForURL(/filters\.status=recue(%2C|,)incomplete/);
+    await page.getByText('Bérénice').first().waitFor();
+    const body = await page.locator('section, main, body').first().innerText();
+    expect(body).toContain('Aubépine');
+    expect(body).not.toContain('Célestin');
+    await page.close();
+  }, 60_000);
 });

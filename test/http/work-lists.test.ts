@@ -13,7 +13,7 @@ import { Partner } from '../../src/entities/partner.entity.js';
 import { SuppressionRequest } from '../../src/entities/suppression-request.entity.js';
 import type { StaffRole } from '../../src/policies/roles.js';
 import { accessRequestPayload, makeConvention, makeHabilitation } from '../support/factories.js';
-import { loginAllRoles, ORIGIN, startTestServer, type Agent, type TestServer } from '../support/http.js';
+import { binary, loginAllRoles, ORIGIN, startTestServer, type Agent, type TestServer } from '../support/http.js';
 
 interface ListBody {
   meta: { total: number };
@@ -153,5 +153,36 @@ describe('work lists through HTTP', () => {
     expect(await server.dataSource.getRepository(SuppressionRequest).findOneByOrFail({ id })).toMatchObject({ habilitationId: habilitation.id, status: 'recue' });
     expect(await server.dataSource.getRepository(AuditEvent).countBy({ action: 'suppression-request.record', entityId: String(id) })).toBe(1);
     expect((await server.dataSource.getRepository(Habilitation).findOneByOrFail({ id: habilitation.id })).status).toBe('active');
+  });
+
+  it('« Joindre le formulaire numérisé »: a PDF is attached and journaled; a text file or no file is refused in French; 403 for Consultation', async () => {
+    const recorded = await server.dataSource.getRepository(AccessRequest).save({ ...accessRequestPayload(convention.id), status: 'recue' } as Partial<AccessRequest>);
+    const url = `/admin/api/resources/AccessRequest/records/${recorded.id}/attachScan`;
+    const agent = agents['gestionnaire-conventions'];
+
+    const none = await agent.post(url).set('Origin', ORIGIN).field('x', '1');
+    expect(none.body.notice).toEqual({ type: 'error', message: 'Choisissez le fichier du formulaire signé numérisé (PDF, JPEG ou PNG).' });
+    const text = await agent.post(url).set('Origin', ORIGIN).attach('scan', Buffer.from('pas un PDF'), 'demande.pdf');
+    expect(text.body.record.errors.scan.message).toBe('Format refusé : seuls les fichiers PDF, JPEG et PNG sont acceptés.');
+    expect((await server.dataSource.getRepository(AccessRequest).findOneByOrFail({ id: recorded.id })).scanId).toBeNull();
+    const refused = await agents.consultation.post(url).set('Origin', ORIGIN).attach('scan', Buffer.from('%PDF-1.4\n'), 'demande.pdf');
+    expect(refused.status).toBe(403);
+
+    const ok = await agent.post(url).set('Origin', ORIGIN).attach('scan', Buffer.from('%PDF-1.4\n% demande signée\n'), 'demande-signée.pdf');
+    expect(ok.body.notice).toEqual({ type: 'success', message: `Formulaire numérisé joint à la demande d’accès n° ${recorded.id}.` });
+    const { scanId } = await server.dataSource.getRepository(AccessRequest).findOneByOrFail({ id: recorded.id });
+    const scan = await agents.consultation.get(`/admin/scans/${scanId}`).buffer(true).parse(binary);
+    expect((scan.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const journal = await server.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'access-request.attach-scan', entityId: String(recorded.id) });
+    expect(JSON.parse(String(journal.details))).toMatchObject({ scanId, previousScanId: null, fileName: 'demande-signée.pdf' });
+
+    // A suppression request takes its scan the same way.
+    const habilitation = await makeHabilitation(server.dataSource, convention.id);
+    const suppression = await server.dataSource.getRepository(SuppressionRequest).save({
+      habilitationId: habilitation.id, position: 'Agent', effectiveDate: today, receivedDate: today, status: 'recue', employerSigned: true,
+    });
+    const attached = await agent.post(`/admin/api/resources/SuppressionRequest/records/${suppression.id}/attachScan`).set('Origin', ORIGIN)
+      .attach('scan', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'suppression.png');
+    expect(attached.body.notice).toEqual({ type: 'success', message: `Formulaire numérisé joint à la demande de suppression n° ${suppression.id}.` });
   });
 });

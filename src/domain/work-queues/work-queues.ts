@@ -46,7 +46,7 @@ const queue = <T extends ObjectLiteral>(definition: QueueDefinition<T>) => defin
 
 export const WORK_QUEUES = [
   queue<AccessRequest>({
-    id: 'access-requests-to-decide', label: "Demandes d'accès à décider", hint: 'reçues, complètes ou non encore examinées',
+    id: 'access-requests-to-decide', label: "Demandes d'accès à décider", hint: 'reçues ou complétées, en attente de décision',
     resource: 'AccessRequest', entity: AccessRequest, work: 'approve',
     where: () => ({ status: 'recue' }),
     query: () => ({ 'filters.status': 'recue', sortBy: 'receivedDate', direction: 'asc' }),

@@ -95,8 +95,8 @@ describe('access request use cases', () => {
       expect(fieldErrors(again)).toEqual({ formReference: `Le formulaire DA-2026-000777 est déjà enregistré (demande n° ${byReference.accessRequest.id}).` });
       const mismatch = await recordAccessRequest(ctx.services(), ctx.clerk, requestForm(other.id, { formReference: 'DA-2026-000777' }));
       expect(mismatch.ok ? [] : mismatch.errors).toEqual([
-        { field: 'formReference', message: `Le formulaire DA-2026-000777 a été imprimé pour la convention n° ${convention.number}, pas pour la convention choisie.` },
         { field: 'formReference', message: `Le formulaire DA-2026-000777 est déjà enregistré (demande n° ${byReference.accessRequest.id}).` },
+        { field: 'formReference', message: `Le formulaire DA-2026-000777 a été imprimé pour la convention n° ${convention.number}, pas pour la convention choisie.` },
       ]);
       const unknown = await recordAccessRequest(ctx.services(), ctx.clerk, requestForm('', { formReference: 'DA-2026-000999' }));
       expect(fieldErrors(unknown)).toEqual({
