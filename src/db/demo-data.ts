@@ -442,6 +442,8 @@ function demoPlan(today: IsoDate): DemoPlan {
     { habilitation: 'lefevre', received: day(-60), effective: day(-62), employerSigned: true, status: 'traitee', decided: day(-59) },
     // Retirement in twelve days: to be processed (the revocation will be scheduled on the effective date).
     { habilitation: 'lambert', received: day(-2), effective: day(12), employerSigned: true, status: 'recue' },
+    // Left three days ago, form received yesterday: « Suppressions dues », to be processed today.
+    { habilitation: 'riviere', received: day(-1), effective: day(-3), employerSigned: true, status: 'recue' },
     {
       habilitation: 'perret', received: day(-20), effective: day(-20), employerSigned: false, status: 'rejetee', decided: day(-18),
       rejection: "Le cachet et la signature de l'employeur sont absents : la demande ne peut pas être traitée. Merci de nous retourner le formulaire signé.",

@@ -19,6 +19,7 @@ import { Partner } from '../../src/entities/partner.entity.js';
 import { SequenceCounter } from '../../src/entities/sequence-counter.entity.js';
 import { Settings } from '../../src/entities/settings.entity.js';
 import { StaffUser } from '../../src/entities/staff-user.entity.js';
+import { dueSuppressionWhere } from '../../src/domain/work-queues/work-queues.js';
 import { SuppressionRequest } from '../../src/entities/suppression-request.entity.js';
 import { STAFF_ROLES } from '../../src/policies/roles.js';
 import { openTestDataSource } from '../support/database.js';
@@ -282,9 +283,11 @@ describe.each(TODAYS)('loadDemoData, today %s', (TODAY) => {
     expect(requests.some((r) => r.status === 'approuvee' && r.contractType === 'CDD' && r.contractEndDate !== null)).toBe(true);
   });
 
-  it('creates one suppression request per status, consistent with the habilitation', async () => {
+  it('creates suppression requests of every status, one of them due, consistent with the habilitation', async () => {
     const suppressions = await dataSource.manager.find(SuppressionRequest);
-    expect(suppressions.map((s) => s.status).sort()).toEqual(['recue', 'rejetee', 'traitee']);
+    expect(suppressions.map((s) => s.status).sort()).toEqual(['recue', 'recue', 'rejetee', 'traitee']);
+    // « Suppressions dues » on the home page has something to show.
+    expect(await dataSource.manager.count(SuppressionRequest, { where: dueSuppressionWhere(TODAY) })).toBe(1);
     for (const s of suppressions) {
       const h = habilitations.find((x) => x.id === s.habilitationId)!;
       expect(s.position).toBe(h.position);
