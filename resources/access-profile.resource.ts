@@ -7,11 +7,12 @@ import { conventionKindLabels, conventionKinds } from '../src/domain/convention/
 import { validateAccessProfile } from '../src/domain/access-profile/access-profile.validation.js';
 import { options } from './options.js';
 import { manager, storedParams } from './support.js';
+import { adapterFor } from './adapter.js';
 
 const editable = ['code', 'label', 'dataCategories', 'needsAccessCode', 'accessCodeLabel', 'dataSharingAnnex', 'conventionKind', 'active'];
 
 export const accessProfileResource: ResourceWithOptions = {
-  resource: AccessProfile,
+  get resource() { return adapterFor(AccessProfile); },
   options: {
     id: 'AccessProfile',
     navigation: NAVIGATION.partners,

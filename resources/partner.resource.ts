@@ -4,6 +4,7 @@ import { NAVIGATION } from '../src/admin/navigation.js';
 import { secureActions } from '../src/admin/secure-actions.js';
 import { PARTNER_TYPE_LABELS, validatePartner } from '../src/domain/partner/partner.validation.js';
 import { options } from './options.js';
+import { adapterFor } from './adapter.js';
 
 const editable = ['name', 'type', 'siret', 'addressLine1', 'addressLine2', 'postalCode', 'city',
   'representativeCivility', 'representativeName', 'representativeTitle', 'phone', 'email'];
@@ -11,7 +12,7 @@ const editable = ['name', 'type', 'siret', 'addressLine1', 'addressLine2', 'post
 const siretOwner = async (siret: string) => Partner.findOne({ where: { siret }, select: { id: true, name: true } });
 
 export const partnerResource: ResourceWithOptions = {
-  resource: Partner,
+  get resource() { return adapterFor(Partner); },
   options: {
     id: 'Partner',
     navigation: NAVIGATION.partners,

@@ -13,6 +13,7 @@ import { options } from './options.js';
 import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters } from './support.js';
 import { passwordCampaignActions } from './actions/outbox-and-journal.actions.js';
 import { campaignProgress } from '../src/domain/password-campaign/password-campaign.use-cases.js';
+import { adapterFor } from './adapter.js';
 
 // Notices and the change itself are the campaign workflow's job (status, noticesQueuedAt, appliedAt).
 const editable = ['changeDate', 'scope', 'scopePartnerId', 'scopeConventionId', 'scopeProfileId', 'noticeDays'];
@@ -36,7 +37,7 @@ async function withProgress(response: ActionResponse): Promise<ActionResponse> {
 }
 
 export const passwordCampaignResource: ResourceWithOptions = {
-  resource: PasswordCampaign,
+  get resource() { return adapterFor(PasswordCampaign); },
   options: {
     id: 'PasswordCampaign',
     navigation: NAVIGATION.habilitations,

@@ -6,6 +6,7 @@ import { secureActions } from '../src/admin/secure-actions.js';
 import { validateSettings } from '../src/domain/settings/settings.validation.js';
 import { options } from './options.js';
 import { storedParams } from './support.js';
+import { adapterFor } from './adapter.js';
 
 const editable = [
   'cafName', 'addressLine1', 'addressLine2', 'postalCode', 'city', 'website',
@@ -16,7 +17,7 @@ const editable = [
 
 // One row (reference data), edited by the Administrateur; printed on every letter and form.
 export const settingsResource: ResourceWithOptions = {
-  resource: Settings,
+  get resource() { return adapterFor(Settings); },
   options: {
     id: 'Settings',
     navigation: NAVIGATION.administration,

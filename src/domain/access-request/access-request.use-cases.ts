@@ -12,10 +12,10 @@ import { Habilitation } from '../../entities/habilitation.entity.js';
 import { Partner } from '../../entities/partner.entity.js';
 import type { Settings } from '../../entities/settings.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { isUniqueViolation, refusable, RefusalError, type Outcome } from '../shared/transaction.js';
+import { forUpdate, isUniqueViolation, type Outcome, refusable, RefusalError } from '../shared/transaction.js';
 import { publish } from '../events.js';
 import {
-  checkAccessCode, forUpdate, issueHabilitation, liveHabilitations, lockConvention, personName, type IssuedHabilitation, type WorkflowServices,
+  checkAccessCode, issueHabilitation, liveHabilitations, lockConvention, personName, type IssuedHabilitation, type WorkflowServices,
 } from '../habilitation/habilitation.use-cases.js';
 import { storeOptionalScan } from '../scans/scan-upload.js';
 import { getSettings } from '../settings/settings.js';

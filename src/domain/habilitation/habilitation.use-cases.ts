@@ -13,7 +13,7 @@ import { Habilitation } from '../../entities/habilitation.entity.js';
 import { Partner } from '../../entities/partner.entity.js';
 import { DOCUMENT_KIND_LABELS } from '../../documents/index.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { refusable, RefusalError, type Outcome } from '../shared/transaction.js';
+import { forUpdate, type Outcome, refusable, RefusalError } from '../shared/transaction.js';
 import { isActiveOn } from '../convention/convention.workflow.js';
 import { generateDocument } from '../documents/document-archive.js';
 import { conventionData, letterhead, partnerData } from '../documents/document-mapping.js';
@@ -51,18 +51,6 @@ export const HABILITATION_USE_CASE_MESSAGES = {
   reissueContractEnded: (end: string) => `Le CDD a pris fin le ${end} : aucune nouvelle habilitation ne peut être délivrée.`,
 } as const;
 
-// --- Locks -----------------------------------------------------------------------------------------
-//
-// MySQL/MariaDB: SELECT … FOR UPDATE locks the row until commit, and reads the latest committed
-// version (not the transaction's snapshot). SQLite: TypeORM refuses lock modes
-// (LockNotSupportedOnGivenDriverError), and needs none: runInTransaction queues the transactions of
-// a database file and SQLite has a single writer.
-
-/** `{ lock: pessimistic_write }` on MySQL/MariaDB, nothing on SQLite: spread into find options. */
-export function forUpdate(manager: EntityManager): { lock?: { mode: 'pessimistic_write' } } {
-  const { type } = manager.connection.options;
-  return type === 'mysql' || type === 'mariadb' ? { lock: { mode: 'pessimistic_write' } } : {};
-}
 
 /** The convention row, locked until commit: every creation of a habilitation under it is serialised (cap). */
 export async function lockConvention(manager: EntityManager, conventionId: number): Promise<Convention | null> {

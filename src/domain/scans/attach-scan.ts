@@ -4,8 +4,8 @@
 import { AccessRequest } from '../../entities/access-request.entity.js';
 import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { forUpdate, type WorkflowServices } from '../habilitation/habilitation.use-cases.js';
-import { refusable, type Outcome } from '../shared/transaction.js';
+import type { WorkflowServices } from '../habilitation/habilitation.use-cases.js';
+import { forUpdate, type Outcome, refusable } from '../shared/transaction.js';
 import { refusal } from '../shared/validators.js';
 import { isUploadedFile, storeScan } from './scan-upload.js';
 

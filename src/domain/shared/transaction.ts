@@ -41,6 +41,12 @@ export function isUniqueViolation(error: unknown): boolean {
   return d.errno === 1062 || d.code === 'ER_DUP_ENTRY' || d.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(d.message ?? '');
 }
 
+/** A foreign key refused the change: the row is still referenced (MySQL 1451/1217, SQLite FOREIGN KEY). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const d = driverError(error);
+  return d.errno === 1451 || d.errno === 1217 || d.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || /FOREIGN KEY constraint failed/.test(d.message ?? '');
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work` in one transaction (queued on SQLite, run again after a deadlock on MySQL/MariaDB). */
@@ -78,4 +84,17 @@ export async function refusable<T>(dataSource: DataSource, work: (manager: Entit
     if (error instanceof RefusalError) return error.refusal;
     throw error;
   }
+}
+
+// --- Row locks -----------------------------------------------------------------------------------
+//
+// MySQL/MariaDB: SELECT … FOR UPDATE locks the row until commit, and reads the latest committed
+// version (not the transaction's snapshot). SQLite: TypeORM refuses lock modes
+// (LockNotSupportedOnGivenDriverError), and needs none: runInTransaction queues the transactions of
+// a database file and SQLite has a single writer.
+
+/** `{ lock: pessimistic_write }` on MySQL/MariaDB, nothing on SQLite: spread into find options. */
+export function forUpdate(manager: EntityManager): { lock?: { mode: 'pessimistic_write' } } {
+  const { type } = manager.connection.options;
+  return type === 'mysql' || type === 'mariadb' ? { lock: { mode: 'pessimistic_write' } } : {};
 }
