@@ -16,19 +16,25 @@ import { adapterFor, anyOf, through } from './adapter.js';
 // from the workflow. Only the holder's details (and the extra access code) are corrected here.
 const editable = ['civility', 'lastName', 'firstName', 'email', 'position', 'accessCode'];
 
-/** « CP78-000123 — LEFÈVRE Hélène »: what the paper forms give is the person's name. */
-const titleOf = (h: Habilitation) => `${h.identifier} — ${h.lastName.toUpperCase()} ${h.firstName}`;
+/** « CP78-000123 — LEFÈVRE Hélène · Ville de Saint-Germain-en-Laye »: the paper forms name the person and the partner. */
+const titleOf = (h: Habilitation) => `${h.identifier} — ${h.lastName.toUpperCase()} ${h.firstName}${h.convention?.partner ? ` · ${h.convention.partner.name}` : ''}`;
 
 /**
- * The reference pickers (demande de suppression, campaign recipients) search by identifier or by
- * name, and show both: the suppression form names the person, not the identifier.
+ * The reference pickers (demande de suppression, campaign recipients) search by identifier, name or
+ * email, and show the partner too: the suppression form names the person within the partner.
  */
 async function search(request: ActionRequest, _response: unknown, context: ActionContext): Promise<SearchActionResponse> {
   const query = String(request.params?.query ?? '').trim().replace(/[%_]/g, '');
-  const where = query ? [{ identifier: Like(`%${query}%`) }, { lastName: Like(`%${query}%`) }, { firstName: Like(`%${query}%`) }] : {};
-  const rows = await manager().find(Habilitation, { where, order: { lastName: 'ASC', firstName: 'ASC' }, take: 50 });
+  const like = Like(`%${query}%`);
+  const where = query ? [{ identifier: like }, { lastName: like }, { firstName: like }, { email: like }] : {};
+  const rows = await manager().find(Habilitation, {
+    where, relations: { convention: { partner: true } }, order: { lastName: 'ASC', firstName: 'ASC' }, take: 50,
+  });
   return {
-    records: rows.map((row) => ({ ...new BaseRecord({ ...row }, context.resource).toJSON(context.currentAdmin), title: titleOf(row) })),
+    records: rows.map((row) => {
+      const { convention: _joined, ...columns } = row; // the joined rows only feed the title
+      return { ...new BaseRecord({ ...columns }, context.resource).toJSON(context.currentAdmin), title: titleOf(row) };
+    }),
   };
 }
 

@@ -84,6 +84,9 @@ describe('work lists through HTTP', () => {
     expect(both.records).toEqual([]);
     const show = await agents.consultation.get(`/admin/api/resources/Habilitation/records/${mine.id}/show`);
     expect(show.body.record.populated.partnerId.title).toBe(partner.name);
+    // The picker of the suppression form finds the person by email too, and names the partner.
+    const picked = await agents['gestionnaire-conventions'].get(`/admin/api/resources/Habilitation/search/${encodeURIComponent(mine.email)}`);
+    expect(picked.body.records.map((r: { title: string }) => r.title)).toEqual([`${mine.identifier} — LEFÈVRE Hélène · ${partner.name}`]);
   });
 
   it('« Suppressions dues »: reached and not revoked, whether still to process or scheduled', async () => {
