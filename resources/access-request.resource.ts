@@ -11,7 +11,7 @@ import { isAccessRequestEditable, validateAccessRequest } from '../src/domain/ac
 import { accessRequestActions } from './actions/access-request.actions.js';
 import { accessRequestLookups, recordAccessRequest } from '../src/domain/access-request/access-request.use-cases.js';
 import { options } from './options.js';
-import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, storedParams, today, wholeDayFilters } from './support.js';
+import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf, through } from './adapter.js';
 import { diffInDays } from '../src/domain/shared/dates.js';
 
@@ -50,8 +50,9 @@ export const accessRequestResource: ResourceWithOptions = {
       'id', ...editable, 'scanId', 'status', 'incompleteReason', 'incompleteDetails', 'incompleteSince', 'daysWaiting', 'complementReceivedDate',
       'refusalReason', 'decidedAt', 'habilitationId', 'createdAt', 'updatedAt',
     ],
-    editProperties: editable,
+    editProperties: [...editable, 'scan'],
     properties: {
+      scan: SCAN_ON_CREATION,
       conventionId: { isRequired: true },
       civility: { availableValues: options(CIVILITIES), isRequired: true },
       lastName: { isRequired: true },

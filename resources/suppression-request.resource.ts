@@ -9,7 +9,7 @@ import { isSuppressionRequestEditable, validateSuppressionRequest } from '../src
 import { suppressionRequestActions } from './actions/suppression-request.actions.js';
 import { recordSuppressionRequest, suppressionRequestLookups } from '../src/domain/suppression-request/suppression-request.use-cases.js';
 import { options } from './options.js';
-import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, storedParams, today, wholeDayFilters } from './support.js';
+import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf, type WhereFragment } from './adapter.js';
 import { dueSuppressionWhere } from '../src/domain/work-queues/work-queues.js';
 
@@ -33,8 +33,9 @@ export const suppressionRequestResource: ResourceWithOptions = {
     listProperties: ['id', 'habilitationId', 'position', 'effectiveDate', 'receivedDate', 'status', 'revokedDate'],
     filterProperties: ['due', 'status', 'habilitationId', 'effectiveDate', 'receivedDate', 'formReference'],
     showProperties: ['id', ...editable, 'scanId', 'status', 'rejectionReason', 'revokedDate', 'decidedAt', 'createdAt', 'updatedAt'],
-    editProperties: editable,
+    editProperties: [...editable, 'scan'],
     properties: {
+      scan: SCAN_ON_CREATION,
       habilitationId: { isRequired: true },
       position: { isRequired: true },
       effectiveDate: { ...DATE, isRequired: true },

@@ -3,7 +3,7 @@ import AdminJS from 'adminjs';
 import { Database, Resource } from '@adminjs/typeorm';
 import { mergeLocales } from './locale/fr/index.js';
 import { RESOURCE_DEFINITIONS, RESOURCE_LOCALES } from './resources.js';
-import { COMPONENTS, componentLoader } from './components/index.js';
+import { COMPONENTS, componentLoader, discardStaleBundle } from './components/index.js';
 import { dashboardHandler } from './dashboard.js';
 
 AdminJS.registerAdapter({ Database, Resource });
@@ -11,6 +11,7 @@ AdminJS.registerAdapter({ Database, Resource });
 export const ADMIN_ROOT = '/admin';
 
 export function buildAdmin(): AdminJS {
+  if (process.env.NODE_ENV !== 'production') discardStaleBundle();
   return new AdminJS({
     rootPath: ADMIN_ROOT,
     loginPath: `${ADMIN_ROOT}/login`,

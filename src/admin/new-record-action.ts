@@ -15,7 +15,8 @@ export function newRecordAction(create: (payload: Record<string, unknown>, actor
       const payload = (request.payload ?? {}) as Record<string, unknown>;
       const result = await create(payload, actorOfContext(context));
       if (!result.ok) {
-        const record = resource.build(payload);
+        // The form comes back with its values, without the uploaded file (to be chosen again).
+        const record = resource.build(Object.fromEntries(Object.entries(payload).filter(([, value]) => typeof value !== 'object' || value === null)));
         record.errors = Object.fromEntries((result.errors ?? []).map((e) => [e.field, { message: e.message, type: 'validation' }]));
         return { record: record.toJSON(currentAdmin), notice: { message: result.message, type: 'error' } };
       }

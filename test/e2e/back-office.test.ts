@@ -147,4 +147,31 @@ describeBrowser('back-office in a browser', () => {
     expect(body).not.toContain('Célestin');
     await page.close();
   }, 60_000);
+
+  it('« Créer » a demande d’accès with its scan in one step: the request, the scan and the journal entry', async () => {
+    const today = todayInParis(new Date());
+    const convention = await makeConvention(server.dataSource, { status: 'signee', effectiveDate: addYears(today, -1), cafSignedDate: addYears(today, -1) });
+    const form = {
+      conventionId: String(convention.id), civility: 'Madame', lastName: 'Dupré-Œuvray', firstName: 'Maëlys', professionalAddress: '16 rue de Pontoise',
+      phone: '0130872010', email: 'maelys.dupre@essai.fr', position: 'Agent d’accueil', contractType: 'CDI', receivedDate: today,
+      userSigned: 'true', employerSigned: 'true',
+    };
+    const page = await loggedIn('gestionnaire-conventions');
+    await page.goto(`${baseUrl}/admin/resources/AccessRequest/actions/new?${new URLSearchParams(form).toString()}`);
+    await page.locator('input[name="scan"]').waitFor();
+    // Every field has its French label, the date fields (native date inputs) included.
+    const labels = await page.locator('form label').allInnerTexts();
+    expect(labels.join(' | ')).toContain('Reçue le');
+    expect(labels.join(' | ')).not.toMatch(/receivedDate|contractEndDate/);
+    await page.locator('input[name="scan"]').setInputFiles({ name: 'demande-signée.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% demande\n') });
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/\/admin\/resources\/AccessRequest\/records\/\d+\/show/);
+    await page.getByText(/Demande d’accès n° \d+ de .*Dupré-Œuvray.* enregistrée/i).first().waitFor();
+    const id = Number(/records\/(\d+)\/show/.exec(page.url())![1]);
+    const recorded = await server.dataSource.getRepository(AccessRequest).findOneByOrFail({ id });
+    expect(recorded).toMatchObject({ lastName: 'Dupré-Œuvray', status: 'recue', conventionId: convention.id });
+    expect(recorded.scanId).not.toBeNull();
+    expect(await server.dataSource.getRepository(AuditEvent).countBy({ action: 'access-request.record', entityId: String(id) })).toBe(1);
+    await page.close();
+  }, 60_000);
 });

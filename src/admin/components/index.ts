@@ -1,5 +1,6 @@
 // Custom React components of the back-office, bundled by AdminJS (on first request in development,
 // ahead of time by `npm run build` for production).
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ComponentLoader } from 'adminjs';
@@ -13,5 +14,25 @@ export const COMPONENTS = {
   Dashboard: componentLoader.add('Dashboard', path.join(sourceDir, 'dashboard')),
   DateInput: componentLoader.add('DateInput', path.join(sourceDir, 'date-input')),
   MultiSelectFilter: componentLoader.add('MultiSelectFilter', path.join(sourceDir, 'multi-select-filter')),
+  ScanInput: componentLoader.add('ScanInput', path.join(sourceDir, 'scan-input')),
   WorkflowAction: componentLoader.add('WorkflowAction', path.join(sourceDir, 'workflow-action')),
 };
+
+/**
+ * Outside production AdminJS bundles the components on the first request for them, but serves an
+ * existing .adminjs/bundle.js as it is, however old: after a change of a component (or a `git pull`)
+ * the browser would get the previous components (« Component … has not been bundled »). A bundle
+ * older than one of the sources is removed at start-up, so the first request builds it again.
+ * Production serves the bundle of `npm run build`.
+ */
+export function discardStaleBundle(): void {
+  const bundle = path.resolve(process.env.ADMIN_JS_TMP_DIR ?? '.adminjs', 'bundle.js');
+  let built: number;
+  try {
+    built = statSync(bundle).mtimeMs;
+  } catch {
+    return; // not built yet
+  }
+  const newest = Math.max(...readdirSync(sourceDir).filter((f) => /\.tsx?$/.test(f)).map((f) => statSync(path.join(sourceDir, f)).mtimeMs));
+  if (newest > built) rmSync(bundle, { force: true });
+}
