@@ -11,7 +11,7 @@ import { isAccessRequestEditable, validateAccessRequest } from '../src/domain/ac
 import { accessRequestActions } from './actions/access-request.actions.js';
 import { accessRequestLookups, recordAccessRequest } from '../src/domain/access-request/access-request.use-cases.js';
 import { options } from './options.js';
-import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
+import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf, through } from './adapter.js';
 import { diffInDays } from '../src/domain/shared/dates.js';
 
@@ -52,6 +52,7 @@ export const accessRequestResource: ResourceWithOptions = {
     ],
     editProperties: [...editable, 'scan'],
     properties: {
+      scanId: SCAN_LINK,
       scan: SCAN_ON_CREATION,
       conventionId: { isRequired: true },
       civility: { availableValues: options(CIVILITIES), isRequired: true },

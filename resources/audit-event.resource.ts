@@ -4,6 +4,7 @@ import { NAVIGATION } from '../src/admin/navigation.js';
 import { secureActions } from '../src/admin/secure-actions.js';
 import { RESOURCES } from '../src/policies/policy.js';
 import { options } from './options.js';
+import { AUDIT_ACTION_LABELS } from '../src/domain/audit/action-labels.js';
 import { ENTITY_LABELS } from './support.js';
 import { auditEventActions } from './actions/outbox-and-journal.actions.js';
 
@@ -25,6 +26,7 @@ export const auditEventResource: ResourceWithOptions = {
     editProperties: [],
     properties: {
       entityType: { availableValues: options(RESOURCES, ENTITY_LABELS) },
+      action: { availableValues: options(Object.keys(AUDIT_ACTION_LABELS), AUDIT_ACTION_LABELS) },
       reason: { type: 'textarea' },
       details: { type: 'textarea' },
     },

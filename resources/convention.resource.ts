@@ -10,7 +10,7 @@ import { validateConvention } from '../src/domain/convention/convention.validati
 import { renumberForProfile } from '../src/domain/convention/convention-number.js';
 import { options } from './options.js';
 import { conventionActions } from './actions/convention.actions.js';
-import { DATE, manager, MULTI_SELECT_FILTER, storedParams, wholeDayFilters } from './support.js';
+import { DATE, manager, MULTI_SELECT_FILTER, SCAN_LINK, storedParams, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf } from './adapter.js';
 import { newRecordAction } from '../src/admin/new-record-action.js';
 import { createConvention } from '../src/domain/convention/convention.use-cases.js';
@@ -46,6 +46,7 @@ export const conventionResource: ResourceWithOptions = {
     ],
     editProperties: editable,
     properties: {
+      signedScanId: SCAN_LINK,
       partnerId: { isRequired: true },
       profileId: { isRequired: true },
       status: { availableValues: options(conventionStates, conventionStateLabels), ...MULTI_SELECT_FILTER },

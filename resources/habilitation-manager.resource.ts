@@ -7,7 +7,7 @@ import { secureActions } from '../src/admin/secure-actions.js';
 import { validateHabilitationManager } from '../src/domain/habilitation-manager/habilitation-manager.validation.js';
 import { options } from './options.js';
 import { createDesignationAction, habilitationManagerActions } from './actions/habilitation-manager.actions.js';
-import { DATE, manager, staffIdOf, storedParams, today, wholeDayFilters } from './support.js';
+import { DATE, manager, SCAN_LINK, staffIdOf, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor } from './adapter.js';
 
 // endDate and currentFor say which designation is current: set by the designation use case, never typed.
@@ -28,6 +28,7 @@ export const habilitationManagerResource: ResourceWithOptions = {
     showProperties: ['id', ...editable, 'currentFor', 'endDate', 'scanId', 'createdAt'],
     editProperties: editable,
     properties: {
+      scanId: SCAN_LINK,
       conventionId: { isRequired: true },
       civility: { availableValues: options(CIVILITIES), isRequired: true },
       lastName: { isRequired: true },

@@ -27,6 +27,9 @@ export const DATE: PropertyOptions = { type: 'date', components: { edit: COMPONE
 /** A select property whose list filter takes several values at once (with `anyOf` in the adapter). */
 export const MULTI_SELECT_FILTER: PropertyOptions = { components: { filter: COMPONENTS.MultiSelectFilter } };
 
+/** The scan of a signed paper form (scanId…): a link that opens it. */
+export const SCAN_LINK: PropertyOptions = { components: { show: COMPONENTS.ScanLink, list: COMPONENTS.ScanLink } };
+
 /** The scan sent with a creation form (never stored as such: the use case stores the file). */
 export const SCAN_ON_CREATION: PropertyOptions = {
   type: 'string', components: { edit: COMPONENTS.ScanInput }, isVisible: { list: false, show: false, edit: true, filter: false },

@@ -9,7 +9,7 @@ import { isSuppressionRequestEditable, validateSuppressionRequest } from '../src
 import { suppressionRequestActions } from './actions/suppression-request.actions.js';
 import { recordSuppressionRequest, suppressionRequestLookups } from '../src/domain/suppression-request/suppression-request.use-cases.js';
 import { options } from './options.js';
-import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
+import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf, type WhereFragment } from './adapter.js';
 import { dueSuppressionWhere } from '../src/domain/work-queues/work-queues.js';
 
@@ -35,6 +35,7 @@ export const suppressionRequestResource: ResourceWithOptions = {
     showProperties: ['id', ...editable, 'scanId', 'status', 'rejectionReason', 'revokedDate', 'decidedAt', 'createdAt', 'updatedAt'],
     editProperties: [...editable, 'scan'],
     properties: {
+      scanId: SCAN_LINK,
       scan: SCAN_ON_CREATION,
       habilitationId: { isRequired: true },
       position: { isRequired: true },

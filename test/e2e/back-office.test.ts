@@ -68,6 +68,13 @@ describeBrowser('back-office in a browser', () => {
     expect(body).toContain("Ville d'Essai");
     expect(body).toContain('Commune');
     expect(body).not.toMatch(/\b(Create new|Filter|Log out|Dashboard)\b/);
+
+    // The journal reads in French: the login just made, its date as 23/11/2026 and Paris time.
+    await page.goto(`${baseUrl}/admin/resources/AuditEvent`);
+    await page.getByText('Connexion', { exact: true }).first().waitFor();
+    const journal = await page.locator('body').innerText();
+    expect(journal).toContain(todayInParis(new Date()).split('-').reverse().join('/'));
+    expect(journal).not.toContain('login.success');
     await page.close();
   }, 60_000);
 
@@ -172,6 +179,12 @@ describeBrowser('back-office in a browser', () => {
     expect(recorded).toMatchObject({ lastName: 'Dupré-Œuvray', status: 'recue', conventionId: convention.id });
     expect(recorded.scanId).not.toBeNull();
     expect(await server.dataSource.getRepository(AuditEvent).countBy({ action: 'access-request.record', entityId: String(id) })).toBe(1);
+    // The record page opens the scan, and shows its dates the French way.
+    const link = page.getByRole('link', { name: 'Ouvrir le fichier numérisé' });
+    expect(await link.getAttribute('href')).toBe(`/admin/scans/${recorded.scanId}`);
+    const scan = await page.request.get(`${baseUrl}/admin/scans/${recorded.scanId}`);
+    expect((await scan.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await page.locator('body').innerText()).toContain(today.split('-').reverse().join('/'));
     await page.close();
   }, 60_000);
 });

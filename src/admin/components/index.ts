@@ -10,10 +10,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const sourceDir = here.includes(`${path.sep}dist${path.sep}`) ? here.replace(`${path.sep}dist${path.sep}`, path.sep) : here;
 
 export const componentLoader = new ComponentLoader();
+// AdminJS's own date display, replaced everywhere (French format, Paris time).
+componentLoader.override('DefaultDatetimeListProperty', path.join(sourceDir, 'date-value'));
+componentLoader.override('DefaultDatetimeShowProperty', path.join(sourceDir, 'date-value'));
+
 export const COMPONENTS = {
   Dashboard: componentLoader.add('Dashboard', path.join(sourceDir, 'dashboard')),
   DateInput: componentLoader.add('DateInput', path.join(sourceDir, 'date-input')),
   MultiSelectFilter: componentLoader.add('MultiSelectFilter', path.join(sourceDir, 'multi-select-filter')),
+  ScanLink: componentLoader.add('ScanLink', path.join(sourceDir, 'scan-link')),
   ScanInput: componentLoader.add('ScanInput', path.join(sourceDir, 'scan-input')),
   WorkflowAction: componentLoader.add('WorkflowAction', path.join(sourceDir, 'workflow-action')),
 };

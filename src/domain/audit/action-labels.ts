@@ -1,0 +1,58 @@
+// The journal's action codes in French, as the Caf staff and an auditor read them. Every code the
+// code base writes has its label (test/unit/domain/audit/action-labels.test.ts reads the sources).
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  // Connexions and staff accounts
+  'login.success': 'Connexion',
+  'login.failure': 'Échec de connexion',
+  'login.lockout': 'Compte verrouillé après des échecs répétés',
+  'logout': 'Déconnexion',
+  'staff.create': 'Agent créé',
+  'staff.role-change': "Rôle d'un agent modifié",
+  'staff.deactivate': 'Agent désactivé',
+  'staff.reactivate': 'Agent réactivé',
+  'staff.password-reset': 'Mot de passe provisoire attribué',
+  'staff.password-change': 'Mot de passe changé',
+  // Back-office forms
+  'record.create': 'Fiche créée',
+  'record.edit': 'Fiche modifiée',
+  'record.delete': 'Fiche supprimée',
+  // Conventions and responsables habilitations
+  'convention.create': 'Convention créée',
+  'convention.send': 'Convention envoyée au partenaire',
+  'convention.sign': 'Convention signée',
+  'convention.denounce': 'Convention dénoncée',
+  'convention.terminate': 'Convention résiliée',
+  'habilitation-manager.designate': 'Responsable habilitations désigné',
+  'habilitation-manager.supersede': 'Responsable habilitations remplacé',
+  // Demandes d'accès and habilitations
+  'access-request.record': "Demande d'accès enregistrée",
+  'access-request.markIncomplete': "Demande d'accès retournée incomplète",
+  'access-request.complete': 'Complément reçu',
+  'access-request.approve': "Demande d'accès approuvée",
+  'access-request.refuse': "Demande d'accès refusée",
+  'access-request.attach-scan': "Formulaire numérisé joint à une demande d'accès",
+  'habilitation.create': 'Habilitation délivrée',
+  'habilitation.reissue': 'Habilitation délivrée à nouveau (perte ou vol)',
+  'habilitation.suspend': 'Habilitation suspendue',
+  'habilitation.reactivate': 'Habilitation réactivée',
+  'habilitation.revoke': 'Habilitation révoquée',
+  'suppression-request.record': 'Demande de suppression enregistrée',
+  'suppression-request.process': 'Demande de suppression traitée',
+  'suppression-request.reject': 'Demande de suppression rejetée',
+  'suppression-request.revocation': 'Révocation programmée effectuée',
+  'suppression-request.attach-scan': 'Formulaire numérisé joint à une demande de suppression',
+  // Password campaigns, documents, emails
+  'password-campaign.create': 'Campagne de changement de mot de passe créée',
+  'password-campaign.notify': 'Avis de changement de mot de passe mis en envoi',
+  'password-campaign.apply': 'Changement de mot de passe appliqué',
+  'campaign.proof-export': "Preuve d'envoi d'une campagne exportée",
+  'document.generate': 'Document produit',
+  'document.download': 'Document téléchargé',
+  'scan.download': 'Fichier numérisé consulté',
+  'email.no-recipient': 'Courriel impossible : aucun destinataire',
+  'outbox.resend': 'Courriel renvoyé',
+  // The journal itself
+  'journal.purge': 'Purge des traces de connexion',
+  'journal.legal-hold': 'Conservation pour contentieux',
+  'journal.legal-hold-release': 'Fin de la conservation pour contentieux',
+};
