@@ -3,7 +3,7 @@
 // argument of secureActions('Convention', …) in resources/convention.resource.ts.
 import type { ActionContext } from 'adminjs';
 import { services } from '../../src/admin/services.js';
-import { workflowAction, type FieldSpec, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
+import { DOCUMENTS_MENU, workflowAction, type FieldSpec, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
 import { denounceConvention, previewDenunciation, sendConvention, signConvention, terminateConvention } from '../../src/domain/convention/convention.use-cases.js';
 import { type Outcome } from '../../src/domain/shared/transaction.js';
 import {
@@ -98,6 +98,7 @@ function documentAction(kind: ConventionDocumentKind, spec: { icon: string; intr
   return workflowAction({
     actionType: 'record',
     icon: spec.icon,
+    parent: DOCUMENTS_MENU,
     intro: spec.intro,
     fields: spec.fields ?? [],
     submitLabel: spec.submitLabel,

@@ -3,7 +3,7 @@
 // argument of secureActions('Habilitation', …) in resources/habilitation.resource.ts.
 import type { ActionContext } from 'adminjs';
 import { services } from '../../src/admin/services.js';
-import { workflowAction, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
+import { DOCUMENTS_MENU, workflowAction, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
 import { produceSuppressionFormForHabilitation } from '../../src/domain/documents/convention-documents.js';
 import {
   produceHabilitationLetter, reactivateHabilitation, reportLoss, revokeHabilitation, suspendHabilitation,
@@ -90,6 +90,7 @@ const reportLossAction = workflowAction({
 const generateLetter = workflowAction({
   actionType: 'record',
   icon: 'Mail',
+  parent: DOCUMENTS_MENU,
   intro: 'Courrier de notification à l’utilisateur : identifiant, profil, convention, partenaire et contact de la Caf. '
     + 'Il ne contient jamais de mot de passe. Chaque impression reçoit un numéro au registre des courriers.',
   fields: [],
@@ -104,6 +105,7 @@ const generateLetter = workflowAction({
 const generateSuppressionForm = workflowAction({
   actionType: 'record',
   icon: 'UserMinus',
+  parent: DOCUMENTS_MENU,
   intro: 'Formulaire de demande de suppression d’accès pré-rempli avec cette personne, à faire signer par l’employeur. '
     + 'Sa référence imprimée retrouve l’habilitation quand le formulaire revient.',
   fields: [{ name: 'effectiveFrom', label: 'Suppression à compter du (facultatif)', type: 'date' }],

@@ -15,9 +15,17 @@ export type WorkflowOutcome =
   | { ok: true; message: string; redirectUrl?: string }
   | { ok: false; message: string; errors?: FieldError[] };
 
+/**
+ * The dropdown grouping the PDF a record can produce: a convention offers seven, and side by side
+ * with its transitions the buttons ran off the page.
+ */
+export const DOCUMENTS_MENU = 'Documents (PDF)';
+
 export interface WorkflowActionSpec {
   actionType: 'record' | 'resource';
   icon?: string;
+  /** Shown in a dropdown of that name (e.g. DOCUMENTS_MENU) instead of a button of its own. */
+  parent?: string;
   intro?: string;
   fields: FieldSpec[];
   submitLabel: string;
@@ -45,6 +53,7 @@ export function workflowAction(spec: WorkflowActionSpec) {
   return {
     actionType: spec.actionType,
     icon: spec.icon,
+    parent: spec.parent,
     component: COMPONENTS.WorkflowAction,
     custom: { intro: spec.intro, fields: spec.fields, submitLabel: spec.submitLabel, confirm: spec.confirm, previewLabel: spec.previewLabel, progressJob: spec.progressJob },
     // A record not saved yet (a creation form sent back with its errors) has no state: no transition.

@@ -99,6 +99,11 @@ describeBrowser('back-office in a browser', () => {
     expect(after.sentDate).toBe(today);
     expect(await server.dataSource.getRepository(AuditEvent).existsBy({ entityType: 'Convention', entityId: String(convention.id), toState: 'envoyee' })).toBe(true);
     await page.getByText('Envoyée').first().waitFor();
+    // The seven PDF of a convention are grouped in one dropdown, next to its transitions.
+    await page.getByText('Documents (PDF)').first().click();
+    await page.getByText('Formulaire de demande d’accès (PDF)').first().waitFor();
+    const header = await page.locator('body').innerText();
+    expect(header).toContain('Enregistrer la signature');
     await page.close();
   }, 60_000);
 
