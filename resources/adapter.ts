@@ -31,8 +31,8 @@ export interface AdapterOptions {
   filters?: Record<string, ListFilter>;
   /**
    * Fills virtual columns of the listed or shown rows (e.g. the partner of a habilitation). It runs
-   * inside `find` / `findOne`, before AdminJS loads the referenced records: a column filled by an
-   * `after` hook would show the bare id instead of the partner's name.
+   * inside `find` / `findOne` / `findMany`, before AdminJS loads the referenced records: a column
+   * filled by an `after` hook would show the bare id instead of the partner's name.
    */
   fill?: (records: BaseRecord[]) => Promise<void>;
 }
@@ -115,6 +115,13 @@ class FilteredResource extends TypeormResource {
 
   override async find(filter: Filter, params: Parameters<TypeormResource['find']>[1]): Promise<BaseRecord[]> {
     const records = await super.find(this.translate(filter), params);
+    await this.options.fill?.(records);
+    return records;
+  }
+
+  // findMany serves the references AdminJS shows in other lists (a suppression's habilitation).
+  override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
+    const records = await super.findMany(ids);
     await this.options.fill?.(records);
     return records;
   }

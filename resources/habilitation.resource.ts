@@ -38,8 +38,12 @@ async function search(request: ActionRequest, _response: unknown, context: Actio
   };
 }
 
-/** The partner and the profile of each listed habilitation, from its convention. */
+/**
+ * The partner and the profile of each listed habilitation, from its convention, and its title
+ * (identifier and name: « CP78-000016 — LAMBERT Thierry ») wherever a habilitation is referred to.
+ */
 async function fillPartnerAndProfile(records: BaseRecord[]): Promise<void> {
+  for (const record of records) record.params.title = titleOf(record.params as unknown as Habilitation);
   const ids = [...new Set(records.map((r) => Number(r.params.conventionId)).filter(Number.isInteger))];
   if (!ids.length) return;
   const conventions = await manager().find(Convention, { where: { id: In(ids) }, select: { id: true, partnerId: true, profileId: true } });
@@ -65,7 +69,7 @@ export const habilitationResource: ResourceWithOptions = {
     id: 'Habilitation',
     navigation: NAVIGATION.habilitations,
     sort: { sortBy: 'lastName', direction: 'asc' },
-    titleProperty: 'identifier',
+    titleProperty: 'title',
     listProperties: ['identifier', 'lastName', 'firstName', 'partnerId', 'conventionId', 'status', 'grantedDate', 'endDate'],
     filterProperties: [
       'status', 'partnerId', 'conventionId', 'profileId', 'identifier', 'lastName', 'firstName', 'email', 'statusReason', 'grantedDate', 'endDate', 'nextPasswordChangeDate',
@@ -83,6 +87,7 @@ export const habilitationResource: ResourceWithOptions = {
       position: { isRequired: true },
       status: { availableValues: options(habilitationStates, habilitationStateLabels), ...MULTI_SELECT_FILTER },
       partnerId: { type: 'reference', reference: 'Partner', ...FROM_CONVENTION },
+      title: { type: 'string', isVisible: false, isSortable: false },
       profileId: { type: 'reference', reference: 'AccessProfile', ...FROM_CONVENTION },
       statusReason: { availableValues: options(revocationReasonCodes, revocationReasonLabels) },
       statusDetails: { type: 'textarea' },

@@ -104,6 +104,9 @@ describe('work lists through HTTP', () => {
 
     const due = await list('gestionnaire-habilitations', 'SuppressionRequest', 'filters.due=true');
     expect(due.records.map((r) => Number(r.id)).sort()).toEqual([dueToProcess.id, scheduledReached.id].sort());
+    // Each row names the person whose access ends, not only the identifier.
+    const row = due.records.find((r) => Number(r.id) === dueToProcess.id)!;
+    expect(row.populated.habilitationId?.title).toMatch(/^CP78-\d+ — LEFÈVRE Hélène$/);
     // « Non » means no filter.
     expect((await list('gestionnaire-habilitations', 'SuppressionRequest', 'filters.due=false')).meta.total).toBe(6);
   });
