@@ -11,7 +11,7 @@ import { isAccessRequestEditable, validateAccessRequest } from '../src/domain/ac
 import { accessRequestActions } from './actions/access-request.actions.js';
 import { accessRequestLookups, recordAccessRequest } from '../src/domain/access-request/access-request.use-cases.js';
 import { options } from './options.js';
-import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
+import { DATE, fillFromConvention, FROM_CONVENTION, manager, MULTI_SELECT_FILTER, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf, through } from './adapter.js';
 import { diffInDays } from '../src/domain/shared/dates.js';
 
@@ -38,16 +38,17 @@ async function withDaysWaiting(response: ActionResponse): Promise<ActionResponse
 export const accessRequestResource: ResourceWithOptions = {
   get resource() { return adapterFor(AccessRequest, {
       plainKeys: ['scanId'], filters: { status: anyOf('status'), partnerId: through('convention', 'partnerId') },
+      fill: (records) => fillFromConvention(records, ['partnerId']),
     });; },
   options: {
     id: 'AccessRequest',
     navigation: NAVIGATION.habilitations,
     sort: { sortBy: 'receivedDate', direction: 'desc' },
     titleProperty: 'lastName',
-    listProperties: ['id', 'lastName', 'firstName', 'conventionId', 'position', 'receivedDate', 'contractType', 'status', 'daysWaiting'],
-    filterProperties: ['status', 'partnerId', 'conventionId', 'lastName', 'email', 'receivedDate', 'contractType', 'incompleteReason', 'formReference'],
+    listProperties: ['id', 'lastName', 'firstName', 'partnerId', 'conventionId', 'receivedDate', 'contractType', 'status', 'daysWaiting'],
+    filterProperties: ['status', 'partnerId', 'conventionId', 'lastName', 'firstName', 'email', 'receivedDate', 'contractType', 'incompleteReason', 'formReference'],
     showProperties: [
-      'id', ...editable, 'scanId', 'status', 'incompleteReason', 'incompleteDetails', 'incompleteSince', 'daysWaiting', 'complementReceivedDate',
+      'id', 'partnerId', ...editable, 'scanId', 'status', 'incompleteReason', 'incompleteDetails', 'incompleteSince', 'daysWaiting', 'complementReceivedDate',
       'refusalReason', 'decidedAt', 'habilitationId', 'createdAt', 'updatedAt',
     ],
     editProperties: [...editable, 'scan'],
@@ -66,7 +67,7 @@ export const accessRequestResource: ResourceWithOptions = {
       contractEndDate: DATE,
       receivedDate: { ...DATE, isRequired: true },
       status: { availableValues: options(accessRequestStates, accessRequestStateLabels), ...MULTI_SELECT_FILTER },
-      partnerId: filterOnly({ type: 'reference', reference: 'Partner' }),
+      partnerId: { type: 'reference', reference: 'Partner', ...FROM_CONVENTION },
       incompleteReason: { availableValues: options(incompleteReasonCodes, incompleteReasonLabels) },
       incompleteDetails: { type: 'textarea' },
       incompleteSince: DATE,

@@ -43,10 +43,16 @@ export const anyOf = (column: string): ListFilter => (value) => {
   return values.length ? { [column]: In(values) } : null;
 };
 
-/** A filter through a relation: `filters.partnerId=5` on habilitations → `convention.partnerId = 5`. */
-export const through = (relation: string, column: string): ListFilter => (value) => {
+/**
+ * A filter through relations: `filters.partnerId=5` on habilitations, through('convention',
+ * 'partnerId') → `convention.partnerId = 5`; on suppression requests, through('habilitation.convention',
+ * 'partnerId'). An id that is not one matches nothing.
+ */
+export const through = (relations: string, column: string): ListFilter => (value) => {
   const id = Number(value);
-  return Number.isInteger(id) && id > 0 ? { [relation]: { [column]: id } } : { [relation]: { [column]: In([]) } };
+  const condition: Record<string, unknown> = { [column]: Number.isInteger(id) && id > 0 ? id : In([]) };
+  const [first, ...rest] = relations.split('.');
+  return { [first]: rest.reduceRight<Record<string, unknown>>((inner, relation) => ({ [relation]: inner }), condition) };
 };
 
 type Row = BaseEntity & Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { BaseRecord, type ActionContext, type ActionRequest, type ResourceWithOptions, type SearchActionResponse } from 'adminjs';
-import { In, Like } from 'typeorm';
+import { Like } from 'typeorm';
 import { Convention } from '../src/entities/convention.entity.js';
 import { Habilitation } from '../src/entities/habilitation.entity.js';
 import { CIVILITIES } from '../src/entities/partner.entity.js';
@@ -9,7 +9,7 @@ import { habilitationStateLabels, habilitationStates, revocationReasonCodes, rev
 import { isHabilitationEditable, validateHabilitation } from '../src/domain/habilitation/habilitation.validation.js';
 import { habilitationActions } from './actions/habilitation.actions.js';
 import { options } from './options.js';
-import { DATE, manager, MULTI_SELECT_FILTER, storedParams, wholeDayFilters } from './support.js';
+import { DATE, fillFromConvention, FROM_CONVENTION, manager, MULTI_SELECT_FILTER, storedParams, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf, through } from './adapter.js';
 
 // A habilitation is created by approving a demande d'accès; its identifier, dates and status come
@@ -44,19 +44,8 @@ async function search(request: ActionRequest, _response: unknown, context: Actio
  */
 async function fillPartnerAndProfile(records: BaseRecord[]): Promise<void> {
   for (const record of records) record.params.title = titleOf(record.params as unknown as Habilitation);
-  const ids = [...new Set(records.map((r) => Number(r.params.conventionId)).filter(Number.isInteger))];
-  if (!ids.length) return;
-  const conventions = await manager().find(Convention, { where: { id: In(ids) }, select: { id: true, partnerId: true, profileId: true } });
-  const byId = new Map(conventions.map((c) => [c.id, c]));
-  for (const record of records) {
-    const convention = byId.get(Number(record.params.conventionId));
-    record.params.partnerId = convention?.partnerId ?? null;
-    record.params.profileId = convention?.profileId ?? null;
-  }
+  await fillFromConvention(records, ['partnerId', 'profileId']);
 }
-
-// Computed from the convention, never stored: shown in the list and on the record, and filters.
-const FROM_CONVENTION = { isSortable: false, isVisible: { list: true, show: true, edit: false, filter: true } };
 
 export const habilitationResource: ResourceWithOptions = {
   get resource() {

@@ -1,7 +1,8 @@
 // Small pieces shared by the resource files: what an action needs from its context (today in Paris,
 // the record being edited, who acts).
-import type { ActionContext, ActionRequest, PropertyOptions } from 'adminjs';
-import type { EntityManager } from 'typeorm';
+import type { ActionContext, ActionRequest, BaseRecord, PropertyOptions } from 'adminjs';
+import { In, type EntityManager } from 'typeorm';
+import { Convention } from '../src/entities/convention.entity.js';
 import { services } from '../src/admin/services.js';
 import type { ResourceId } from '../src/policies/policy.js';
 import { addDays, isIsoDate, todayInParis, type IsoDate } from '../src/domain/shared/dates.js';
@@ -34,6 +35,24 @@ export const SCAN_LINK: PropertyOptions = { components: { show: COMPONENTS.ScanL
 export const SCAN_ON_CREATION: PropertyOptions = {
   type: 'string', components: { edit: COMPONENTS.ScanInput }, isVisible: { list: false, show: false, edit: true, filter: false },
 };
+
+/** Computed from the record's convention, never stored: shown in the list and on the record, and a filter. */
+export const FROM_CONVENTION: PropertyOptions = { isSortable: false, isVisible: { list: true, show: true, edit: false, filter: true } };
+
+/**
+ * `fill` of the adapter for records that belong to a convention (habilitations, demandes d'accès):
+ * the convention's partner and/or profile, read in one query for the whole page.
+ */
+export async function fillFromConvention(records: BaseRecord[], columns: Array<'partnerId' | 'profileId'>): Promise<void> {
+  const ids = [...new Set(records.map((r) => Number(r.params.conventionId)).filter(Number.isInteger))];
+  if (!ids.length) return;
+  const conventions = await manager().find(Convention, { where: { id: In(ids) }, select: { id: true, partnerId: true, profileId: true } });
+  const byId = new Map(conventions.map((c) => [c.id, c]));
+  for (const record of records) {
+    const convention = byId.get(Number(record.params.conventionId));
+    for (const column of columns) record.params[column] = convention?.[column] ?? null;
+  }
+}
 
 /** A property that exists only as a list filter (translated by the adapter, never stored). */
 export const filterOnly = (options: PropertyOptions): PropertyOptions => ({

@@ -10,7 +10,7 @@ import { suppressionRequestActions } from './actions/suppression-request.actions
 import { recordSuppressionRequest, suppressionRequestLookups } from '../src/domain/suppression-request/suppression-request.use-cases.js';
 import { options } from './options.js';
 import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
-import { adapterFor, anyOf, type WhereFragment } from './adapter.js';
+import { adapterFor, anyOf, through, type WhereFragment } from './adapter.js';
 import { dueSuppressionWhere } from '../src/domain/work-queues/work-queues.js';
 
 // What the paper form says; processing (revocation) and rejection come from the workflow.
@@ -21,6 +21,7 @@ export const suppressionRequestResource: ResourceWithOptions = {
       plainKeys: ['scanId'],
       filters: {
         status: anyOf('status'),
+        partnerId: through('habilitation.convention', 'partnerId'),
         // « Suppressions dues » (work-queues.ts); « Non » is no filter at all.
         due: (value) => (value === 'true' ? dueSuppressionWhere(today()) as WhereFragment : null),
       },
@@ -31,7 +32,7 @@ export const suppressionRequestResource: ResourceWithOptions = {
     sort: { sortBy: 'receivedDate', direction: 'desc' },
     titleProperty: 'id',
     listProperties: ['id', 'habilitationId', 'position', 'effectiveDate', 'receivedDate', 'status', 'revokedDate'],
-    filterProperties: ['due', 'status', 'habilitationId', 'effectiveDate', 'receivedDate', 'formReference'],
+    filterProperties: ['due', 'status', 'partnerId', 'habilitationId', 'effectiveDate', 'receivedDate', 'formReference'],
     showProperties: ['id', ...editable, 'scanId', 'status', 'rejectionReason', 'revokedDate', 'decidedAt', 'createdAt', 'updatedAt'],
     editProperties: [...editable, 'scan'],
     properties: {
@@ -44,6 +45,7 @@ export const suppressionRequestResource: ResourceWithOptions = {
       revokedDate: DATE,
       status: { availableValues: options(suppressionRequestStates, suppressionRequestStateLabels), ...MULTI_SELECT_FILTER },
       due: filterOnly({ type: 'boolean' }),
+      partnerId: filterOnly({ type: 'reference', reference: 'Partner' }),
       rejectionReason: { type: 'textarea' },
     },
     actions: secureActions('SuppressionRequest', {

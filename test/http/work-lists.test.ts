@@ -66,6 +66,10 @@ describe('work lists through HTTP', () => {
     // One status is an exact match, not « contains ».
     const refused = await list('consultation', 'AccessRequest', 'filters.status=refusee');
     expect(refused.records.map((r) => r.params.lastName)).toEqual(['Refusée']);
+    // Each row names the partner (from the convention).
+    const partner = await server.dataSource.getRepository(Partner).findOneByOrFail({ id: convention.partnerId });
+    expect(refused.records[0].populated.partnerId?.title).toBe(partner.name);
+    expect((await list('consultation', 'AccessRequest', `filters.partnerId=${otherConvention.partnerId}`)).meta.total).toBe(0);
   });
 
   it('lists habilitations by partner and by profile, with the partner shown in each row', async () => {
@@ -107,6 +111,12 @@ describe('work lists through HTTP', () => {
     // Each row names the person whose access ends, not only the identifier.
     const row = due.records.find((r) => Number(r.id) === dueToProcess.id)!;
     expect(row.populated.habilitationId?.title).toMatch(/^CP78-\d+ — LEFÈVRE Hélène$/);
+    // By partner, through the habilitation's convention.
+    const elsewhere = await makeHabilitation(server.dataSource, otherConvention.id);
+    const theirs = await repo.save({ habilitationId: elsewhere.id, position: 'Agent', effectiveDate: today, receivedDate: today, status: 'recue', employerSigned: true });
+    const byPartner = await list('gestionnaire-habilitations', 'SuppressionRequest', `filters.partnerId=${otherConvention.partnerId}`);
+    expect(byPartner.records.map((r) => Number(r.id))).toEqual([theirs.id]);
+    await repo.delete(theirs.id);
     // « Non » means no filter.
     expect((await list('gestionnaire-habilitations', 'SuppressionRequest', 'filters.due=false')).meta.total).toBe(6);
   });
