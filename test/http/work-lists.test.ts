@@ -139,6 +139,16 @@ describe('work lists through HTTP', () => {
     expect(conventions.map((q) => q.id)).toEqual(expect.arrayContaining(['conventions-awaiting-signature', 'access-requests-incomplete']));
     expect(conventions.map((q) => q.id)).not.toContain('access-requests-to-decide');
     expect(await dashboard('consultation')).toEqual([]);
+
+    // The Directeur follows the denounced conventions about to end.
+    await makeConvention(server.dataSource, { status: 'denoncee', effectiveDate: addYears(today, -2), endDate: addDays(today, 30) });
+    await makeConvention(server.dataSource, { status: 'denoncee', effectiveDate: addYears(today, -2), endDate: addDays(today, 200) });
+    const director = await dashboard('directeur');
+    expect(director.map((q) => q.id)).toEqual(['conventions-ending']);
+    expect(director[0]).toMatchObject({ label: 'Conventions dénoncées bientôt terminées', count: 1 });
+    const [pathname, query] = director[0].href.split('?');
+    expect(pathname).toBe('/admin/resources/Convention');
+    expect((await list('directeur', 'Convention', query)).meta.total).toBe(1);
   });
 
   it('« Créer » records the paper form through the use case: journal entry, and the same printed reference is refused the second time', async () => {

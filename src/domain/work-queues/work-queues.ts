@@ -14,6 +14,8 @@ import { addDays, diffInDays, type IsoDate } from '../shared/dates.js';
 
 /** Days ahead in which a CDD end shows in « Fins de contrat à venir ». */
 export const CONTRACT_END_HORIZON_DAYS = 30;
+/** Days ahead in which the end of a denounced convention shows. */
+export const CONVENTION_END_HORIZON_DAYS = 90;
 
 /**
  * « Suppressions dues »: the access must end by now and has not. Either the request is still to
@@ -88,6 +90,15 @@ export const WORK_QUEUES = [
     where: () => ({ status: 'envoyee' }),
     query: () => ({ 'filters.status': 'envoyee', sortBy: 'sentDate', direction: 'asc' }),
     since: 'sentDate',
+  }),
+  queue<Convention>({
+    id: 'conventions-ending', label: 'Conventions dénoncées bientôt terminées', hint: `fin dans les ${CONVENTION_END_HORIZON_DAYS} jours : habilitations révoquées ce jour-là`,
+    resource: 'Convention', entity: Convention, work: 'denounce',
+    where: (today) => ({ status: 'denoncee', endDate: Between(today, addDays(today, CONVENTION_END_HORIZON_DAYS)) }),
+    query: (today) => ({
+      'filters.status': 'denoncee', 'filters.endDate~~from': today, 'filters.endDate~~to': addDays(today, CONVENTION_END_HORIZON_DAYS),
+      sortBy: 'endDate', direction: 'asc',
+    }),
   }),
   queue<OutboxEmail>({
     id: 'failed-emails', label: 'Courriels en échec', hint: 'non remis après toutes les tentatives : à vérifier et renvoyer',
