@@ -25,8 +25,9 @@ export async function printRenewalNoticesToPost(
   const paths = await dataSource.getRepository(Document).find({ where: { id: In(notices.map((n) => n.documentId)) }, select: { id: true, storagePath: true } });
   const pdf = await mergePdfs(storage, notices.map((n) => paths.find((p) => p.id === n.documentId)!.storagePath), 'Avis de reconduction à envoyer par courrier');
   const today = todayInParis(now);
-  const stored = await storage.store(`documents/${today.slice(0, 4)}`, 'pdf', pdf);
   const document = await runInTransaction(dataSource, async (tx) => {
+    // Written inside the transaction: removed again if it rolls back.
+    const stored = await storage.store(`documents/${today.slice(0, 4)}`, 'pdf', pdf);
     const saved = await tx.save(Document, {
       kind: RENEWAL_BY_POST_KIND, subjectType: 'Document', subjectId: notices[0].documentId,
       title: `Avis de reconduction à envoyer par courrier – ${notices.length} convention${notices.length > 1 ? 's' : ''} – ${formatFrenchDate(today)}`,

@@ -208,11 +208,12 @@ export async function renewalRun(
       combined = await manager.findOneBy(Document, { dedupeKey });
       if (!combined) {
         const pdf = await mergePdfs(storage, paths);
-        const stored = await storage.store(`documents/${today.slice(0, 4)}`, 'pdf', pdf);
         const now = new Date();
         const save = () => runInTransaction(dataSource, async (tx) => {
           const again = await tx.findOneBy(Document, { dedupeKey });
           if (again) return again;
+          // Written inside the transaction: removed again if it rolls back.
+          const stored = await storage.store(`documents/${today.slice(0, 4)}`, 'pdf', pdf);
           const document = await tx.save(Document, {
             kind: RENEWAL_RUN_KIND, subjectType: 'JobRun', subjectId: jobRun.id,
             title: `Avis de reconduction à imprimer – ${notices.length} convention${notices.length > 1 ? 's' : ''} – tournée du ${formatFrenchDate(today)}`,

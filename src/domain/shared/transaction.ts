@@ -1,5 +1,6 @@
 // Transactions of the use cases: one place for how a change is run (queued on SQLite, retried after
 // a deadlock on MySQL/MariaDB) and how a French refusal rolls it back.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Refusal } from './validators.js';
 
@@ -49,13 +50,29 @@ export function isForeignKeyViolation(error: unknown): boolean {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// --- Side effects outside the database -------------------------------------------------------------
+//
+// A transaction may write a file (a scan, a PDF) before it fails: the rows pointing to it are rolled
+// back, the file would stay on disk, unused. What undoes such an effect is registered with
+// `onRollback` while the transaction runs, and run if it rolls back (a refusal, a unique index, a
+// deadlock before its retry).
+
+const rollbackUndos = new AsyncLocalStorage<Array<() => Promise<unknown>>>();
+
+/** Registers what undoes an effect outside the database if the current transaction rolls back. */
+export function onRollback(undo: () => Promise<unknown>): void {
+  rollbackUndos.getStore()?.push(undo);
+}
+
 /** Runs `work` in one transaction (queued on SQLite, run again after a deadlock on MySQL/MariaDB). */
 export function runInTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const attempt = async (): Promise<T> => {
     for (let n = 1; ; n++) {
+      const undos: Array<() => Promise<unknown>> = [];
       try {
-        return await dataSource.transaction(work);
+        return await rollbackUndos.run(undos, () => dataSource.transaction(work));
       } catch (error) {
+        await Promise.allSettled(undos.map((undo) => undo()));
         if (!isTransientLockError(error) || n >= 6) throw error;
         await pause(5 * n + Math.floor(Math.random() * 20));
       }

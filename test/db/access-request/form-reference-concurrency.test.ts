@@ -2,13 +2,15 @@
 // instant, from two instances, get one request and one French refusal (unique index on
 // formReference, migration 1764100000000). On MariaDB the recordings run in parallel on two
 // connection pools; on SQLite they share the file from two DataSources.
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { recordAccessRequest } from '../../../src/domain/access-request/access-request.use-cases.js';
 import { recordSuppressionRequest } from '../../../src/domain/suppression-request/suppression-request.use-cases.js';
 import { AccessRequest } from '../../../src/entities/access-request.entity.js';
 import { AuditEvent } from '../../../src/entities/audit-event.entity.js';
+import { Scan } from '../../../src/entities/scan.entity.js';
 import { SuppressionRequest } from '../../../src/entities/suppression-request.entity.js';
-import { makeHabilitationRow, makeSignedConvention, requestForm, TODAY, twoInstances } from '../habilitation/support.js';
+import { makeHabilitationRow, makeSignedConvention, requestForm, TODAY, twoInstances, uploadedFile } from '../habilitation/support.js';
 
 describe('the same paper form recorded twice at once', () => {
   const two = twoInstances();
@@ -17,7 +19,9 @@ describe('the same paper form recorded twice at once', () => {
   it('demande d’accès: 6 recordings of DA-2026-007777 → one request, five refusals naming it', async () => {
     const convention = await makeSignedConvention(two.ctx.dataSource);
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) =>
-      recordAccessRequest(instance(i), two.ctx.clerk, requestForm(convention.id, { formReference: 'DA-2026-007777', email: `agent${i}@essai.fr` }))));
+      recordAccessRequest(instance(i), two.ctx.clerk, {
+        ...requestForm(convention.id, { formReference: 'DA-2026-007777', email: `agent${i}@essai.fr` }), scan: uploadedFile(),
+      })));
 
     const recorded = await two.ctx.dataSource.getRepository(AccessRequest).find({ where: { formReference: 'DA-2026-007777' } });
     expect(recorded).toHaveLength(1);
@@ -26,6 +30,10 @@ describe('the same paper form recorded twice at once', () => {
       expect(refused.ok ? [] : refused.errors).toEqual([{ field: 'formReference', message: `Le formulaire DA-2026-007777 est déjà enregistré (demande n° ${recorded[0].id}).` }]);
     }
     expect(await two.ctx.dataSource.getRepository(AuditEvent).count({ where: { action: 'access-request.record', entityId: String(recorded[0].id) } })).toBe(1);
+    // The scans of the refused recordings, written before their transaction rolled back, are gone.
+    const stored = readdirSync(two.ctx.storage.root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(stored).toHaveLength(1);
+    expect(await two.ctx.dataSource.getRepository(Scan).count()).toBe(1);
   });
 
   it('demande de suppression: 4 recordings of DS-2026-008888 → one request', async () => {
