@@ -10,6 +10,7 @@ import { ADMIN_ROOT, buildAdmin } from './admin/admin.js';
 import { authenticateStaff, toSessionUser } from './auth/login.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
 import { recordAudit } from './domain/audit/audit.js';
+import { frenchNotices } from './http/french-notices.js';
 import { apiGuard } from './http/api-guard.js';
 import { rejectCrossSite } from './http/cross-site.js';
 import { refreshSessionUser } from './http/session-user.js';
@@ -83,6 +84,7 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
   app.use(rejectCrossSite(config.publicUrl));
   app.use(refreshSessionUser(dataSource));
   app.use(ADMIN_ROOT, apiGuard());
+  app.use(`${ADMIN_ROOT}/api`, frenchNotices());
   app.use(ADMIN_ROOT, accountPage(dataSource));
   app.use(ADMIN_ROOT, fileRoutes(dataSource, storage));
   app.use(ADMIN_ROOT, campaignProofRoute(dataSource));

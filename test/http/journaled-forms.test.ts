@@ -67,4 +67,10 @@ describe('journal of the back-office forms', () => {
       expect.objectContaining({ actorEmail: 'administrateur@test.caf.fr', details: { values: expect.objectContaining({ id: alone.id, name: alone.name }) } }),
     ]);
   });
+
+  it('a record that no longer exists is reported in French', async () => {
+    const agent = await loginAs(server.app, 'consultation');
+    const res = await agent.get('/admin/api/resources/Partner/records/987654/show');
+    expect(res.body.notice).toEqual({ message: 'La fiche n° 987654 est introuvable : elle a peut-être été supprimée.', type: 'error' });
+  });
 });
