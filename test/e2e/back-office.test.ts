@@ -148,6 +148,10 @@ describeBrowser('back-office in a browser', () => {
     // Both « Reçue » and « Incomplète », from the filter drawer.
     // The link shows how many filters apply: « Filtrer (1) ».
     await page.getByText('Filtrer (1)').first().click();
+    // Every drop-down speaks French (react-select's own texts are English).
+    const drawer = await page.locator('form').last().innerText();
+    expect(drawer).toContain('Choisir…');
+    expect(drawer).not.toContain('Select...');
     const statuses = page.locator('#filter-status');
     await statuses.click();
     await page.getByText('Incomplète', { exact: true }).last().click();

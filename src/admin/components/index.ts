@@ -14,6 +14,9 @@ export const componentLoader = new ComponentLoader();
 componentLoader.override('DefaultDatetimeListProperty', path.join(sourceDir, 'date-value'));
 componentLoader.override('DefaultDatetimeShowProperty', path.join(sourceDir, 'date-value'));
 
+// French texts of every drop-down (side effect of the module; no screen).
+componentLoader.add('FrenchSelects', path.join(sourceDir, 'french-selects'));
+
 export const COMPONENTS = {
   Dashboard: componentLoader.add('Dashboard', path.join(sourceDir, 'dashboard')),
   DateInput: componentLoader.add('DateInput', path.join(sourceDir, 'date-input')),
