@@ -161,6 +161,15 @@ describeBrowser('back-office in a browser', () => {
     const body = await page.locator('section, main, body').first().innerText();
     expect(body).toContain('Aubépine');
     expect(body).not.toContain('Célestin');
+
+    // « Reçue le » du … au …, with native date inputs: both days included.
+    // The drawer stays open after « Appliquer les filtres ».
+    await page.fill('#filter-receivedDate-from', addDays(today, -5));
+    await page.fill('#filter-receivedDate-to', addDays(today, -4));
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    await page.waitForURL(/filters\.receivedDate(~~|%7E%7E)to=\d{4}-\d{2}-\d{2}/);
+    await page.waitForFunction(() => !document.body.innerText.includes('Bérénice'));
+    expect(await page.locator('body').innerText()).toContain('Aubépine');
     await page.close();
   }, 60_000);
 

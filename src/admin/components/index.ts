@@ -10,9 +10,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const sourceDir = here.includes(`${path.sep}dist${path.sep}`) ? here.replace(`${path.sep}dist${path.sep}`, path.sep) : here;
 
 export const componentLoader = new ComponentLoader();
-// AdminJS's own date display, replaced everywhere (French format, Paris time).
+// AdminJS's own date display and date filter, replaced everywhere (French format, Paris time,
+// native date inputs).
 componentLoader.override('DefaultDatetimeListProperty', path.join(sourceDir, 'date-value'));
 componentLoader.override('DefaultDatetimeShowProperty', path.join(sourceDir, 'date-value'));
+componentLoader.override('DefaultDatetimeFilterProperty', path.join(sourceDir, 'date-range-filter'));
 
 // French texts of every drop-down (side effect of the module; no screen).
 componentLoader.add('FrenchSelects', path.join(sourceDir, 'french-selects'));
