@@ -57,7 +57,7 @@ export const through = (relations: string, column: string): ListFilter => (value
 
 type Row = BaseEntity & Record<string, unknown>;
 
-class FilteredResource extends TypeormResource {
+class BackOfficeResource extends TypeormResource {
   constructor(private readonly entity: typeof BaseEntity, private readonly options: AdapterOptions) {
     super(entity);
   }
@@ -180,7 +180,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * served by the download route GET /admin/scans/:id); these keys become plain numbers.
  */
 export function adapterFor(entity: typeof BaseEntity, options: AdapterOptions = {}): TypeormResource {
-  const resource = new FilteredResource(entity, options);
+  const resource = new BackOfficeResource(entity, options);
   for (const key of options.plainKeys ?? []) {
     const property = resource.property(key);
     if (!property) throw new Error(`${entity.name}.${key} n'est pas une colonne`);
