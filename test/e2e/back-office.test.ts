@@ -1,57 +1,27 @@
 // A real browser (Debian's Chromium driven by playwright-core): log in and see the French partner list.
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser } from 'playwright-core';
+import { beforeAll, expect, it } from '@jest/globals';
 import { accessRequestPayload, makeConvention, makePartner } from '../support/factories.js';
 import { AccessRequest } from '../../src/entities/access-request.entity.js';
-import type { StaffRole } from '../../src/policies/roles.js';
 import { Convention } from '../../src/entities/convention.entity.js';
 import { AuditEvent } from '../../src/entities/audit-event.entity.js';
 import { addDays, addYears, todayInParis } from '../../src/domain/shared/dates.js';
 import { Document } from '../../src/entities/document.entity.js';
-import { emailOf, startTestServer, TEST_PASSWORD, type TestServer } from '../support/http.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const describeBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`Test navigateur ignoré : ${CHROMIUM} absent (apt-get install chromium).`);
+import { emailOf, TEST_PASSWORD, type TestServer } from '../support/http.js';
+import { describeBrowser, withBrowser } from '../support/browser.js';
 
 describeBrowser('back-office in a browser', () => {
+  const session = withBrowser();
+  const { loggedIn } = session;
+  // Read when the tests run (set by withBrowser's beforeAll).
   let server: TestServer;
-  let http: Server;
-  let browser: Browser;
   let baseUrl: string;
-
   beforeAll(async () => {
-    server = await startTestServer();
+    ({ server, baseUrl } = session);
     await makePartner(server.dataSource);
-    http = server.app.listen(0);
-    baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-  }, 60_000);
-  /** A new page, logged in through the login form. */
-  const loggedIn = async (role: StaffRole) => {
-    const page = await browser.newPage();
-    await page.goto(`${baseUrl}/admin/login`);
-    await page.fill('input[name="email"]', emailOf(role));
-    await page.fill('input[name="password"]', TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${baseUrl}/admin`);
-    return page;
-  };
-
-  afterAll(async () => {
-    await browser?.close();
-    http?.close();
-    await server?.close();
   });
 
   it('logs in and shows the French partner list', async () => {
-    const page = await browser.newPage();
+    const page = await session.newPage();
     await page.goto(`${baseUrl}/admin/login`);
     await expect(page.getByText('Bienvenue').first().isVisible()).resolves.toBe(true);
     await page.fill('input[name="email"]', emailOf('gestionnaire-conventions'));

@@ -7,6 +7,8 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { AppConfig } from '../../src/config.js';
 import { ensureReferenceData } from '../../src/db/reference-data.js';
+import { loadDemoData } from '../../src/db/demo-data.js';
+import { todayInParis } from '../../src/domain/shared/dates.js';
 import { StaffUser } from '../../src/entities/staff-user.entity.js';
 import { hashPassword } from '../../src/auth/password.js';
 import { STAFF_ROLES, type StaffRole } from '../../src/policies/roles.js';
@@ -24,9 +26,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** `demoData`: the demo data of `npm start` (partners, conventions, requests… in every state) first. */
+export async function startTestServer(options: { demoData?: boolean } = {}): Promise<TestServer> {
   const { dataSource, config: database } = await openTestDataSource();
   await dataSource.transaction((manager) => ensureReferenceData(manager));
+  if (options.demoData) await loadDemoData(dataSource, { password: TEST_PASSWORD, today: todayInParis(new Date()) });
   BaseEntity.useDataSource(dataSource);
   const passwordHash = await hashPassword(TEST_PASSWORD);
   const users = {} as Record<StaffRole, StaffUser>;
