@@ -27,7 +27,9 @@ const WorkQueues: React.FC = () => {
   }, []);
   if (failed) return <Text role="alert">Les files de travail n&apos;ont pas pu être chargées : rechargez la page.</Text>;
   if (!data) return <Text>Chargement des files de travail…</Text>;
-  if (!data.queues.length) return null;
+  if (!data.queues.length) {
+    return <Text mt="lg">Aucune file de travail pour votre rôle : toutes les rubriques du menu sont consultables.</Text>;
+  }
   return (
     <Box mt="xl" data-testid="work-queues">
       <H5>À traiter</H5>
