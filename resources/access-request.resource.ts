@@ -1,4 +1,4 @@
-import type { ActionResponse, ResourceWithOptions } from 'adminjs';
+import type { BaseRecord, ResourceWithOptions } from 'adminjs';
 import { AccessRequest } from '../src/entities/access-request.entity.js';
 import { CIVILITIES } from '../src/entities/partner.entity.js';
 import { NAVIGATION } from '../src/admin/navigation.js';
@@ -6,14 +6,13 @@ import { newRecordAction } from '../src/admin/new-record-action.js';
 import { services } from '../src/admin/services.js';
 import { secureActions } from '../src/admin/secure-actions.js';
 import { contractTypes } from '../src/domain/access-request/access-request.checks.js';
-import { accessRequestStateLabels, accessRequestStates, incompleteReasonCodes, incompleteReasonLabels } from '../src/domain/access-request/access-request.workflow.js';
+import { accessRequestStateLabels, accessRequestStates, daysWaiting, incompleteReasonCodes, incompleteReasonLabels } from '../src/domain/access-request/access-request.workflow.js';
 import { isAccessRequestEditable, validateAccessRequest } from '../src/domain/access-request/access-request.validation.js';
 import { accessRequestActions } from './actions/access-request.actions.js';
 import { accessRequestLookups, recordAccessRequest } from '../src/domain/access-request/access-request.use-cases.js';
 import { options } from './options.js';
 import { DATE, fillFromConvention, FROM_CONVENTION, manager, MULTI_SELECT_FILTER, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf, through } from './adapter.js';
-import { diffInDays } from '../src/domain/shared/dates.js';
 
 // What the paper form says. The status, the incompleteness, the decision and the habilitation
 // come from the workflow (access-request.workflow.ts).
@@ -22,23 +21,17 @@ const editable = [
   'contractType', 'contractEndDate', 'receivedDate', 'userSigned', 'employerSigned',
 ];
 
-/** Adds « Jours d'attente » to the incomplete requests of a list or a record. */
-async function withDaysWaiting(response: ActionResponse): Promise<ActionResponse> {
+/** Per page: the partner of each request (from its convention) and its « Jours d'attente ». */
+async function fillColumns(records: BaseRecord[]): Promise<void> {
   const now = today();
-  const fill = (record?: { params: Record<string, unknown> }) => {
-    if (!record) return;
-    const since = record.params.incompleteSince;
-    record.params.daysWaiting = record.params.status === 'incomplete' && typeof since === 'string' ? diffInDays(since.slice(0, 10), now) : null;
-  };
-  fill(response.record);
-  (response.records as Array<{ params: Record<string, unknown> }> | undefined)?.forEach(fill);
-  return response;
+  for (const record of records) record.params.daysWaiting = daysWaiting(record.params as { status: unknown; incompleteSince: unknown }, now);
+  await fillFromConvention(records, ['partnerId']);
 }
 
 export const accessRequestResource: ResourceWithOptions = {
   get resource() { return adapterFor(AccessRequest, {
       plainKeys: ['scanId'], filters: { status: anyOf('status'), partnerId: through('convention', 'partnerId') },
-      fill: (records) => fillFromConvention(records, ['partnerId']),
+      fill: fillColumns,
     });; },
   options: {
     id: 'AccessRequest',
@@ -82,8 +75,7 @@ export const accessRequestResource: ResourceWithOptions = {
       validate: (payload, context) => validateAccessRequest(payload, today(), accessRequestLookups(manager()), storedParams(context)),
     }, {
       ...accessRequestActions,
-      list: { before: wholeDayFilters(['receivedDate']), after: withDaysWaiting },
-      show: { after: withDaysWaiting },
+      list: { before: wholeDayFilters(['receivedDate']) },
       // Recording the paper form is a use case: printed reference → convention, journal entry, warnings
       // (same person already asking or habilitated); the creator is the agent logged in.
       new: newRecordAction(async (payload, actor) => {

@@ -1,4 +1,4 @@
-import type { ActionRequest, ActionContext, ResourceWithOptions } from 'adminjs';
+import type { ResourceWithOptions } from 'adminjs';
 import { Convention } from '../src/entities/convention.entity.js';
 import { HabilitationManager } from '../src/entities/habilitation-manager.entity.js';
 import { CIVILITIES } from '../src/entities/partner.entity.js';
@@ -7,14 +7,12 @@ import { secureActions } from '../src/admin/secure-actions.js';
 import { validateHabilitationManager } from '../src/domain/habilitation-manager/habilitation-manager.validation.js';
 import { options } from './options.js';
 import { createDesignationAction, habilitationManagerActions } from './actions/habilitation-manager.actions.js';
-import { DATE, manager, SCAN_LINK, staffIdOf, storedParams, today, wholeDayFilters } from './support.js';
+import { DATE, manager, SCAN_LINK, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor } from './adapter.js';
 
 // endDate and currentFor say which designation is current: set by the designation use case, never typed.
 const editable = ['conventionId', 'civility', 'lastName', 'firstName', 'address', 'phone', 'fax', 'email', 'designationDate', 'isSignatory'];
 
-const recordedBy = async (request: ActionRequest, context: ActionContext) =>
-  request.method === 'post' ? { ...request, payload: { ...request.payload, recordedById: staffIdOf(context) } } : request;
 
 export const habilitationManagerResource: ResourceWithOptions = {
   get resource() { return adapterFor(HabilitationManager, { plainKeys: ['scanId'] }); },
@@ -49,7 +47,8 @@ export const habilitationManagerResource: ResourceWithOptions = {
     }, {
       list: { before: wholeDayFilters(['designationDate', 'endDate']) },
       // Creating a designation supersedes the one in office (recordDesignation), in one transaction.
-      new: { before: recordedBy, ...createDesignationAction },
+      // The use case records who designated (the agent logged in).
+      new: createDesignationAction,
       ...habilitationManagerActions,
     }),
   },

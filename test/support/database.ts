@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
+import { afterAll, beforeAll } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { parseDatabaseUrl, type DatabaseConfig } from '../../src/config.js';
 import { createDataSource } from '../../src/db/data-source.js';
@@ -35,4 +36,30 @@ export async function openTestDataSource(): Promise<{ dataSource: DataSource; co
   await dataSource.initialize();
   await dataSource.runMigrations();
   return { dataSource, config };
+}
+
+/** A second DataSource on the same database (a second server instance). */
+export async function secondDataSource(config: DatabaseConfig): Promise<DataSource> {
+  const dataSource = await createDataSource(config);
+  await dataSource.initialize();
+  return dataSource;
+}
+
+/**
+ * For a concurrency test file: the context `open` makes, opened before the file's tests, and a second
+ * instance on the same database (`other`), both closed after them. Read them inside the tests.
+ */
+export function withSecondInstance<C extends { config: DatabaseConfig; close(): Promise<void> }>(
+  open: () => Promise<C>,
+): { readonly ctx: C; readonly other: DataSource } {
+  const state = {} as { ctx: C; other: DataSource };
+  beforeAll(async () => {
+    state.ctx = await open();
+    state.other = await secondDataSource(state.ctx.config);
+  });
+  afterAll(async () => {
+    await state.other?.destroy();
+    await state.ctx?.close();
+  });
+  return state;
 }

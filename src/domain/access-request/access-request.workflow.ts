@@ -2,7 +2,7 @@
 // `reçue → incomplète (returned with a reason) → reçue … → approuvée | refusée (reason required)`.
 // The business checks before approval are in access-request.checks.ts; the habilitation is created
 // by the use case in the same transaction.
-import { isAfter, isBefore, type IsoDate } from '../shared/dates.js';
+import { diffInDays, isAfter, isBefore, type IsoDate } from '../shared/dates.js';
 import { collectErrors, refusal, validateIsoDate, validateRequiredText, type Refusal } from '../shared/validators.js';
 
 export const accessRequestStates = ['recue', 'incomplete', 'approuvee', 'refusee'] as const;
@@ -141,4 +141,10 @@ export function applyAccessRequestEvent(request: AccessRequestFacts, event: Acce
       return errors.toRefusal() ?? { ok: true, from, to, effects: { type: 'refuse', refusalReason: reason! } };
     }
   }
+}
+
+/** « Jours d'attente »: days since an incomplete request went back to the partner; none otherwise. */
+export function daysWaiting(request: { status: unknown; incompleteSince: unknown }, today: IsoDate): number | null {
+  const since = request.incompleteSince;
+  return request.status === 'incomplete' && typeof since === 'string' && since ? diffInDays(since.slice(0, 10), today) : null;
 }

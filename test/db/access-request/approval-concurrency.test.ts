@@ -3,26 +3,21 @@
 // passes. Prove both with concurrent tests on MariaDB »). With DATABASE_URL=mysql://… the approvals
 // run on two DataSources (two connection pools, like two server instances) and in parallel on each;
 // on SQLite they go through the same file from two DataSources.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { approveAccessRequest } from '../../../src/domain/access-request/access-request.use-cases.js';
 import { AccessRequest } from '../../../src/entities/access-request.entity.js';
 import { AuditEvent } from '../../../src/entities/audit-event.entity.js';
 import { Document } from '../../../src/entities/document.entity.js';
 import { Habilitation } from '../../../src/entities/habilitation.entity.js';
-import { makeHabilitationRow, makeRequestRow, makeSignedConvention, openContext, secondDataSource, type TestContext } from '../habilitation/support.js';
+import { makeHabilitationRow, makeRequestRow, makeSignedConvention, openContext, type TestContext } from '../habilitation/support.js';
+import { withSecondInstance } from '../../support/database.js';
 
 describe('approvals under concurrency', () => {
+  const instances = withSecondInstance(openContext);
   let ctx: TestContext;
   let other: DataSource;
-  beforeAll(async () => {
-    ctx = await openContext();
-    other = await secondDataSource(ctx.config);
-  });
-  afterAll(async () => {
-    await other?.destroy();
-    await ctx?.close();
-  });
+  beforeAll(() => { ({ ctx, other } = instances); });
 
   const instance = (i: number) => ctx.services(undefined, i % 2 ? other : ctx.dataSource);
 

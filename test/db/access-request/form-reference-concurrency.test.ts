@@ -10,10 +10,11 @@ import { AccessRequest } from '../../../src/entities/access-request.entity.js';
 import { AuditEvent } from '../../../src/entities/audit-event.entity.js';
 import { Scan } from '../../../src/entities/scan.entity.js';
 import { SuppressionRequest } from '../../../src/entities/suppression-request.entity.js';
-import { makeHabilitationRow, makeSignedConvention, requestForm, TODAY, twoInstances, uploadedFile } from '../habilitation/support.js';
+import { makeHabilitationRow, makeSignedConvention, openContext, requestForm, TODAY, uploadedFile } from '../habilitation/support.js';
+import { withSecondInstance } from '../../support/database.js';
 
 describe('the same paper form recorded twice at once', () => {
-  const two = twoInstances();
+  const two = withSecondInstance(openContext);
   const instance = (i: number) => two.ctx.services(undefined, i % 2 ? two.other : two.ctx.dataSource);
 
   it('demande d’accès: 6 recordings of DA-2026-007777 → one request, five refusals naming it', async () => {

@@ -1,26 +1,20 @@
 // The daily job that ends conventions: every active or suspended habilitation of a convention whose
 // end date is reached (Paris) is revoked « fin de convention » on that date, audited once, whether
 // the job runs twice or on two instances at the same time.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { runConventionEndJob } from '../../../src/jobs/convention-end.job.js';
 import { fixedClock } from '../../../src/domain/shared/clock.js';
 import { AuditEvent } from '../../../src/entities/audit-event.entity.js';
 import { Habilitation } from '../../../src/entities/habilitation.entity.js';
-import { isMysql } from '../../support/database.js';
-import { makeHabilitationRow, makeSignedConvention, openContext, secondDataSource, type TestContext } from './support.js';
+import { isMysql, withSecondInstance } from '../../support/database.js';
+import { makeHabilitationRow, makeSignedConvention, openContext, type TestContext } from './support.js';
 
 describe('runConventionEndJob', () => {
+  const instances = withSecondInstance(openContext);
   let ctx: TestContext;
   let other: DataSource;
-  beforeAll(async () => {
-    ctx = await openContext();
-    other = await secondDataSource(ctx.config);
-  });
-  afterAll(async () => {
-    await other?.destroy();
-    await ctx?.close();
-  });
+  beforeAll(() => { ({ ctx, other } = instances); });
 
   const habilitations = (conventionId: number) => ctx.dataSource.getRepository(Habilitation).find({ where: { conventionId }, order: { id: 'ASC' } });
   const revocationAudits = () => ctx.dataSource.getRepository(AuditEvent).find({ where: { action: 'habilitation.revoke' } });

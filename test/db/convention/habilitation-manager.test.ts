@@ -1,14 +1,15 @@
 // Designations of the responsable habilitations: a new one supersedes the current one in one
 // transaction, the history is kept, and there is exactly one current designation per convention even
 // when several agents (or two instances) record one at the same instant.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import {
   currentDesignation, designationHistory, recordDesignation,
 } from '../../../src/domain/habilitation-manager/habilitation-manager.use-cases.js';
 import { HabilitationManager } from '../../../src/entities/habilitation-manager.entity.js';
 import { Scan } from '../../../src/entities/scan.entity.js';
-import { auditOf, makeConventionRow, makeSignedConvention, openContext, secondDataSource, uploadedPdf, type TestContext } from './support.js';
+import { auditOf, makeConventionRow, makeSignedConvention, openContext, uploadedPdf, type TestContext } from './support.js';
+import { withSecondInstance } from '../../support/database.js';
 
 const person = (conventionId: number, overrides: Record<string, unknown> = {}) => ({
   conventionId: String(conventionId), civility: 'Madame', lastName: 'Œuvray', firstName: 'Céline', address: '',
@@ -16,16 +17,10 @@ const person = (conventionId: number, overrides: Record<string, unknown> = {}) =
 });
 
 describe('recordDesignation', () => {
+  const instances = withSecondInstance(openContext);
   let ctx: TestContext;
   let other: DataSource;
-  beforeAll(async () => {
-    ctx = await openContext();
-    other = await secondDataSource(ctx.config);
-  });
-  afterAll(async () => {
-    await other?.destroy();
-    await ctx?.close();
-  });
+  beforeAll(() => { ({ ctx, other } = instances); });
 
   it('makes the first designation current, normalised, with its scan and audit row', async () => {
     const convention = await makeConventionRow(ctx.dataSource, { status: 'envoyee', sentDate: '2026-09-01' });

@@ -2,7 +2,7 @@
 // (issue: « prove it with a test that fires 20 concurrent creations on MariaDB »). With
 // DATABASE_URL=mysql://… the creations run on two DataSources (two connection pools, like two
 // instances) and in parallel on each pool; on SQLite they go through the same file from two DataSources.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { createConvention } from '../../../src/domain/convention/convention.use-cases.js';
 import { conventionCounterName } from '../../../src/domain/convention/convention-number.js';
@@ -13,19 +13,14 @@ import { AuditEvent } from '../../../src/entities/audit-event.entity.js';
 import { Convention } from '../../../src/entities/convention.entity.js';
 import { SequenceCounter } from '../../../src/entities/sequence-counter.entity.js';
 import { makePartner } from '../../support/factories.js';
-import { NOW, openContext, secondDataSource, type TestContext } from './support.js';
+import { NOW, openContext, type TestContext } from './support.js';
+import { withSecondInstance } from '../../support/database.js';
 
 describe('convention numbering under concurrency', () => {
+  const instances = withSecondInstance(openContext);
   let ctx: TestContext;
   let other: DataSource;
-  beforeAll(async () => {
-    ctx = await openContext();
-    other = await secondDataSource(ctx.config);
-  });
-  afterAll(async () => {
-    await other?.destroy();
-    await ctx?.close();
-  });
+  beforeAll(() => { ({ ctx, other } = instances); });
 
   it('20 concurrent creations on two instances → 20 distinct numbers, in sequence, each with its audit row', async () => {
     const profile = await ctx.dataSource.getRepository(AccessProfile).findOneByOrFail({ code: 'T2' });

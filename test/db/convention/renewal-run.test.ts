@@ -1,28 +1,23 @@
 // « Avis de reconduction » run: one Document per convention and anniversary (a second run creates
 // nothing), one combined PDF for printing, the domain event for each new notice, progress reported.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { onDomainEvent, type DomainEvent } from '../../../src/domain/events.js';
 import { issueRenewalNotice, renewalRun, type RenewalRunProgress } from '../../../src/domain/documents/renewal-notices.js';
 import { Document } from '../../../src/entities/document.entity.js';
 import { JobRun } from '../../../src/entities/job-run.entity.js';
 import { pdfText } from '../../support/pdf-text.js';
-import { makeConventionRow, makeHabilitationRow, makeSignedConvention, openContext, secondDataSource, TODAY, type TestContext } from './support.js';
+import { makeConventionRow, makeHabilitationRow, makeSignedConvention, openContext, TODAY, type TestContext } from './support.js';
+import { withSecondInstance } from '../../support/database.js';
 
 const published: DomainEvent[] = [];
 onDomainEvent(async (_manager, event) => { published.push(event); });
 
 describe('renewal notices', () => {
+  const instances = withSecondInstance(openContext);
   let ctx: TestContext;
   let other: DataSource;
-  beforeAll(async () => {
-    ctx = await openContext();
-    other = await secondDataSource(ctx.config);
-  });
-  afterAll(async () => {
-    await other?.destroy();
-    await ctx?.close();
-  });
+  beforeAll(() => { ({ ctx, other } = instances); });
 
   const notices = () => ctx.dataSource.getRepository(Document).find({ where: { kind: 'renewal-notice' }, order: { id: 'ASC' } });
 

@@ -6,7 +6,6 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { FileStorage } from '../../../src/adapters/storage.js';
 import type { DatabaseConfig } from '../../../src/config.js';
-import { createDataSource } from '../../../src/db/data-source.js';
 import { ensureReferenceData } from '../../../src/db/reference-data.js';
 import type { Actor } from '../../../src/domain/audit/audit.js';
 import type { ConventionServices } from '../../../src/domain/convention/convention.use-cases.js';
@@ -48,12 +47,7 @@ export async function openContext(): Promise<TestContext> {
   };
 }
 
-/** A second DataSource on the same database (a second server instance). */
-export async function secondDataSource(config: DatabaseConfig): Promise<DataSource> {
-  const dataSource = await createDataSource(config);
-  await dataSource.initialize();
-  return dataSource;
-}
+export { secondDataSource } from '../../support/database.js';
 
 let n = 0;
 

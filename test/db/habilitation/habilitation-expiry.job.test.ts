@@ -1,26 +1,21 @@
 // The daily job of the habilitations: ended CDDs are revoked « fin de contrat » and the scheduled
 // revocations of processed suppression requests are performed on their date, each audited once,
 // whether the job runs twice or on two instances at the same time.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { fixedClock } from '../../../src/domain/shared/clock.js';
 import { AuditEvent } from '../../../src/entities/audit-event.entity.js';
 import { Habilitation } from '../../../src/entities/habilitation.entity.js';
 import { SuppressionRequest } from '../../../src/entities/suppression-request.entity.js';
 import { runHabilitationExpiryJob } from '../../../src/jobs/habilitation-expiry.job.js';
-import { auditOf, makeHabilitationRow, makeSignedConvention, openContext, secondDataSource, type TestContext } from './support.js';
+import { auditOf, makeHabilitationRow, makeSignedConvention, openContext, type TestContext } from './support.js';
+import { withSecondInstance } from '../../support/database.js';
 
 describe('runHabilitationExpiryJob', () => {
+  const instances = withSecondInstance(openContext);
   let ctx: TestContext;
   let other: DataSource;
-  beforeAll(async () => {
-    ctx = await openContext();
-    other = await secondDataSource(ctx.config);
-  });
-  afterAll(async () => {
-    await other?.destroy();
-    await ctx?.close();
-  });
+  beforeAll(() => { ({ ctx, other } = instances); });
 
   const row = (id: number) => ctx.dataSource.getRepository(Habilitation).findOneByOrFail({ id });
   const processed = (habilitationId: number, effectiveDate: string, overrides: Partial<SuppressionRequest> = {}) =>

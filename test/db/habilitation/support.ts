@@ -1,14 +1,12 @@
 // Shared by the DB tests of access requests, habilitations and suppression requests: a migrated
 // database with the reference data, the services of the use cases (temporary file storage, a fixed
 // clock), one agent per role involved, builders, and a recorder of the published domain events.
-import { afterAll, beforeAll } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { FileStorage } from '../../../src/adapters/storage.js';
 import type { DatabaseConfig } from '../../../src/config.js';
-import { createDataSource } from '../../../src/db/data-source.js';
 import { ensureReferenceData } from '../../../src/db/reference-data.js';
 import type { Actor } from '../../../src/domain/audit/audit.js';
 import { onDomainEvent, type DomainEvent } from '../../../src/domain/events.js';
@@ -63,29 +61,7 @@ export async function openContext(): Promise<TestContext> {
   };
 }
 
-/**
- * For a concurrency test file: a context opened before its tests and a second instance on the same
- * database (`other`), both closed after them. Read them inside the tests (`two.ctx`).
- */
-export function twoInstances(): { readonly ctx: TestContext; readonly other: DataSource } {
-  const state = {} as { ctx: TestContext; other: DataSource };
-  beforeAll(async () => {
-    state.ctx = await openContext();
-    state.other = await secondDataSource(state.ctx.config);
-  });
-  afterAll(async () => {
-    await state.other?.destroy();
-    await state.ctx?.close();
-  });
-  return state;
-}
-
-/** A second DataSource on the same database (a second server instance). */
-export async function secondDataSource(config: DatabaseConfig): Promise<DataSource> {
-  const dataSource = await createDataSource(config);
-  await dataSource.initialize();
-  return dataSource;
-}
+export { secondDataSource } from '../../support/database.js';
 
 let n = 0;
 

@@ -7,7 +7,6 @@ import type { DataSource } from 'typeorm';
 import { createMailer, type Mailer } from '../../../src/adapters/mailer.js';
 import { FileStorage } from '../../../src/adapters/storage.js';
 import type { DatabaseConfig } from '../../../src/config.js';
-import { createDataSource } from '../../../src/db/data-source.js';
 import { ensureReferenceData } from '../../../src/db/reference-data.js';
 import type { Actor } from '../../../src/domain/audit/audit.js';
 import type { Clock } from '../../../src/domain/shared/clock.js';
@@ -81,12 +80,7 @@ export async function openMailContext(now = '2026-11-23T10:00:00Z'): Promise<Mai
   };
 }
 
-/** A second DataSource on the same database (a second server instance). */
-export async function secondDataSource(config: DatabaseConfig): Promise<DataSource> {
-  const dataSource = await createDataSource(config);
-  await dataSource.initialize();
-  return dataSource;
-}
+export { secondDataSource } from '../../support/database.js';
 
 // --- Builders ---------------------------------------------------------------------------------------
 
