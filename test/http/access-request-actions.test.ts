@@ -2,7 +2,6 @@
 // offers to a role, the French notices and field errors, 403 for a role the policy refuses, and the
 // habilitation letter behind the approval's download link, read back as text.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type request from 'supertest';
 import { addDays, addYears, formatFrenchDate, todayInParis } from '../../src/domain/shared/dates.js';
 import { AccessProfile } from '../../src/entities/access-profile.entity.js';
 import { AccessRequest } from '../../src/entities/access-request.entity.js';
@@ -13,15 +12,9 @@ import { Partner } from '../../src/entities/partner.entity.js';
 import { Settings } from '../../src/entities/settings.entity.js';
 import type { StaffRole } from '../../src/policies/roles.js';
 import { accessRequestPayload, makeConvention, makeHabilitation } from '../support/factories.js';
-import { ORIGIN, startTestServer, type TestServer, binary, loginAllRoles, type Agent } from '../support/http.js';
-import { pdfText } from '../support/pdf-text.js';
+import { startTestServer, type TestServer, loginAllRoles, type Agent } from '../support/http.js';
+import { actionsApi, type ActionBody } from '../support/actions-api.js';
 
-interface ActionBody {
-  notice?: { message: string; type: string };
-  redirectUrl?: string;
-  preview?: string;
-  record?: { errors?: Record<string, { message: string }>; recordActions?: Array<{ name: string }> };
-}
 
 const today = todayInParis(new Date());
 
@@ -35,23 +28,10 @@ describe('access request actions through HTTP', () => {
   afterAll(async () => { await server.close(); });
 
   const repo = <T extends object>(entity: new () => T) => server.dataSource.getRepository(entity);
-  const act = (role: StaffRole, id: number, action: string, body: object = {}) =>
-    agents[role].post(`/admin/api/resources/AccessRequest/records/${id}/${action}`).set('Origin', ORIGIN).send(body);
-  const offered = async (role: StaffRole, id: number) => {
-    const res = await agents[role].get(`/admin/api/resources/AccessRequest/records/${id}/show`);
-    return ((res.body as ActionBody).record?.recordActions ?? []).map((a) => a.name);
-  };
-  const download = async (role: StaffRole, body: ActionBody) => {
-    expect(body.redirectUrl).toMatch(/^\/admin\/documents\/\d+\/download$/);
-    const res = await agents[role].get(body.redirectUrl!).buffer(true).parse(binary);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toMatch(/application\/pdf/);
-    return pdfText(res.body as Buffer);
-  };
-  const expectForbidden = (res: request.Response) => {
-    expect(res.status).toBe(403);
-    expect((res.body as ActionBody).notice?.message).toBe("Vous n'avez pas le droit d'effectuer cette action.");
-  };
+  const api = actionsApi(() => agents);
+  const { download, expectForbidden } = api;
+  const act = (role: StaffRole, id: number, action: string, body: object = {}) => api.act(role, 'AccessRequest', id, action, body);
+  const offered = (role: StaffRole, id: number) => api.offered(role, 'AccessRequest', id);
   const signedConvention = (overrides: Partial<Convention> = {}) => {
     const effectiveDate = addYears(today, -1);
     return makeConvention(server.dataSource, { status: 'signee', sentDate: effectiveDate, partnerSignedDate: effectiveDate, cafSignedDate: effectiveDate, effectiveDate, ...overrides });

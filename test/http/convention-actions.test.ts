@@ -2,7 +2,6 @@
 // a record offers to a role, the French notices, the refusals (403 for a role the policy refuses,
 // field errors otherwise), and the PDFs behind the download links, read back as text.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type request from 'supertest';
 import { addDays, addYears, formatFrenchDate, todayInParis } from '../../src/domain/shared/dates.js';
 import { AccessRequest } from '../../src/entities/access-request.entity.js';
 import { AuditEvent } from '../../src/entities/audit-event.entity.js';
@@ -16,17 +15,9 @@ import { services } from '../../src/admin/services.js';
 import { SYSTEM_ACTOR } from '../../src/domain/audit/audit.js';
 import { recordDesignation } from '../../src/domain/habilitation-manager/habilitation-manager.use-cases.js';
 import { makeConvention, makeHabilitation, managerPayload } from '../support/factories.js';
-import { ORIGIN, startTestServer, type TestServer, binary, loginAllRoles, type Agent } from '../support/http.js';
-import { pdfText } from '../support/pdf-text.js';
+import { binary, ORIGIN, startTestServer, type TestServer, loginAllRoles, type Agent } from '../support/http.js';
+import { actionsApi, type ActionBody } from '../support/actions-api.js';
 
-interface ActionBody {
-  notice?: { message: string; type: string };
-  redirectUrl?: string;
-  preview?: string;
-  /** Field errors of a resource action (no record). */
-  errors?: Record<string, { message: string }>;
-  record?: { errors?: Record<string, { message: string }>; recordActions?: Array<{ name: string }> };
-}
 
 const today = todayInParis(new Date());
 
@@ -40,26 +31,10 @@ describe('convention actions through HTTP', () => {
   afterAll(async () => { await server.close(); });
 
   const repo = <T extends object>(entity: new () => T) => server.dataSource.getRepository(entity);
-  const act = (role: StaffRole, id: number, action: string, body: object = {}) =>
-    agents[role].post(`/admin/api/resources/Convention/records/${id}/${action}`).set('Origin', ORIGIN).send(body);
-  const resourceAct = (role: StaffRole, resource: string, action: string, body: object = {}) =>
-    agents[role].post(`/admin/api/resources/${resource}/actions/${action}`).set('Origin', ORIGIN).send(body);
-  const offered = async (role: StaffRole, id: number) => {
-    const res = await agents[role].get(`/admin/api/resources/Convention/records/${id}/show`);
-    return ((res.body as ActionBody).record?.recordActions ?? []).map((a) => a.name);
-  };
-  /** Follows the notice's download link as the same user and reads the PDF back. */
-  const download = async (role: StaffRole, body: ActionBody) => {
-    expect(body.redirectUrl).toMatch(/^\/admin\/documents\/\d+\/download$/);
-    const res = await agents[role].get(body.redirectUrl!).buffer(true).parse(binary);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toMatch(/application\/pdf/);
-    return pdfText(res.body as Buffer);
-  };
-  const expectForbidden = (res: request.Response) => {
-    expect(res.status).toBe(403);
-    expect((res.body as ActionBody).notice?.message).toBe("Vous n'avez pas le droit d'effectuer cette action.");
-  };
+  const api = actionsApi(() => agents);
+  const { download, expectForbidden, resourceAct } = api;
+  const act = (role: StaffRole, id: number, action: string, body: object = {}) => api.act(role, 'Convention', id, action, body);
+  const offered = (role: StaffRole, id: number) => api.offered(role, 'Convention', id);
   const signedConvention = (effectiveDate: string, overrides: Partial<Convention> = {}) => makeConvention(server.dataSource, {
     status: 'signee', sentDate: effectiveDate, partnerSignedDate: effectiveDate, cafSignedDate: effectiveDate, effectiveDate, ...overrides,
   });

@@ -2,7 +2,6 @@
 // which actions a record offers to a role, the French notices and field errors, 403 for a role the
 // policy refuses, and the PDFs behind the download links (letter, suppression form), read as text.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type request from 'supertest';
 import { addDays, addYears, formatFrenchDate, todayInParis } from '../../src/domain/shared/dates.js';
 import { AuditEvent } from '../../src/entities/audit-event.entity.js';
 import { Convention } from '../../src/entities/convention.entity.js';
@@ -10,14 +9,9 @@ import { Habilitation } from '../../src/entities/habilitation.entity.js';
 import { SuppressionRequest } from '../../src/entities/suppression-request.entity.js';
 import type { StaffRole } from '../../src/policies/roles.js';
 import { makeConvention } from '../support/factories.js';
-import { ORIGIN, startTestServer, type TestServer, binary, loginAllRoles, type Agent } from '../support/http.js';
-import { pdfText } from '../support/pdf-text.js';
+import { startTestServer, type TestServer, loginAllRoles, type Agent } from '../support/http.js';
+import { actionsApi, type ActionBody } from '../support/actions-api.js';
 
-interface ActionBody {
-  notice?: { message: string; type: string };
-  redirectUrl?: string;
-  record?: { errors?: Record<string, { message: string }>; recordActions?: Array<{ name: string }> };
-}
 
 const today = todayInParis(new Date());
 
@@ -31,23 +25,7 @@ describe('habilitation and suppression actions through HTTP', () => {
   afterAll(async () => { await server.close(); });
 
   const repo = <T extends object>(entity: new () => T) => server.dataSource.getRepository(entity);
-  const act = (role: StaffRole, resource: string, id: number, action: string, body: object = {}) =>
-    agents[role].post(`/admin/api/resources/${resource}/records/${id}/${action}`).set('Origin', ORIGIN).send(body);
-  const offered = async (role: StaffRole, resource: string, id: number) => {
-    const res = await agents[role].get(`/admin/api/resources/${resource}/records/${id}/show`);
-    return ((res.body as ActionBody).record?.recordActions ?? []).map((a) => a.name);
-  };
-  const download = async (role: StaffRole, body: ActionBody) => {
-    expect(body.redirectUrl).toMatch(/^\/admin\/documents\/\d+\/download$/);
-    const res = await agents[role].get(body.redirectUrl!).buffer(true).parse(binary);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toMatch(/application\/pdf/);
-    return pdfText(res.body as Buffer);
-  };
-  const expectForbidden = (res: request.Response) => {
-    expect(res.status).toBe(403);
-    expect((res.body as ActionBody).notice?.message).toBe("Vous n'avez pas le droit d'effectuer cette action.");
-  };
+  const { act, offered, download, expectForbidden } = actionsApi(() => agents);
   let n = 0;
   const anActiveHabilitation = async (overrides: Partial<Habilitation> = {}) => {
     const effectiveDate = addYears(today, -1);
