@@ -6,6 +6,7 @@ import { auditStaffChange, resetStaffPassword, validateStaffUser } from '../src/
 import { STAFF_ROLES, ROLE_LABELS } from '../src/policies/roles.js';
 import { actorOfContext } from '../src/admin/context.js';
 import { options } from './options.js';
+import { workflowAction } from '../src/admin/workflow-action.js';
 
 const editable = ['email', 'name', 'role', 'active'];
 
@@ -62,20 +63,22 @@ export const staffUserResource: ResourceWithOptions = {
           return response;
         },
       },
-      resetPassword: {
+      // A POST from its own form only (confirmation, then the password shown once on the page): a GET
+      // on this URL — a link on another site — changes nothing.
+      resetPassword: workflowAction({
         actionType: 'record',
         icon: 'Key',
-        guard: "Générer un nouveau mot de passe provisoire pour cet agent ? Ses sessions en cours seront fermées.",
-        component: false,
-        handler: async (_request, _response, context) => {
-          const id = Number(context.record?.id());
-          const result = await resetStaffPassword(StaffUser.getRepository().manager.connection, actorOfContext(context), id);
-          const notice = result.ok
-            ? { message: `Mot de passe provisoire : ${result.value} — à remettre en main propre à l'agent, qui le changera.`, type: 'success' as const }
-            : { message: result.errors[0].message, type: 'error' as const };
-          return { record: context.record!.toJSON(context.currentAdmin), notice };
+        intro: "Un mot de passe provisoire est généré et affiché une seule fois ; les sessions en cours de l'agent sont fermées.",
+        fields: [],
+        submitLabel: 'Générer un mot de passe provisoire',
+        confirm: "Générer un nouveau mot de passe provisoire pour cet agent ? Ses sessions en cours seront fermées.",
+        run: async (_payload, actor, context) => {
+          const result = await resetStaffPassword(StaffUser.getRepository().manager.connection, actor, Number(context.record?.id()));
+          return result.ok
+            ? { ok: true, stay: true, message: `Mot de passe provisoire : ${result.value} — à remettre en main propre à l'agent, qui le changera.` }
+            : { ok: false, message: result.errors[0].message };
         },
-      },
+      }),
     }, ['passwordHash']),
   },
 };

@@ -24,6 +24,12 @@ export interface AppConfig {
   mailFrom?: string;
   /** The web process also runs the scheduler (outbox and daily jobs); default true in development. */
   runJobsInWeb?: boolean;
+  /**
+   * Express's `trust proxy`: which reverse proxies may say who the client is (X-Forwarded-For) and that
+   * the connection is HTTPS (X-Forwarded-Proto). Off unless TRUST_PROXY says so: trusted without a
+   * proxy, any client could write any IP into the journal.
+   */
+  trustProxy?: number | string | false;
 }
 
 export const DEFAULT_MAIL_FROM = 'Cafpro <ne-pas-repondre@caf.fr>';
@@ -46,6 +52,11 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3, 'MAIL_FROM doit être une adresse, ex. « Cafpro <ne-pas-repondre@caf.fr> »').default(DEFAULT_MAIL_FROM),
   RUN_JOBS_IN_WEB: z.stringbool({ error: 'RUN_JOBS_IN_WEB doit valoir true ou false' }).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|\d{1,2}|(loopback|linklocal|uniquelocal|[\d.:a-fA-F/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[\d.:a-fA-F/]+))*)$/,
+      'TRUST_PROXY doit être le nombre de proxys devant le serveur (ex. 1) ou leurs adresses (ex. 10.0.0.5, loopback)')
+    .optional(),
 });
 
 export class ConfigError extends Error {}
@@ -67,6 +78,29 @@ function localSessionSecret(dataDir: string): string {
   return secret;
 }
 
+/**
+ * In production the session cookie is `Secure`: a browser sends it back only over HTTPS, and Express
+ * marks it only on a request it knows to be HTTPS. The product serves plain HTTP behind a TLS reverse
+ * proxy, so it needs an https:// PUBLIC_URL and TRUST_PROXY; without them every login loops silently
+ * back to the login page. Refusing to start says why.
+ */
+function productionTransport(publicUrl: string | undefined, trustProxy: number | string | false): void {
+  if (!publicUrl?.startsWith('https://')) {
+    throw new ConfigError(
+      'En production, PUBLIC_URL doit être l’adresse HTTPS du back-office (ex. https://cafpro.caf-exemple.fr) : '
+      + 'le cookie de session n’est envoyé que sur HTTPS, sans quoi la connexion boucle sur la page de connexion. '
+      + 'Placez le serveur derrière un proxy TLS (nginx, Apache, HAProxy) et indiquez TRUST_PROXY.',
+    );
+  }
+  if (trustProxy === false) {
+    throw new ConfigError(
+      'En production, TRUST_PROXY est obligatoire : le serveur parle HTTP au proxy TLS placé devant lui, et doit lui faire '
+      + 'confiance pour savoir que la connexion du navigateur est chiffrée et quelle est son adresse IP. '
+      + 'Indiquez le nombre de proxys (TRUST_PROXY=1) ou leurs adresses (TRUST_PROXY=10.0.0.5).',
+    );
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -77,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET est obligatoire en production / SESSION_SECRET is required when NODE_ENV=production');
   }
+  const trustProxy = !e.TRUST_PROXY || e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY;
+  if (e.NODE_ENV === 'production') productionTransport(e.PUBLIC_URL, trustProxy);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -89,5 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     runJobsInWeb: e.RUN_JOBS_IN_WEB ?? e.NODE_ENV === 'development',
+    trustProxy,
   };
 }

@@ -7,14 +7,12 @@ import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config.js';
 import { ADMIN_ROOT, buildAdmin } from './admin/admin.js';
-import { authenticateStaff, toSessionUser } from './auth/login.js';
+import { authenticateStaff, LOGIN_UNAVAILABLE, toSessionUser } from './auth/login.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
-import { recordAudit } from './domain/audit/audit.js';
 import { frenchNotices } from './http/french-notices.js';
 import { apiGuard } from './http/api-guard.js';
 import { rejectCrossSite } from './http/cross-site.js';
 import { refreshSessionUser } from './http/session-user.js';
-import { actorOf } from './http/actor.js';
 import { accountPage } from './http/account-page.js';
 import { fileRoutes } from './http/file-routes.js';
 import { campaignProofRoute } from './http/campaign-proof.js';
@@ -23,9 +21,20 @@ import { setServices } from './admin/services.js';
 import { registerNotificationHandlers } from './domain/notifications/notification-handlers.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
 import { MAX_SCAN_BYTES } from './domain/scans/scan-upload.js';
+import { uploadParser } from './http/upload-parser.js';
+import { errorPage } from './http/error-page.js';
+import { logoutRoutes } from './http/logout.js';
+import { adminHtml, cspNonce, FONTS_PATH, localFonts, nonceForEachResponse } from './http/admin-html.js';
+import { stripUnsafeRedirects } from './http/safe-redirects.js';
+import { responseHeaders } from './http/response-headers.js';
+import { listParameters } from './http/list-parameters.js';
+import { healthRoute } from './http/health.js';
+import compression from 'compression';
 import path from 'node:path';
 
 export const SESSION_COOKIE = 'cafpro.sid';
+/** Text fields of one form, all together: far above any real form, far below what hurts the server. */
+const MAX_FIELDS_BYTES = 2 * 1024 * 1024;
 
 export interface App {
   app: Express;
@@ -39,15 +48,23 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
   registerNotificationHandlers({ clock });
   const app = express();
   app.disable('x-powered-by');
-  if (config.env === 'production') app.set('trust proxy', 1);
-
+  // Only the proxies TRUST_PROXY names may tell the client's IP (written in the journal) and protocol.
+  app.set('trust proxy', config.trustProxy ?? false);
+  app.use(compression());
+  app.use(nonceForEachResponse);
   app.use(helmet({
     contentSecurityPolicy: {
       directives: {
-        // AdminJS boots from an inline script (window.REDUX_STATE) and inline styles.
-        'script-src': ["'self'", "'unsafe-inline'"],
-        'style-src': ["'self'", "'unsafe-inline'", 'https:'],
+        // AdminJS boots from inline scripts (window.REDUX_STATE…): each carries this response's nonce
+        // (admin-html.ts), so no other inline script, event handler or javascript: URL runs.
+        'script-src': ["'self'", (_req, res) => `'nonce-${cspNonce(res as express.Response)}'`],
+        // styled-components writes <style> elements at run time without a nonce: inline styles stay allowed.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'font-src': ["'self'"],
         'img-src': ["'self'", 'data:', 'blob:'],
+        'connect-src': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
         'upgrade-insecure-requests': config.env === 'production' ? [] : null,
       },
     },
@@ -56,15 +73,9 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
     // must refuse; « same-origin » keeps our own origin visible and still leaks nothing outside.
     referrerPolicy: { policy: 'same-origin' },
   }));
+  app.use(responseHeaders([`${ADMIN_ROOT}/frontend/assets/`, `${ADMIN_ROOT}${FONTS_PATH}/`]));
 
-  app.get('/health', async (_req, res) => {
-    try {
-      await dataSource.query('SELECT 1');
-      res.json({ status: 'ok', database: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'erreur', database: 'injoignable' });
-    }
-  });
+  app.get('/health', healthRoute(dataSource));
   app.get('/', (_req, res) => res.redirect(ADMIN_ROOT));
 
   const idleMs = config.sessionIdleMinutes * 60_000;
@@ -84,15 +95,13 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
   app.use(rejectCrossSite(config.publicUrl));
   app.use(refreshSessionUser(dataSource));
   app.use(ADMIN_ROOT, apiGuard());
+  app.use(ADMIN_ROOT, stripUnsafeRedirects);
+  app.use(`${ADMIN_ROOT}${FONTS_PATH}`, localFonts());
   app.use(`${ADMIN_ROOT}/api`, frenchNotices());
   app.use(ADMIN_ROOT, accountPage(dataSource));
   app.use(ADMIN_ROOT, fileRoutes(dataSource, storage));
   app.use(ADMIN_ROOT, campaignProofRoute(dataSource));
-  app.get(`${ADMIN_ROOT}/logout`, (req, _res, next) => {
-    if (!req.session.adminUser) return next();
-    recordAudit(dataSource.manager, actorOf(req), { action: 'logout', entityType: 'StaffUser', entityId: req.session.adminUser.id })
-      .then(() => next(), next);
-  });
+  app.use(logoutRoutes(dataSource, { logout: `${ADMIN_ROOT}/logout`, login: `${ADMIN_ROOT}/login` }));
 
   const admin = buildAdmin();
   const router = AdminJSExpress.buildAuthenticatedRouter(admin, {
@@ -100,16 +109,26 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
     cookiePassword: config.sessionSecret,
     authenticate: async (email, password, context) => {
       const req = context?.req as express.Request;
-      const user = await authenticateStaff(dataSource, email, password, { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null });
+      let user;
+      try {
+        user = await authenticateStaff(dataSource, email, password, { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null });
+      } catch (error) {
+        // The detail (a database error naming tables) is for the log, never for an anonymous visitor.
+        console.error('Connexion impossible :', error);
+        throw new Error(LOGIN_UNAVAILABLE);
+      }
       if (!user) return null;
       // A new session id at login: a session id planted before login is worthless afterwards.
       await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
       return toSessionUser(user);
     },
-  }, null, sessionOptions, {
-    // A little above the 10 MB limit so that the domain answers an oversized scan with a French message.
-    maxFileSize: MAX_SCAN_BYTES + 1024 * 1024,
-  });
+  }, null, sessionOptions);
+  app.use(ADMIN_ROOT, listParameters(admin));
+  app.use(ADMIN_ROOT, adminHtml(ADMIN_ROOT));
+  app.use(ADMIN_ROOT, uploadParser({
+    tempDir: path.join(config.dataDir, 'tmp', 'uploads'), maxFileBytes: MAX_SCAN_BYTES, maxFieldsBytes: MAX_FIELDS_BYTES,
+  }));
   app.use(ADMIN_ROOT, router);
+  app.use(errorPage());
   return { app, sessionStore };
 }

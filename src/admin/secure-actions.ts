@@ -64,6 +64,23 @@ function stripSecrets(secretParams: string[]) {
   };
 }
 
+/** Actions that only read: they may answer a GET. */
+const READ_ACTIONS = new Set(['list', 'search', 'show', 'history']);
+
+/**
+ * Any other action changes something, so its handler runs only for a POST (which the anti-CSRF check
+ * requires to come from our pages); a GET or HEAD — a link followed from another site, with the agent's
+ * cookie — only gets the record back, which is what AdminJS's pages ask for before showing a form.
+ */
+function postOnly(handler: NonNullable<AnyAction['handler']>): NonNullable<AnyAction['handler']> {
+  return (async (request: ActionRequest, response: unknown, context: ActionContext) => {
+    if (request.method === 'post') return (handler as (...args: unknown[]) => Promise<ActionResponse>)(request, response, context);
+    // The shape AdminJS expects from the route it came by (a bulk route wants the records).
+    if (context.records) return { records: context.records.map((r) => r.toJSON(context.currentAdmin)) };
+    return { record: context.record?.toJSON(context.currentAdmin) };
+  }) as NonNullable<AnyAction['handler']>;
+}
+
 /** « Historique »: opens the journal filtered on the record (who, when, from → to, reason). */
 function historyAction(resource: ResourceId): AnyAction {
   return {
@@ -92,6 +109,7 @@ export function secureActions(
       can(roleOf(context.currentAdmin), resource, name) && (!allowedFor || allowedFor(context));
     // `search` feeds the reference pickers; it has no page of its own, so no « Rechercher » button.
     const action: AnyAction = { ...override, isAccessible: allowed, isVisible: name === 'search' ? false : allowed };
+    if (override.handler && !READ_ACTIONS.has(name)) action.handler = postOnly(override.handler);
     // A creation run by a use case (newRecordAction) validates in the use case: checking twice would
     // validate already-normalised values.
     if (write && (name === 'edit' || (name === 'new' && !override.handler))) {

@@ -12,7 +12,8 @@ import type { FieldSpec } from './workflow-form.types.js';
 export type { FieldSpec };
 
 export type WorkflowOutcome =
-  | { ok: true; message: string; redirectUrl?: string }
+  // `stay`: the message is the result itself (e.g. a temporary password), shown on the action's page.
+  | { ok: true; message: string; redirectUrl?: string; stay?: boolean }
   | { ok: false; message: string; errors?: FieldError[] };
 
 /**
@@ -73,6 +74,7 @@ export function workflowAction(spec: WorkflowActionSpec) {
       }
       const outcome = await spec.run(payload, actorOfContext(context), context);
       if (!outcome.ok) return refusalResponse(context, outcome) as ActionResponse;
+      if (outcome.stay) return { record, notice: { message: outcome.message, type: 'success' } } as ActionResponse;
       const redirectUrl = outcome.redirectUrl
         ?? (context.record ? context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: context.record.id(), actionName: 'show' }) : context.h.resourceUrl({ resourceId: context.resource.id() }));
       return { record, redirectUrl, notice: { message: outcome.message, type: 'success' } } as ActionResponse;

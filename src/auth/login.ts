@@ -27,6 +27,8 @@ export interface SessionUser {
 
 /** The same answer for an unknown email, a wrong password, a locked or a deactivated account. */
 export const LOGIN_REFUSED = 'invalidCredentials';
+/** The answer when the check itself failed (database down…): a message key of the login page. */
+export const LOGIN_UNAVAILABLE = 'loginUnavailable';
 
 // Verifying against a real hash when the email is unknown keeps the timing of both answers alike.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$00+r/cWFDSACcDmsyxnxqw$+xX5pZtqLYp7jC78FJER319VAvY1XCVz2UFUXqkEgdA';

@@ -74,8 +74,8 @@ describe('staff login', () => {
 
   it('journals the logout and ends the session', async () => {
     const agent = await loginAs(server.app, 'consultation');
-    const res = await agent.get('/admin/logout');
-    expect(res.status).toBe(302);
+    const res = await agent.post('/admin/logout').set('Origin', ORIGIN);
+    expect(res.status).toBe(303);
     expect((await audits('logout')).some((e) => e.actorId === server.users.consultation.id)).toBe(true);
     const after = await agent.get('/admin/api/resources/Partner/actions/list');
     expect(after.status).toBe(401);

@@ -23,11 +23,14 @@ export interface TestServer {
   app: Express;
   dataSource: DataSource;
   users: Record<StaffRole, StaffUser>;
+  /** The server's DATA_DIR (files, temporary uploads). */
+  dataDir: string;
   close(): Promise<void>;
 }
 
 /** `demoData`: the demo data of `npm start` (partners, conventions, requests… in every state) first. */
-export async function startTestServer(options: { demoData?: boolean } = {}): Promise<TestServer> {
+/** `config`: settings that differ from the test defaults (e.g. `trustProxy`). */
+export async function startTestServer(options: { demoData?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestServer> {
   const { dataSource, config: database } = await openTestDataSource();
   await dataSource.transaction((manager) => ensureReferenceData(manager));
   if (options.demoData) await loadDemoData(dataSource, { password: TEST_PASSWORD, today: todayInParis(new Date()) });
@@ -37,11 +40,13 @@ export async function startTestServer(options: { demoData?: boolean } = {}): Pro
   for (const role of STAFF_ROLES) {
     users[role] = await dataSource.getRepository(StaffUser).save({ email: emailOf(role), name: `Agent ${role}`, role, active: true, passwordHash });
   }
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cafpro-files-'));
   const config: AppConfig = {
-    env: 'test', port: 3000, publicUrl: ORIGIN, database, dataDir: mkdtempSync(path.join(os.tmpdir(), 'cafpro-files-')), sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30,
+    env: 'test', port: 3000, publicUrl: ORIGIN, database, dataDir, sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30,
+    ...options.config,
   };
   const { app } = createApp(config, dataSource);
-  return { app, dataSource, users, close: () => dataSource.destroy() };
+  return { app, dataSource, users, dataDir, close: () => dataSource.destroy() };
 }
 
 /** A supertest agent (keeps cookies) logged in as the given role. */

@@ -17,6 +17,7 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [preview, setPreview] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<string | null>(null);
   const addNotice = useNotice();
@@ -59,6 +60,8 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
       if (body.preview) setPreview(body.preview);
       if (body.notice) {
         if (body.notice.type === 'error') setFailure(body.notice.message);
+        // A success without a page to go to is the result itself: it stays on this page.
+        else if (!body.redirectUrl) setResult(body.notice.message);
         addNotice(body.notice);
       }
       if (body.redirectUrl && body.notice?.type !== 'error') window.location.assign(body.redirectUrl);
@@ -78,6 +81,7 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
       {record ? <H3>{record.title}</H3> : null}
       {spec.intro ? <Text mb="lg">{spec.intro}</Text> : null}
       {failure ? <MessageBox mb="lg" variant="danger" message={failure} /> : null}
+      {result ? <MessageBox mb="lg" variant="success" message={result} /> : null}
       <form onSubmit={(e) => { e.preventDefault(); void send('submit'); }}>
         {spec.fields.map((field) => (
           <FormGroup key={field.name} error={Boolean(errors[field.name])}>

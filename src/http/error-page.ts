@@ -1,0 +1,21 @@
+// The last handler: an error no route answered becomes a French page (or JSON notice for the API)
+// without its detail, which goes to the log only. An error after the answer has started cannot be
+// answered any more: the connection is closed instead of letting Express throw.
+import type { ErrorRequestHandler } from 'express';
+
+export function errorPage(): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    console.error(`Erreur sur ${req.method} ${req.originalUrl} :`, error);
+    if (res.headersSent) {
+      req.socket.destroy();
+      return;
+    }
+    const message = 'Une erreur interne est survenue. Vérifiez si l’opération a été enregistrée avant de la refaire ; si l’erreur persiste, prévenez l’administrateur.';
+    if (req.originalUrl.includes('/api/')) {
+      res.status(500).json({ notice: { message, type: 'error' } });
+      return;
+    }
+    res.status(500).type('html').send(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Erreur — Cafpro</title></head>
+<body><main><h1>Erreur interne</h1><p>${message}</p><p><a href="/admin">Retour au back-office</a></p></main></body></html>`);
+  };
+}
