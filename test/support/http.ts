@@ -38,7 +38,7 @@ export async function startTestServer(options: { demoData?: boolean } = {}): Pro
     users[role] = await dataSource.getRepository(StaffUser).save({ email: emailOf(role), name: `Agent ${role}`, role, active: true, passwordHash });
   }
   const config: AppConfig = {
-    env: 'test', port: 3000, publicUrl: ORIGIN, database, dataDir: mkdtempSync(path.join(os.tmpdir(), 'cafpro-files-')), sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30,
+    env: 'test', port: 3000, publicUrl: ORIGIN, database, dataDir: mkdtempSync(path.join(os.tmpdir(), 'cafpro-files-')), sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30, sessionMaxHours: 12,
   };
   const { app } = createApp(config, dataSource);
   return { app, dataSource, users, close: () => dataSource.destroy() };
