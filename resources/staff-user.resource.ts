@@ -19,7 +19,7 @@ export const staffUserResource: ResourceWithOptions = {
     titleProperty: 'name',
     listProperties: ['name', 'email', 'role', 'active', 'lastLoginAt', 'lockedUntil'],
     filterProperties: ['name', 'email', 'role', 'active'],
-    showProperties: ['name', 'email', 'role', 'active', 'lastLoginAt', 'passwordChangedAt', 'failedAttempts', 'lockedUntil', 'createdAt', 'updatedAt'],
+    showProperties: ['name', 'email', 'role', 'active', 'lastLoginAt', 'passwordChangedAt', 'mustChangePassword', 'failedAttempts', 'lockedUntil', 'createdAt', 'updatedAt'],
     editProperties: ['email', 'name', 'role', 'active', 'password'],
     properties: {
       role: { availableValues: options(STAFF_ROLES, ROLE_LABELS) },

@@ -17,6 +17,8 @@ export interface AppConfig {
   sessionSecret: string;
   /** Inactivity after which a session expires (minutes). */
   sessionIdleMinutes: number;
+  /** Lifetime of a session from its login, whatever the activity (hours). */
+  sessionMaxHours: number;
   demoPassword?: string;
   /** SMTP server of the outbox (smtp:// or smtps://); absent: emails are written as .eml files under DATA_DIR/mail. */
   smtpUrl?: string;
@@ -45,6 +47,7 @@ const schema = z.object({
   DATA_DIR: z.string().default('data'),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET doit faire au moins 32 caractères').optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   DEMO_PASSWORD: z.string().min(12, 'DEMO_PASSWORD doit faire au moins 12 caractères').optional(),
   SMTP_URL: z
     .string()
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: e.DATA_DIR,
     sessionSecret: e.SESSION_SECRET ?? localSessionSecret(e.DATA_DIR),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
     demoPassword: e.DEMO_PASSWORD,
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,

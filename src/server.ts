@@ -16,6 +16,8 @@ import { refreshSessionUser } from './http/session-user.js';
 import { accountPage } from './http/account-page.js';
 import { fileRoutes } from './http/file-routes.js';
 import { campaignProofRoute } from './http/campaign-proof.js';
+import { sessionRules } from './http/session-rules.js';
+import { recordLogin } from './http/session-lifetime.js';
 import { FileStorage } from './adapters/storage.js';
 import { setServices } from './admin/services.js';
 import { registerNotificationHandlers } from './domain/notifications/notification-handlers.js';
@@ -94,6 +96,7 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
   app.use(session(sessionOptions));
   app.use(rejectCrossSite(config.publicUrl));
   app.use(refreshSessionUser(dataSource));
+  app.use(sessionRules(dataSource, config, clock));
   app.use(ADMIN_ROOT, apiGuard());
   app.use(ADMIN_ROOT, stripUnsafeRedirects);
   app.use(`${ADMIN_ROOT}${FONTS_PATH}`, localFonts());
@@ -120,6 +123,7 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
       if (!user) return null;
       // A new session id at login: a session id planted before login is worthless afterwards.
       await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+      recordLogin(req, clock.now());
       return toSessionUser(user);
     },
   }, null, sessionOptions);

@@ -21,6 +21,8 @@ export interface SessionUser {
   name: string;
   role: StaffRole;
   title: string;
+  /** Someone else chose the password: every page leads to the password change (src/http/password-change-gate.ts). */
+  mustChangePassword: boolean;
   ip?: string;
   userAgent?: string;
 }
@@ -76,5 +78,5 @@ export async function authenticateStaff(
 }
 
 export function toSessionUser(user: StaffUser): SessionUser {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, title: user.name };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, title: user.name, mustChangePassword: user.mustChangePassword };
 }

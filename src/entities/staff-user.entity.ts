@@ -13,6 +13,8 @@ export class StaffUser extends BaseEntity {
   /** argon2id hash; never shown, never sent. */
   @VarChar(255) passwordHash: string;
   @DateTime({ nullable: true }) passwordChangedAt: Date | null;
+  /** Set when someone else chose the password (creation, reset): the agent must choose their own first. */
+  @Bool(false) mustChangePassword: boolean;
   /** Consecutive failed logins: drives the growing lockout (kept in the database, see auth). */
   @Int({ default: 0 }) failedAttempts: number;
   @DateTime({ nullable: true }) lockedUntil: Date | null;

@@ -5,7 +5,8 @@ import { Router } from 'express';
 import { can, RESOURCES } from '../policies/policy.js';
 import type { SessionUser } from '../auth/login.js';
 
-function refuse(res: import('express').Response, status: number, message: string) {
+/** An API refusal as AdminJS shows it: a French notice. */
+export function refuse(res: import('express').Response, status: number, message: string) {
   res.status(status).json({ notice: { message, type: 'error' } });
 }
 

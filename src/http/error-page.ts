@@ -2,6 +2,7 @@
 // without its detail, which goes to the log only. An error after the answer has started cannot be
 // answered any more: the connection is closed instead of letting Express throw.
 import type { ErrorRequestHandler } from 'express';
+import { accountPageHtml } from './account-layout.js';
 
 export function errorPage(): ErrorRequestHandler {
   return (error, req, res, _next) => {
@@ -15,7 +16,6 @@ export function errorPage(): ErrorRequestHandler {
       res.status(500).json({ notice: { message, type: 'error' } });
       return;
     }
-    res.status(500).type('html').send(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Erreur — Cafpro</title></head>
-<body><main><h1>Erreur interne</h1><p>${message}</p><p><a href="/admin">Retour au back-office</a></p></main></body></html>`);
+    res.status(500).type('html').send(accountPageHtml('Erreur interne', `<p class="erreur">${message}</p><p><a href="/admin">Retour au back-office</a></p>`, { accountNav: false }));
   };
 }

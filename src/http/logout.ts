@@ -5,15 +5,15 @@ import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { recordAudit } from '../domain/audit/audit.js';
 import { actorOf } from './actor.js';
-import { simplePage } from './simple-page.js';
+import { accountPageHtml } from './account-layout.js';
 
 export function logoutRoutes(dataSource: DataSource, paths: { logout: string; login: string }): Router {
   const router = Router();
   router.get(paths.logout, (req, res) => {
     if (!req.session.adminUser) return res.redirect(paths.login);
-    res.type('html').send(simplePage('Se déconnecter', `<p>Fermer votre session sur le back-office Cafpro ?</p>
+    res.type('html').send(accountPageHtml('Se déconnecter', `<p>Fermer votre session sur le back-office Cafpro ?</p>
 <form method="post" action="${paths.logout}"><button type="submit">Se déconnecter</button></form>
-<p><a href="/admin">Annuler et revenir au back-office</a></p>`));
+<p><a href="/admin">Annuler et revenir au back-office</a></p>`, { accountNav: false }));
   });
   router.post(paths.logout, async (req, res, next) => {
     try {

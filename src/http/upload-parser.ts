@@ -8,6 +8,8 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { RequestHandler, Response } from 'express';
 import formidable from 'formidable';
+import { escapeHtml } from '../domain/notifications/email-templates.js';
+import { accountPageHtml } from './account-layout.js';
 
 export interface UploadLimits {
   /** Private folder of the temporary files (created 0700). */
@@ -36,8 +38,7 @@ function refuse(res: Response, isApi: boolean, status: number, message: string) 
   res.set('Connection', 'close');
   if (isApi) res.status(status).json({ notice: { message, type: 'error' } });
   else {
-    res.status(status).type('html').send(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Envoi refusé — Cafpro</title></head>
-<body><main><h1>Envoi refusé</h1><p>${message}</p><p><a href="/admin">Retour au back-office</a></p></main></body></html>`);
+    res.status(status).type('html').send(accountPageHtml('Envoi refusé', `<p class="erreur">${escapeHtml(message)}</p><p><a href="/admin">Retour au back-office</a></p>`, { accountNav: false }));
   }
 }
 

@@ -88,6 +88,8 @@ describe.each(TODAYS)('loadDemoData, today %s', (TODAY) => {
     expect(staff.find((s) => s.role === 'directeur')).toMatchObject({ email: 'directeur@demo.caf.fr', name: 'Elodie Clair' });
     for (const s of staff) {
       expect(s.active).toBe(true);
+      // The README's demo login goes straight in: no forced password change.
+      expect(s.mustChangePassword).toBe(false);
       expect(s.name).toMatch(/^\p{Lu}\p{Ll}+ \p{Lu}/u);
       expect(await verifyPassword(s.passwordHash, PASSWORD)).toBe(true);
     }

@@ -42,7 +42,7 @@ export async function startTestServer(options: { demoData?: boolean; config?: Pa
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cafpro-files-'));
   const config: AppConfig = {
-    env: 'test', port: 3000, publicUrl: ORIGIN, database, dataDir, sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30,
+    env: 'test', port: 3000, publicUrl: ORIGIN, database, dataDir, sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30, sessionMaxHours: 12,
     ...options.config,
   };
   const { app } = createApp(config, dataSource);

@@ -66,6 +66,8 @@ const Dashboard: React.FC = () => {
         <H5 mt="xl">Mon compte</H5>
         <Text>
           <a href="/admin/mon-compte/mot-de-passe">Changer mon mot de passe</a>
+          {' · '}
+          <a href="/admin/mon-compte/sessions">Mes sessions</a>
         </Text>
       </Box>
     </Box>

@@ -15,6 +15,8 @@ export const componentLoader = new ComponentLoader();
 componentLoader.override('DefaultDatetimeListProperty', path.join(sourceDir, 'date-value'));
 componentLoader.override('DefaultDatetimeShowProperty', path.join(sourceDir, 'date-value'));
 componentLoader.override('DefaultDatetimeFilterProperty', path.join(sourceDir, 'date-range-filter'));
+// The user menu, with the « Mon compte » pages.
+componentLoader.override('LoggedIn', path.join(sourceDir, 'logged-in'));
 
 // French texts of every drop-down (side effect of the module; no screen).
 componentLoader.add('FrenchSelects', path.join(sourceDir, 'french-selects'));

@@ -12,6 +12,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'staff.reactivate': 'Agent réactivé',
   'staff.password-reset': 'Mot de passe provisoire attribué',
   'staff.password-change': 'Mot de passe changé',
+  'staff.session-end': 'Session terminée par son agent',
+  'session.lifetime-end': 'Session fermée : durée maximale atteinte',
   // Back-office forms
   'record.create': 'Fiche créée',
   'record.edit': 'Fiche modifiée',

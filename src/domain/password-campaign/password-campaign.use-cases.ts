@@ -27,7 +27,7 @@ import { cafContact, greetingFor, renderEmail, type CafContact } from '../notifi
 import { CAMPAIGN_RECIPIENT_RELATED_TYPE, cleanAddresses, enqueueEmails, type OutboxMessage } from '../outbox/outbox.js';
 import { getSettings } from '../settings/settings.js';
 import type { Clock } from '../shared/clock.js';
-import { addDays, formatFrenchDate, isAfter, todayInParis, type IsoDate } from '../shared/dates.js';
+import { addDays, formatFrenchDate, formatParisDateTime, isAfter, todayInParis, type IsoDate } from '../shared/dates.js';
 import type { FormInput } from '../shared/form.validation.js';
 import { foldEmail } from '../shared/normalize.js';
 import { refusal } from '../shared/validators.js';
@@ -374,10 +374,6 @@ export async function campaignProgress(manager: EntityManager, campaignId: numbe
 export const RECIPIENT_STATUS_LABELS: Record<RecipientStatus, string> = { 'en-attente': 'En attente', envoye: 'Envoyé', echec: 'Échec' };
 const OUTBOX_AS_RECIPIENT: Record<string, RecipientStatus> = { 'en-attente': 'en-attente', envoi: 'en-attente', envoye: 'envoye', echec: 'echec' };
 
-const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-});
-
 /** A CSV cell: quoted, and defused when a spreadsheet would read it as a formula. */
 function cell(value: string | number | null | undefined): string {
   let text = value === null || value === undefined ? '' : String(value);
@@ -393,7 +389,7 @@ export const PROOF_HEADER = ['Destinataire', 'Nom', 'Prénom', 'Identifiant', 'C
  */
 export async function exportNoticeProofCsv(manager: EntityManager, campaignId: number): Promise<string> {
   const lines = [PROOF_HEADER.map(cell).join(';')];
-  const when = (date: Date | null) => (date ? parisDateTime.format(date) : '');
+  const when = (date: Date | null) => (date ? formatParisDateTime(date) : '');
   let cursor = 0;
   for (;;) {
     const rows = await manager.createQueryBuilder(PasswordCampaignRecipient, 'r')

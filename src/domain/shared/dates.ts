@@ -65,6 +65,15 @@ const parisParts = new Intl.DateTimeFormat('en-GB', {
   day: '2-digit',
 });
 
+const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+});
+
+/** An instant as read in Paris: '23/11/2026 14:05'. */
+export function formatParisDateTime(instant: Date): string {
+  return parisDateTime.format(instant);
+}
+
 /** The calendar day in Paris at the instant `now` (the Caf works on Paris time, summer and winter). */
 export function todayInParis(now: Date): IsoDate {
   if (Number.isNaN(now.getTime())) throw new RangeError('Instant invalide.');

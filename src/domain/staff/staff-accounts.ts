@@ -1,6 +1,6 @@
 // Staff accounts (Administrateur only, except changing one's own password). Every change is journaled
 // in the same transaction; passwords are only ever stored as argon2id hashes.
-import type { DataSource, EntityManager } from 'typeorm';
+import { Not, type DataSource, type EntityManager } from 'typeorm';
 import { StaffUser } from '../../entities/staff-user.entity.js';
 import { Session } from '../../entities/session.entity.js';
 import { generatePassword, hashPassword, passwordPolicyError, verifyPassword } from '../../auth/password.js';
@@ -39,6 +39,8 @@ export async function validateStaffUser(
     const policy = passwordPolicyError(String(input.password ?? ''));
     if (policy) errors.add('password', policy);
     else out.passwordHash = await hashPassword(String(input.password));
+    // The Administrateur knows this password: the agent replaces it at the first login.
+    out.mustChangePassword = true;
   }
   return errors.hasErrors() ? errors.errors : out;
 }
@@ -46,7 +48,7 @@ export async function validateStaffUser(
 /** Journal of an account change made through the back-office (create, role change, deactivation). */
 export async function auditStaffChange(manager: EntityManager, actor: Actor, before: StaffUser | null, after: StaffUser): Promise<void> {
   if (!before) {
-    await recordAudit(manager, actor, { action: 'staff.create', entityType: 'StaffUser', entityId: after.id, toState: after.role, details: { email: after.email } });
+    await recordAudit(manager, actor, { action: 'staff.create', entityType: 'StaffUser', entityId: after.id, toState: after.role, details: { email: after.email, mustChangePassword: after.mustChangePassword } });
     return;
   }
   if (before.role !== after.role) {
@@ -67,17 +69,23 @@ export async function resetStaffPassword(dataSource: DataSource, actor: Actor, s
     const password = generatePassword();
     await manager.update(StaffUser, { id: user.id }, {
       passwordHash: await hashPassword(password), passwordChangedAt: new Date(), failedAttempts: 0, lockedUntil: null,
+      mustChangePassword: true,
     });
     await manager.delete(Session, { staffUserId: user.id });
-    await recordAudit(manager, actor, { action: 'staff.password-reset', entityType: 'StaffUser', entityId: user.id });
+    await recordAudit(manager, actor, { action: 'staff.password-reset', entityType: 'StaffUser', entityId: user.id, details: { mustChangePassword: true } });
     return { ok: true, value: password };
   });
 }
 
-/** Any agent: changes their own password, knowing the current one. */
+/**
+ * Any agent: changes their own password, knowing the current one. Their other sessions end with the
+ * old password (one of them may be a thief's); the session making the change (`currentSessionId`)
+ * goes on. Returns the number of sessions ended.
+ */
 export async function changeOwnPassword(
   dataSource: DataSource, actor: Actor, staffUserId: number, current: string, next: string, confirmation: string,
-): Promise<StaffResult<null>> {
+  currentSessionId: string,
+): Promise<StaffResult<number>> {
   return dataSource.transaction(async (manager) => {
     const user = await manager.findOneBy(StaffUser, { id: staffUserId });
     if (!user || !(await verifyPassword(user.passwordHash, current))) return fail('current', 'Le mot de passe actuel est incorrect.');
@@ -85,8 +93,13 @@ export async function changeOwnPassword(
     const policy = passwordPolicyError(next);
     if (policy) return fail('next', policy);
     if (next === current) return fail('next', "Le nouveau mot de passe doit être différent de l'actuel.");
-    await manager.update(StaffUser, { id: user.id }, { passwordHash: await hashPassword(next), passwordChangedAt: new Date() });
-    await recordAudit(manager, actor, { action: 'staff.password-change', entityType: 'StaffUser', entityId: user.id });
-    return { ok: true, value: null };
+    await manager.update(StaffUser, { id: user.id }, { passwordHash: await hashPassword(next), passwordChangedAt: new Date(), mustChangePassword: false });
+    const { affected } = await manager.delete(Session, { staffUserId: user.id, id: Not(currentSessionId) });
+    await recordAudit(manager, actor, {
+      action: 'staff.password-change', entityType: 'StaffUser', entityId: user.id,
+      reason: user.mustChangePassword ? 'mot de passe provisoire remplacé' : null,
+      details: { otherSessionsEnded: affected ?? 0 },
+    });
+    return { ok: true, value: affected ?? 0 };
   });
 }

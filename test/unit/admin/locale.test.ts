@@ -52,6 +52,7 @@ const EXTRA_KEYS = [
   'messages.modal-title', // use-modal.js: getDefaultTranslationKey('title')
   'messages.modal-subTitle', // use-modal.js: getDefaultTranslationKey('subTitle')
   'messages.tooManyRequests', // @adminjs/express lib/authentication/login.handler.js (login rate limit)
+  'messages.loginUnavailable', // src/server.ts authenticate: the login check itself failed (database down…)
 ].sort();
 
 // Keys whose French value is deliberately empty.
