@@ -5,7 +5,25 @@ import { commonVars, compactAddress, openForm } from './parts.js';
 import { PdfLayout } from './pdf-layout.js';
 import { loadTemplate } from './templates.js';
 
+/**
+ * The form is one sheet: the applicant and the employer sign under the commitment they approve. Long
+ * partner data is set smaller rather than push the signatures onto a second page.
+ */
+const DENSITIES = [
+  { value: 10, text: 9.5, wide: false, boxes: 64, title: 11, gap: 4 },
+  { value: 9, text: 9, wide: true, boxes: 56, title: 11, gap: 4 },
+  { value: 8, text: 7.5, wide: true, boxes: 52, title: 10, gap: 0 },
+];
+
 export async function renderAccessRequestForm(data: AccessRequestFormData): Promise<Buffer> {
+  for (const density of DENSITIES) {
+    const layout = drawAccessRequestForm(data, density);
+    if (layout.pageCount === 1 || density === DENSITIES[DENSITIES.length - 1]) return layout.finish();
+  }
+  throw new Error('unreachable');
+}
+
+function drawAccessRequestForm(data: AccessRequestFormData, density: (typeof DENSITIES)[number]): PdfLayout {
   const tpl = loadTemplate('access-request-form');
   const { partner, convention } = data;
   const vars = commonVars(data);
@@ -17,12 +35,12 @@ export async function renderAccessRequestForm(data: AccessRequestFormData): Prom
     restricted: true,
   });
   openForm(layout, data, tpl.text('subject', vars));
-  layout.paragraph(tpl.text('title', vars), { bold: true, size: 11, align: 'center', after: 12 });
+  layout.paragraph(tpl.text('title', vars), { bold: true, size: density.title, align: 'center', after: 8 + density.gap });
 
   const rep = partner.representative;
   layout.field(tpl.text('label.convention', vars), convention.number);
-  layout.field(tpl.text('label.employer', vars), `${partner.name}\n${rep.civility} ${rep.fullName}, ${rep.title}`);
-  layout.field(tpl.text('label.address', vars), compactAddress(partner.addressLines));
+  layout.field(tpl.text('label.employer', vars), `${partner.name}\n${rep.civility} ${rep.fullName}, ${rep.title}`, density.value, density.wide);
+  layout.field(tpl.text('label.address', vars), compactAddress(partner.addressLines), density.value, density.wide);
   layout.space(2);
   layout.blankField(tpl.text('label.applicant', vars));
   layout.blankField(tpl.text('label.professional-address', vars), 2);
@@ -32,13 +50,13 @@ export async function renderAccessRequestForm(data: AccessRequestFormData): Prom
   layout.blankField(tpl.text('label.function', vars));
   layout.choiceField(tpl.text('label.contract', vars), ['CDD', 'CDI'], tpl.text('label.contract-end', vars));
 
-  layout.space(4);
-  layout.blocks(tpl.blocks('commitment', vars), { align: 'justify', size: 9.5 });
-  layout.space(2);
+  layout.space(density.gap);
+  layout.blocks(tpl.blocks('commitment', vars), { align: 'justify', size: density.text });
+  layout.space(density.gap / 2);
   layout.inlineBlanks([tpl.text('place', vars), tpl.text('date', vars)]);
   layout.signatureBoxes([
     { title: tpl.text('signature.user', vars), caption: tpl.lines('signature.user.caption', vars) },
     { title: tpl.text('signature.employer', vars), caption: tpl.lines('signature.employer.caption', vars) },
-  ], 84);
-  return layout.finish();
+  ], 84, undefined, density.boxes);
+  return layout;
 }

@@ -1,6 +1,6 @@
 // 1. Cover letter sending the convention pack (source: the Caf's letter « Convention Cafpro n° … »).
 import type { CoverLetterData } from './document-data.js';
-import { commonVars, cafSignatureLines, openLetter, representativeRecipient } from './parts.js';
+import { commonVars, cafSigner, openLetter, representativeRecipient } from './parts.js';
 import { PdfLayout } from './pdf-layout.js';
 import { loadTemplate } from './templates.js';
 
@@ -20,7 +20,6 @@ export async function renderCoverLetter(data: CoverLetterData): Promise<Buffer> 
   layout.paragraph(tpl.text('greeting', vars), { after: 10 });
   layout.blocks(tpl.blocks('body', vars), { align: 'justify' });
   layout.bullets(tpl.lines('enclosures', vars), { indent: 18, after: 8 });
-  layout.blocks(tpl.blocks('closing', vars), { align: 'justify' });
-  layout.letterSignature(cafSignatureLines(data.caf));
+  layout.letterClosing(tpl.blocks('closing', vars), cafSigner(data.caf));
   return layout.finish();
 }

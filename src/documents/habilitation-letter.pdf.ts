@@ -2,7 +2,7 @@
 // code when the profile needs one; never a password (DOMAIN.md, Habilitation).
 import type { HabilitationLetterData } from './document-data.js';
 import { frenchLongDate } from './format.js';
-import { cafSignatureLines, commonVars, openLetter } from './parts.js';
+import { cafSigner, commonVars, openLetter } from './parts.js';
 import { PdfLayout } from './pdf-layout.js';
 import { loadTemplate } from './templates.js';
 
@@ -47,7 +47,6 @@ export async function renderHabilitationLetter(data: HabilitationLetterData): Pr
   if (habilitation.endsOn) layout.blocks(tpl.blocks('end-of-contract', vars), { align: 'justify' });
   layout.blocks(tpl.blocks('obligations', vars), { align: 'justify' });
   layout.blocks(tpl.blocks('contact', vars), { align: 'justify' });
-  layout.blocks(tpl.blocks('closing', vars), { align: 'justify' });
-  layout.letterSignature(cafSignatureLines(data.caf));
+  layout.letterClosing(tpl.blocks('closing', vars), cafSigner(data.caf));
   return layout.finish();
 }

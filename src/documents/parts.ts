@@ -61,12 +61,22 @@ export function representativeRecipient(partner: PartnerData): string[] {
   return [`${rep.civility} ${rep.fullName}`, rep.title, partner.name, ...partner.addressLines];
 }
 
-/** Signature lines of the Caf on letters: the delegate « Par délégation » when set, else the director. */
-export function cafSignatureLines(caf: CafLetterhead, allowDelegation = true): string[] {
-  if (allowDelegation && caf.delegateSignatory) {
-    return [common().text('signature.delegation'), caf.delegateSignatory.name, caf.delegateSignatory.title];
+/** The signature of a letter: who signs, and « Pour le Directeur général, par délégation, » above a delegate. */
+export interface LetterSigner {
+  /** Printed above the space left for the handwritten signature. */
+  capacity?: string;
+  lines: string[];
+}
+
+/** The Caf's signer on letters: the delegate when set, else the director. */
+export function cafSigner(caf: CafLetterhead): LetterSigner {
+  if (caf.delegateSignatory) {
+    return {
+      capacity: common().text('signature.delegation', { directorTitle: caf.directorTitle }),
+      lines: [caf.delegateSignatory.name, caf.delegateSignatory.title],
+    };
   }
-  return [caf.directorName, caf.directorTitle];
+  return { lines: [caf.directorName, caf.directorTitle] };
 }
 
 /** Letterhead, recipient, references (« N/Réf. », contact), date line and « Objet : … ». */

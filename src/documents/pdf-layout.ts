@@ -1,17 +1,16 @@
 // Page layout shared by every document: Caf letterhead, address and reference blocks, paragraphs,
 // form fields, tables that break across pages, signature boxes, the QR code of the form reference,
 // and, once all pages exist, the header/footer of each page (« Diffusion restreinte », « Page 1 / 2 »,
-// « Exemplaire 1/2 »). The built-in Helvetica (WinAnsi) prints and extracts é è à ç œ « » – ’ intact,
-// so no font file is embedded.
+// « Exemplaire 1/2 »). The font is embedded (fonts.ts): every name prints and extracts as typed.
 import PDFDocument from 'pdfkit';
 import type { CafLetterhead } from './document-data.js';
 import { toDate } from './format.js';
 import { drawQrCode } from './qr.js';
 import { loadTemplate, type TemplateBlock } from './templates.js';
 
-export const FONT = 'Helvetica';
-export const FONT_BOLD = 'Helvetica-Bold';
-export const FONT_ITALIC = 'Helvetica-Oblique';
+import { FONT, FONT_BOLD, FONT_ITALIC, registerFonts } from './fonts.js';
+
+export { FONT, FONT_BOLD, FONT_ITALIC };
 
 const PAGE_WIDTH = 595.28;
 const PAGE_HEIGHT = 841.89;
@@ -25,6 +24,12 @@ const RULE = '#8c8c8c';
 const HEADER_FILL = '#e6edf5';
 
 export const BODY_SIZE = 10;
+/** Left edge of a letter's signature column. */
+const SIGNATURE_X = 330;
+/** Room to sign inside a form's signature box. */
+const SIGNING_ROOM = 36;
+/** Room left blank for the handwritten signature on a letter: 25 mm. */
+const HANDWRITTEN_SIGNATURE = (25 / 25.4) * 72;
 const LINE_GAP = 1.5;
 
 /** French typography: non-breaking spaces inside « », before « : » and after « n° », so that they never part. */
@@ -33,7 +38,10 @@ export function typeset(text: string): string {
     .replace(/« /g, '«\u00a0')
     .replace(/ »/g, '\u00a0»')
     .replace(/ ([:;!?])/g, '\u00a0$1')
-    .replace(/\b(n°|N°) /g, '$1\u00a0');
+    .replace(/\b(n°|N°) /g, '$1\u00a0')
+    // A convention number (« 78/2016/0042AS – T2 »): the dash never opens a line. (Line breaking allows a
+    // break after a dash even before a no-break space; the only invisible joiners are not in the font.)
+    .replace(/(\d\/\d{4}\/\d{4}\w*) – (?=\S)/g, '$1\u00a0–\u00a0');
 }
 
 /** Metadata strings: ordinary spaces. */
@@ -100,6 +108,7 @@ export class PdfLayout {
         ModDate: created,
       },
     });
+    registerFonts(this.doc);
     this.doc.on('data', (c: Buffer) => this.chunks.push(c));
     this.ended = new Promise<Buffer>((resolve, reject) => {
       this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
@@ -136,6 +145,11 @@ export class PdfLayout {
 
   newPage(): void {
     this.doc.addPage();
+  }
+
+  /** Pages written so far. */
+  get pageCount(): number {
+    return this.doc.bufferedPageRange().count;
   }
 
   /** Index of the page being written. */
@@ -290,14 +304,35 @@ export class PdfLayout {
     this.doc.y += 12;
   }
 
-  /** Signature of a letter, right column: optional « Par délégation », name, title. */
-  letterSignature(lines: string[]): void {
-    this.ensureSpace(64);
+  /**
+   * The end of a letter: its closing paragraphs, then the signature in the right column — the
+   * signatory's capacity (« Pour le Directeur général, par délégation, »), the space for the
+   * handwritten signature, name and title. Closing and signature move to the next page together
+   * when they do not fit: a signature is never alone on a page.
+   */
+  letterClosing(closing: TemplateBlock[], signer: { capacity?: string; lines: string[] }): void {
+    const x = SIGNATURE_X;
+    const signatureWidth = this.right - x;
+    const blockGap = 6;
+    const closingHeight = closing.reduce((sum, b) => sum + this.blockHeight(b) + blockGap, 0);
+    const capacityHeight = signer.capacity ? this.heightOf(signer.capacity, signatureWidth) : 0;
+    const signatureHeight = 10 + capacityHeight + HANDWRITTEN_SIGNATURE + this.heightOf(signer.lines.join('\n'), signatureWidth);
+    this.ensureSpace(closingHeight + signatureHeight);
+    this.blocks(closing, { align: 'justify' });
     this.doc.y += 10;
-    const x = 330;
-    this.font(FONT, BODY_SIZE).text(lines.join('\n'), x, this.doc.y, { width: this.right - x, align: 'center', lineGap: LINE_GAP });
+    if (signer.capacity) this.font(FONT, BODY_SIZE).text(typeset(signer.capacity), x, this.doc.y, { width: signatureWidth, align: 'center', lineGap: LINE_GAP });
+    this.doc.y += HANDWRITTEN_SIGNATURE;
+    this.font(FONT, BODY_SIZE).text(signer.lines.map(typeset).join('\n'), x, this.doc.y, { width: signatureWidth, align: 'center', lineGap: LINE_GAP });
     this.doc.x = this.left;
     this.doc.y += 18;
+  }
+
+  /** Height of one template block as `blocks` prints it (paragraph, heading or list). */
+  private blockHeight(b: TemplateBlock): number {
+    const indent = b.indent ? 24 : 0;
+    if (b.type === 'list') return b.items.reduce((sum, item) => sum + this.heightOf(item, this.width - indent - 14) + 3, 4);
+    if (b.type === 'heading') return this.heightOf(b.text, this.width, FONT_BOLD, BODY_SIZE + 1) + 10;
+    return this.heightOf(b.text, this.width - indent, b.type === 'bold' ? FONT_BOLD : FONT);
   }
 
   // ---- form parts ----------------------------------------------------------------------------
@@ -316,16 +351,28 @@ export class PdfLayout {
   private static readonly LABEL_WIDTH = 178;
 
   /** A pre-filled field: label on the left, the record's value in bold on the right. */
-  field(label: string, value: string): void {
+  field(label: string, value: string, size = BODY_SIZE, wide = false): void {
+    if (wide) return this.wideField(label, value, size);
     const lw = PdfLayout.LABEL_WIDTH;
     const vw = this.width - lw - 8;
-    const h = Math.max(this.heightOf(label, lw, FONT, 9.5), this.heightOf(value, vw, FONT_BOLD, BODY_SIZE));
+    const h = Math.max(this.heightOf(label, lw, FONT, 9.5), this.heightOf(value, vw, FONT_BOLD, size));
     this.ensureSpace(h + 8);
     const y = this.doc.y;
     this.font(FONT, 9.5, MUTED).text(typeset(label), this.left, y, { width: lw, lineGap: LINE_GAP });
-    this.font(FONT_BOLD, BODY_SIZE).text(typeset(value), this.left + lw + 8, y, { width: vw, lineGap: LINE_GAP });
+    this.font(FONT_BOLD, size).text(typeset(value), this.left + lw + 8, y, { width: vw, lineGap: LINE_GAP });
     this.doc.x = this.left;
     this.doc.y = y + h + 7;
+  }
+
+  /** A field whose long value takes the whole width, under its label. */
+  private wideField(label: string, value: string, size: number): void {
+    const h = this.heightOf(label, this.width, FONT, 9.5) + 2 + this.heightOf(value, this.width, FONT_BOLD, size);
+    this.ensureSpace(h + 8);
+    this.font(FONT, 9.5, MUTED).text(typeset(label), this.left, this.doc.y, { width: this.width, lineGap: LINE_GAP });
+    this.doc.y += 2;
+    this.font(FONT_BOLD, size).text(typeset(value), this.left, this.doc.y, { width: this.width, lineGap: LINE_GAP });
+    this.doc.x = this.left;
+    this.doc.y += 7;
   }
 
   /** A blank field to be written by hand: the label and `lines` ruled lines. */
@@ -392,10 +439,18 @@ export class PdfLayout {
     // fewer boxes than columns: they sit on the right, where a signature is expected
     const first = columns - boxes.length;
     const titleH = Math.max(...boxes.map((b) => this.heightOf(b.title, w, FONT_BOLD, BODY_SIZE)));
+    // A box holds its caption at the top, the signatory's name at the bottom and, between them, room
+    // to sign: a long name makes the box taller rather than write over « lu et approuvé ».
+    const inside = (b: SignatureBox) => 5 + (b.caption?.length ? this.heightOf(b.caption.join('\n'), w - 12, FONT_ITALIC, 8) : 0)
+      + SIGNING_ROOM + (b.signatory?.length ? this.heightOf(b.signatory.join('\n'), w - 12, FONT, 9) + 6 : 0);
+    const needed = Math.max(...boxes.map(inside));
+    height = Math.max(height, needed);
+    minHeight = Math.max(minHeight, needed);
     // shrink the boxes (down to minHeight) rather than push them alone onto a new page
-    const room = this.bottom - this.doc.y - titleH - 16;
+    // (the 12 points after the boxes may fall into the bottom margin)
+    const room = this.bottom - this.doc.y - titleH - 4;
     if (room < height && room >= minHeight) height = room;
-    this.ensureSpace(titleH + height + 12);
+    this.ensureSpace(titleH + 4 + height);
     const y = this.doc.y;
     boxes.forEach((box, i) => {
       const x = this.left + (first + i) * (w + gap);

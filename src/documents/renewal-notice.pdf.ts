@@ -2,7 +2,7 @@
 // (art. 5) and the partner's active habilitations to check and return (art. 3).
 import type { RenewalNoticeData } from './document-data.js';
 import { countOf, frenchLongDate, frenchShortDate } from './format.js';
-import { cafSignatureLines, commonVars, openLetter, representativeRecipient } from './parts.js';
+import { cafSigner, commonVars, openLetter, representativeRecipient } from './parts.js';
 import { PdfLayout, type TableColumn } from './pdf-layout.js';
 import { loadTemplate } from './templates.js';
 
@@ -44,8 +44,7 @@ export async function renderRenewalNotice(data: RenewalNoticeData): Promise<Buff
     layout.blocks(tpl.blocks('habilitations.intro', vars), { align: 'justify' });
     layout.blocks(tpl.blocks('habilitations.changes', vars), { align: 'justify' });
   }
-  layout.blocks(tpl.blocks('closing', vars), { align: 'justify' });
-  layout.letterSignature(cafSignatureLines(data.caf));
+  layout.letterClosing(tpl.blocks('closing', vars), cafSigner(data.caf));
 
   if (habilitations.length > 0) {
     layout.newPage();

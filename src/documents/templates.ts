@@ -125,16 +125,18 @@ export function parseTemplate(name: string, source: string): DocumentTemplate {
   return new DocumentTemplate(name, sections);
 }
 
-function findTemplatesDir(): string {
-  // Walk up from this module (src/documents or dist/src/documents) to the project root.
+/** A folder of the project (templates/documents, templates/fonts…), from src/documents or dist/src/documents. */
+export function findProjectDir(...segments: string[]): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'templates', 'documents');
+    const candidate = path.join(dir, ...segments);
     if (existsSync(candidate)) return candidate;
     dir = path.dirname(dir);
   }
-  throw new Error('Dossier templates/documents introuvable');
+  throw new Error(`Dossier ${segments.join('/')} introuvable`);
 }
+
+const findTemplatesDir = () => findProjectDir('templates', 'documents');
 
 let templatesDir: string | undefined;
 const cache = new Map<string, DocumentTemplate>();

@@ -2,7 +2,7 @@
 // immediate); either way every habilitation under the convention is revoked on the end date.
 import type { TerminationLetterData } from './document-data.js';
 import { countOf, frenchLongDate } from './format.js';
-import { cafSignatureLines, commonVars, openLetter, representativeRecipient } from './parts.js';
+import { cafSigner, commonVars, openLetter, representativeRecipient } from './parts.js';
 import { PdfLayout } from './pdf-layout.js';
 import { noticePeriodText } from './renewal-notice.pdf.js';
 import { loadTemplate } from './templates.js';
@@ -51,7 +51,6 @@ export async function renderTerminationLetter(data: TerminationLetterData): Prom
 
   layout.blocks(tpl.blocks('consequence', vars), { align: 'justify' });
   layout.blocks(tpl.blocks('secrecy', vars), { align: 'justify' });
-  layout.blocks(tpl.blocks('closing', vars), { align: 'justify' });
-  layout.letterSignature(cafSignatureLines(data.caf));
+  layout.letterClosing(tpl.blocks('closing', vars), cafSigner(data.caf));
   return layout.finish();
 }

@@ -29,14 +29,14 @@ describe('cover letter (courrier d’envoi de la convention)', () => {
       'Diffusion restreinte',
       'Page 1 / 1',
     ]);
-    expect(flat).not.toContain('Par délégation');
+    expect(flat).not.toContain('par délégation');
     expectFrenchCharacters(flat, ['é', 'è', 'à', 'ç', 'œ', '–', '’']);
   });
 
-  it('is signed « Par délégation » when the Caf has a delegate signatory', async () => {
+  it('is signed « Pour le Directeur général, par délégation, » when the Caf has a delegate signatory', async () => {
     const data = aCoverLetter({ caf: aCaf({ delegateSignatory: { name: 'Jérôme MARCHAND', title: 'Directeur adjoint' } }) });
     const { flat } = await render('cover-letter', data);
-    expectPhrases(flat, ['Par délégation, Jérôme MARCHAND Directeur adjoint']);
+    expectPhrases(flat, ['Pour le Directeur général, par délégation, Jérôme MARCHAND Directeur adjoint']);
     expect(flat).not.toContain('Elodie CLAIR');
   });
 
