@@ -11,14 +11,15 @@ import { createDataSource } from '../../src/db/data-source.js';
 
 export const isMysql = (process.env.DATABASE_URL ?? '').startsWith('mysql:');
 
-export async function freshDatabaseConfig(): Promise<DatabaseConfig> {
+/** `suffix`: a second fresh database in the same worker (e.g. the target of a restore). */
+export async function freshDatabaseConfig(suffix = ''): Promise<DatabaseConfig> {
   if (!isMysql) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cafpro-test-'));
     return { type: 'sqlite', path: path.join(dir, 'test.sqlite') };
   }
   const base = parseDatabaseUrl(process.env.DATABASE_URL!);
   if (base.type !== 'mysql') throw new Error('unreachable');
-  const name = `${base.database}_w${process.env.JEST_WORKER_ID ?? '1'}`;
+  const name = `${base.database}_w${process.env.JEST_WORKER_ID ?? '1'}${suffix}`;
   const url = new URL(base.url);
   url.pathname = '/';
   const admin = await mysql.createConnection(url.toString());
