@@ -25,6 +25,7 @@ import { systemClock, type Clock } from './domain/shared/clock.js';
 import { MAX_SCAN_BYTES } from './domain/scans/scan-upload.js';
 import { uploadParser } from './http/upload-parser.js';
 import { errorPage } from './http/error-page.js';
+import { createLogger, requestLogger, type Logger } from './adapters/logger.js';
 import { logoutRoutes } from './http/logout.js';
 import { adminHtml, cspNonce, FONTS_PATH, localFonts, nonceForEachResponse } from './http/admin-html.js';
 import { stripUnsafeRedirects } from './http/safe-redirects.js';
@@ -43,13 +44,15 @@ export interface App {
   sessionStore: DatabaseSessionStore;
 }
 
-export function createApp(config: AppConfig, dataSource: DataSource, clock: Clock = systemClock): App {
+/** `logger`: where the access log and errors go (tests pass one that captures them). */
+export function createApp(config: AppConfig, dataSource: DataSource, clock: Clock = systemClock, logger: Logger = createLogger(config)): App {
   const storage = new FileStorage(path.join(config.dataDir, 'files'));
   setServices({ dataSource, storage, clock });
   // Decisions queue their emails through these handlers, inside the decision's transaction.
   registerNotificationHandlers({ clock });
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLogger(logger));
   // Only the proxies TRUST_PROXY names may tell the client's IP (written in the journal) and protocol.
   app.set('trust proxy', config.trustProxy ?? false);
   app.use(compression());
@@ -117,7 +120,7 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
         user = await authenticateStaff(dataSource, email, password, { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null });
       } catch (error) {
         // The detail (a database error naming tables) is for the log, never for an anonymous visitor.
-        console.error('Connexion impossible :', error);
+        req.log.error({ err: error }, 'Connexion impossible : la vérification des identifiants a échoué');
         throw new Error(LOGIN_UNAVAILABLE);
       }
       if (!user) return null;

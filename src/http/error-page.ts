@@ -6,7 +6,8 @@ import { accountPageHtml } from './account-layout.js';
 
 export function errorPage(): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    console.error(`Erreur sur ${req.method} ${req.originalUrl} :`, error);
+    // pino-http's logger of the request: the line carries the request id.
+    req.log.error({ err: error }, `Erreur sur ${req.method} ${req.path}`);
     if (res.headersSent) {
       req.socket.destroy();
       return;

@@ -13,6 +13,8 @@ import { StaffUser } from '../../src/entities/staff-user.entity.js';
 import { hashPassword } from '../../src/auth/password.js';
 import { STAFF_ROLES, type StaffRole } from '../../src/policies/roles.js';
 import { createApp } from '../../src/server.js';
+import { createLogger } from '../../src/adapters/logger.js';
+import type { DestinationStream } from 'pino';
 import { openTestDataSource } from './database.js';
 
 export const TEST_PASSWORD = 'Essai-Cafpro-2026!';
@@ -29,8 +31,8 @@ export interface TestServer {
 }
 
 /** `demoData`: the demo data of `npm start` (partners, conventions, requests… in every state) first. */
-/** `config`: settings that differ from the test defaults (e.g. `trustProxy`). */
-export async function startTestServer(options: { demoData?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestServer> {
+/** `config`: settings that differ from the test defaults (e.g. `trustProxy`); `logs`: captures the log lines. */
+export async function startTestServer(options: { demoData?: boolean; config?: Partial<AppConfig>; logs?: DestinationStream } = {}): Promise<TestServer> {
   const { dataSource, config: database } = await openTestDataSource();
   await dataSource.transaction((manager) => ensureReferenceData(manager));
   if (options.demoData) await loadDemoData(dataSource, { password: TEST_PASSWORD, today: todayInParis(new Date()) });
@@ -45,7 +47,7 @@ export async function startTestServer(options: { demoData?: boolean; config?: Pa
     env: 'test', port: 3000, publicUrl: ORIGIN, database, dataDir, sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30, sessionMaxHours: 12,
     ...options.config,
   };
-  const { app } = createApp(config, dataSource);
+  const { app } = createApp(config, dataSource, undefined, options.logs ? createLogger(config, options.logs) : undefined);
   return { app, dataSource, users, dataDir, close: () => dataSource.destroy() };
 }
 
