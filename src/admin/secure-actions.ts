@@ -43,13 +43,11 @@ function beforeWrite(rules: WriteRules) {
     if (request.method !== 'post') return request;
     const payload = filterPayload(request.payload, rules.editable);
     const result = rules.validate ? await rules.validate(payload, context) : {};
-    if (Array.isArray(result)) {
+    if (Array.isArray(result) && result.length) {
       const refused = new Set(result.map((e) => e.field));
-      const errors = [...result, ...formLimitErrors(context, payload, {}).filter((e) => !refused.has(e.field))];
-      if (errors.length) throwFieldErrors(errors);
-      return { ...request, payload };
+      throwFieldErrors([...result, ...formLimitErrors(context, payload, {}).filter((e) => !refused.has(e.field))]);
     }
-    const stored = { ...payload, ...result };
+    const stored = Array.isArray(result) ? payload : { ...payload, ...result };
     const errors = formLimitErrors(context, payload, stored);
     if (errors.length) throwFieldErrors(errors);
     return { ...request, payload: stored };
