@@ -1,7 +1,7 @@
 // What any typed text must satisfy before it reaches the database, whatever the form or the field:
 // no longer than its column (MariaDB refuses a longer value with an error, a 500; SQLite stores it
 // whole, 1 MB in a partner's name), and no control character (invisible, pasted from another
-// program: they corrupt the PDF letters and the CSV exports). The limits come from the entity
+// program, they would travel on into the PDF letters and the e-mails). The limits come from the entity
 // columns (src/entities/columns.ts), so that every entity and every write path share ONE check.
 import type { EntityMetadata } from 'typeorm';
 import type { FieldError } from './validators.js';
