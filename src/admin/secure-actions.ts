@@ -1,10 +1,11 @@
 // Makes every AdminJS action of a resource obey the policy table, filters what a payload may set and
 // turns domain refusals into AdminJS field errors. Resources stay thin: they list their fields and
 // call domain services; this file is the only place where AdminJS meets the policy.
-import { ValidationError, type Action, type ActionContext, type ActionRequest, type ActionResponse, type CurrentAdmin, type RecordActionResponse } from 'adminjs';
+import { flat, ValidationError, type Action, type ActionContext, type ActionRequest, type ActionResponse, type CurrentAdmin, type RecordActionResponse } from 'adminjs';
 import { can, actionsOf, WITH_HISTORY, type ResourceId } from '../policies/policy.js';
 import type { StaffRole } from '../policies/roles.js';
 import type { FieldError } from '../domain/shared/validators.js';
+import { FORM_ERRORS, formLimitErrors } from './field-limits.js';
 
 type AnyAction = Partial<Action<ActionResponse>>;
 
@@ -13,7 +14,7 @@ export function roleOf(currentAdmin?: CurrentAdmin): StaffRole | undefined {
 }
 
 /** Raises a refusal as AdminJS field errors (shown next to each field, nothing is written). */
-export function throwFieldErrors(errors: FieldError[], summary = 'Le formulaire contient des erreurs : corrigez les champs signalés.'): never {
+export function throwFieldErrors(errors: FieldError[], summary = FORM_ERRORS): never {
   const propertyErrors = Object.fromEntries(errors.map((e) => [e.field, { message: e.message }]));
   throw new ValidationError(propertyErrors, { message: summary });
 }
@@ -31,18 +32,34 @@ export function filterPayload(payload: Record<string, unknown> | undefined, edit
   return Object.fromEntries(Object.entries(payload).filter(([key]) => editable.includes(key.split('.')[0])));
 }
 
+/**
+ * `new`/`edit`: the editable fields only, then the domain validation, then the limits of the
+ * columns (field-limits.ts) on what will be stored: a SIRET typed « 356-000-000-00048 » is stored as
+ * its 14 digits. When the domain refuses, its errors come with the control characters typed (the
+ * lengths are measured once the values are normalised).
+ */
 function beforeWrite(rules: WriteRules) {
   return async (request: ActionRequest, context: ActionContext): Promise<ActionRequest> => {
     if (request.method !== 'post') return request;
     const payload = filterPayload(request.payload, rules.editable);
-    if (!rules.validate) return { ...request, payload };
-    const result = await rules.validate(payload, context);
-    if (Array.isArray(result)) {
-      if (result.length) throwFieldErrors(result);
-      return { ...request, payload };
+    const result = rules.validate ? await rules.validate(payload, context) : {};
+    if (Array.isArray(result) && result.length) {
+      const refused = new Set(result.map((e) => e.field));
+      throwFieldErrors([...result, ...formLimitErrors(context, payload, {}).filter((e) => !refused.has(e.field))]);
     }
-    return { ...request, payload: { ...payload, ...result } };
+    const stored = Array.isArray(result) ? payload : { ...payload, ...result };
+    const errors = formLimitErrors(context, payload, stored);
+    if (errors.length) throwFieldErrors(errors);
+    return { ...request, payload: stored };
   };
+}
+
+/** `new`/`edit` of a resource validated by its own hooks (agents): the limits of the columns, on the payload as typed. */
+async function checkTypedLimits(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
+  if (request.method !== 'post') return request;
+  const errors = formLimitErrors(context, request.payload ?? {});
+  if (errors.length) throwFieldErrors(errors);
+  return request;
 }
 
 /**
@@ -81,6 +98,28 @@ function postOnly(handler: NonNullable<AnyAction['handler']>): NonNullable<AnyAc
   }) as NonNullable<AnyAction['handler']>;
 }
 
+/**
+ * `list`: a secret is never a filter nor a sort key. AdminJS filters and sorts on any column named
+ * in the query, whatever the resource shows: `filters.passwordHash=$argon2id$v=19$m…` (a « contains »
+ * match) would reveal a hash character by character, `sortBy=passwordHash` its order. The query is
+ * read as AdminJS reads it (flat keys or nested, `field~~from`), and such keys are dropped.
+ */
+function secretsNeverQueried(secretParams: string[]) {
+  const isSecret = (path: string) => secretParams.includes(path.split(/~~|\./)[0]);
+  return async (request: ActionRequest): Promise<ActionRequest> => {
+    const { filters = {}, ...rest } = flat.unflatten(request.query ?? {}) as Record<string, unknown>;
+    const paths = flat.flatten(filters as object) as Record<string, unknown>;
+    const secretSort = typeof rest.sortBy === 'string' && isSecret(rest.sortBy);
+    if (!secretSort && !Object.keys(paths).some(isSecret)) return request;
+    if (secretSort) {
+      delete rest.sortBy;
+      delete rest.direction;
+    }
+    const kept = Object.fromEntries(Object.entries(paths).filter(([path]) => !isSecret(path)));
+    return { ...request, query: flat.flatten({ ...rest, filters: kept }) as Record<string, unknown> };
+  };
+}
+
 /** « Historique »: opens the journal filtered on the record (who, when, from → to, reason). */
 function historyAction(resource: ResourceId): AnyAction {
   return {
@@ -111,11 +150,15 @@ export function secureActions(
     const action: AnyAction = { ...override, isAccessible: allowed, isVisible: name === 'search' ? false : allowed };
     if (override.handler && !READ_ACTIONS.has(name)) action.handler = postOnly(override.handler);
     // A creation run by a use case (newRecordAction) validates in the use case: checking twice would
-    // validate already-normalised values.
-    if (write && (name === 'edit' || (name === 'new' && !override.handler))) {
-      action.before = [beforeWrite(write), ...([override.before ?? []].flat() as never[])] as never;
+    // validate already-normalised values (newRecordAction checks the limits itself).
+    const before = [override.before ?? []].flat() as never[];
+    if (name === 'edit' || (name === 'new' && !override.handler)) {
+      action.before = [write ? beforeWrite(write) : checkTypedLimits, ...before] as never;
     }
-    if (secretParams.length) action.after = [...([override.after ?? []].flat() as never[]), stripSecrets(secretParams)] as never;
+    if (secretParams.length) {
+      action.after = [...([override.after ?? []].flat() as never[]), stripSecrets(secretParams)] as never;
+      if (name === 'list') action.before = [secretsNeverQueried(secretParams), ...before] as never;
+    }
     actions[name] = action;
   }
   return actions;

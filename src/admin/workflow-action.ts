@@ -6,6 +6,7 @@ import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { FieldError } from '../domain/shared/validators.js';
 import { COMPONENTS } from './components/index.js';
 import { actorOfContext } from './context.js';
+import { FORM_ERRORS, workflowLimitErrors } from './field-limits.js';
 import type { Actor } from '../domain/audit/audit.js';
 import type { FieldSpec } from './workflow-form.types.js';
 
@@ -65,6 +66,9 @@ export function workflowAction(spec: WorkflowActionSpec) {
       const record = context.record?.toJSON(context.currentAdmin);
       if (request.method !== 'post') return { record } as ActionResponse;
       const payload = { ...(request.payload ?? {}) } as Record<string, unknown>;
+      // The limits of the free-text fields (a reason, a reference), before the preview or the use case.
+      const limitErrors = workflowLimitErrors(context, spec.fields, payload);
+      if (limitErrors.length) return refusalResponse(context, { message: FORM_ERRORS, errors: limitErrors }) as ActionResponse;
       if (payload.__preview) {
         delete payload.__preview;
         if (!spec.preview) return { record } as ActionResponse;

@@ -9,7 +9,8 @@ import { isActiveOn } from '../../src/domain/convention/convention.workflow.js';
 import { parseHabilitationIdentifier, revocationReasonCodes } from '../../src/domain/habilitation/habilitation.workflow.js';
 import { addDays, compareDates, isIsoDate } from '../../src/domain/shared/dates.js';
 import { samePerson } from '../../src/domain/shared/normalize.js';
-import { validateEmail, validateSiret } from '../../src/domain/shared/validators.js';
+import { EARLIEST_DATE, validateEmail, validateSiret } from '../../src/domain/shared/validators.js';
+import { textLimitErrors, textLimitsOf } from '../../src/domain/shared/field-limits.js';
 import { AccessProfile } from '../../src/entities/access-profile.entity.js';
 import { AccessRequest } from '../../src/entities/access-request.entity.js';
 import { Convention } from '../../src/entities/convention.entity.js';
@@ -306,6 +307,21 @@ describe.each(TODAYS)('loadDemoData, today %s', (TODAY) => {
       } else {
         expect([s.decidedAt, s.revokedDate]).toEqual([null, null]);
         expect(h.status).toBe('active');
+      }
+    }
+  });
+
+  it('passes the checks of the forms: every text within its column, no control character, every date from 2000 on', async () => {
+    // What an agent can type (the other tables are written by the application: journal, e-mails…).
+    for (const entity of [Partner, AccessProfile, Convention, HabilitationManager, AccessRequest, Habilitation, SuppressionRequest, Settings, StaffUser]) {
+      const metadata = dataSource.getMetadata(entity);
+      const limits = textLimitsOf(metadata);
+      const dates = metadata.columns.filter((c) => c.type === 'date').map((c) => c.propertyName);
+      const rows = await dataSource.manager.find(entity);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows as unknown as Array<Record<string, unknown>>) {
+        expect({ entity: metadata.name, errors: textLimitErrors(limits, (field) => field, row) }).toEqual({ entity: metadata.name, errors: [] });
+        for (const field of dates) if (row[field] !== null) expect(compareDates(String(row[field]), EARLIEST_DATE)).toBeGreaterThanOrEqual(0);
       }
     }
   });

@@ -2,6 +2,7 @@
 // (printed at the end of every convention number, « 78/2016/0042AS – T2 »), a label, the data
 // categories of the profile annex, and the label of the extra access code when the profile needs one.
 import { conventionKinds } from '../convention/convention.rules.js';
+import { TEXT_MAX } from '../shared/field-limits.js';
 import { accepted, rejected } from '../shared/validators.js';
 import { bool, choice, FormCheck, requiredText, text, type FormInput, type FormResult } from '../shared/form.validation.js';
 
@@ -40,7 +41,7 @@ export async function validateAccessProfile(input: FormInput, lookups: AccessPro
     }
   }
   form.check('label', requiredText(255));
-  form.check('dataCategories', text({ required: true, max: 20_000, multiline: true }));
+  form.check('dataCategories', text({ required: true, max: TEXT_MAX, multiline: true }));
   form.check('dataSharingAnnex', bool);
   form.check('active', bool);
   form.check('conventionKind', choice(conventionKinds, ACCESS_PROFILE_MESSAGES.kind));

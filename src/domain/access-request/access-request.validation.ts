@@ -5,6 +5,7 @@
 // access-request.checks.ts.
 import { CIVILITIES } from '../../entities/partner.entity.js';
 import { isAfter, type IsoDate } from '../shared/dates.js';
+import { MAX_YEARS_AHEAD } from '../shared/validators.js';
 import { bool, choice, date, email, FormCheck, formReference, phone, reference, requiredText, text, type FormInput, type FormResult } from '../shared/form.validation.js';
 import { contractTypes } from './access-request.checks.js';
 import type { AccessRequestState } from './access-request.workflow.js';
@@ -63,7 +64,8 @@ export async function validateAccessRequest(
   const receivedDate = form.check('receivedDate', date({ required: true, notAfter: today }), contract);
   if (contractType === 'CDI') form.set('contractEndDate', null);
   if (contractType === 'CDD') {
-    const end = form.check('contractEndDate', date({ required: false }), true);
+    // Within 5 years of today: a longer CDD does not exist in practice (9999-12-31 is a slip).
+    const end = form.check('contractEndDate', date({ required: false, ahead: { from: today, years: MAX_YEARS_AHEAD } }), true);
     if (end === null) form.error('contractEndDate', ACCESS_REQUEST_MESSAGES.cddEnd);
     else if (end && receivedDate && !isAfter(end, receivedDate)) form.error('contractEndDate', ACCESS_REQUEST_MESSAGES.cddEndAfterReceived);
   }

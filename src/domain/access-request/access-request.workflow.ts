@@ -2,7 +2,7 @@
 // `reçue → incomplète (returned with a reason) → reçue … → approuvée | refusée (reason required)`.
 // The business checks before approval are in access-request.checks.ts; the habilitation is created
 // by the use case in the same transaction.
-import { diffInDays, isAfter, isBefore, type IsoDate } from '../shared/dates.js';
+import { diffInDays, isBefore, type IsoDate } from '../shared/dates.js';
 import { collectErrors, refusal, validateIsoDate, validateRequiredText, type Refusal } from '../shared/validators.js';
 
 export const accessRequestStates = ['recue', 'incomplete', 'approuvee', 'refusee'] as const;
@@ -125,8 +125,7 @@ export function applyAccessRequestEvent(request: AccessRequestFacts, event: Acce
     }
 
     case 'complete': {
-      const date = errors.take('complementReceivedDate', validateIsoDate(event.complementReceivedDate));
-      if (date && isAfter(date, today)) errors.add('complementReceivedDate', 'Cette date ne peut pas être dans le futur.');
+      const date = errors.take('complementReceivedDate', validateIsoDate(event.complementReceivedDate, { notAfter: today }));
       if (date && isBefore(date, request.receivedDate)) {
         errors.add('complementReceivedDate', 'Le complément ne peut pas avoir été reçu avant la demande.');
       }

@@ -1,8 +1,8 @@
 // The convention's life, in one table (STYLE.md habit 1), checkable against DOMAIN.md « Convention »:
 // `brouillon → envoyée → signée (active) → dénoncée (ends at an anniversary) | résiliée (art. 4, immediate)`.
 // Who may fire an event is decided by the policies (src/policies), not here.
-import { compareDates, isAfter, isBefore, type IsoDate } from '../shared/dates.js';
-import { collectErrors, refusal, validateIsoDate, validateRequiredText, type Refusal } from '../shared/validators.js';
+import { compareDates, isBefore, type IsoDate } from '../shared/dates.js';
+import { collectErrors, MAX_YEARS_AHEAD, refusal, validateIsoDate, validateRequiredText, type Refusal } from '../shared/validators.js';
 import { checkResiliationEndDate, terminationSchedule, type ConventionKind } from './convention.rules.js';
 
 export const conventionStates = ['brouillon', 'envoyee', 'signee', 'denoncee', 'resiliee'] as const;
@@ -120,8 +120,6 @@ export type ConventionTransition =
   | { ok: true; from: ConventionState; to: ConventionState; effects: ConventionEffects }
   | Refusal;
 
-const NOT_IN_FUTURE = 'Cette date ne peut pas être dans le futur.';
-
 /**
  * Applies `event` to the convention, or explains (in French, per field) why it cannot.
  * `today` (Paris) refuses dates of paper received « tomorrow ». Nothing is written here:
@@ -136,27 +134,20 @@ export function applyConventionEvent(convention: ConventionFacts, event: Convent
 
   switch (event.type) {
     case 'send': {
-      const sentDate = errors.take('sentDate', validateIsoDate(event.sentDate));
-      if (sentDate && isAfter(sentDate, today)) errors.add('sentDate', NOT_IN_FUTURE);
+      const sentDate = errors.take('sentDate', validateIsoDate(event.sentDate, { notAfter: today }));
       return errors.toRefusal() ?? { ok: true, from, to, effects: { type: 'send', sentDate: sentDate! } };
     }
 
     case 'sign': {
-      const partnerSignedDate = errors.take('partnerSignedDate', validateIsoDate(event.partnerSignedDate));
-      const cafSignedDate = errors.take('cafSignedDate', validateIsoDate(event.cafSignedDate));
+      const partnerSignedDate = errors.take('partnerSignedDate', validateIsoDate(event.partnerSignedDate, { notAfter: today }));
+      const cafSignedDate = errors.take('cafSignedDate', validateIsoDate(event.cafSignedDate, { notAfter: today }));
       const signedScanId = errors.take('signedScanId', validateRequiredText(event.signedScanId, 'La copie signée numérisée est obligatoire.'));
-      if (partnerSignedDate) {
-        if (isAfter(partnerSignedDate, today)) errors.add('partnerSignedDate', NOT_IN_FUTURE);
-        if (convention.sentDate && isBefore(partnerSignedDate, convention.sentDate)) {
-          errors.add('partnerSignedDate', "La date de signature du partenaire ne peut pas précéder la date d'envoi de la convention.");
-        }
+      if (partnerSignedDate && convention.sentDate && isBefore(partnerSignedDate, convention.sentDate)) {
+        errors.add('partnerSignedDate', "La date de signature du partenaire ne peut pas précéder la date d'envoi de la convention.");
       }
-      if (cafSignedDate) {
-        if (isAfter(cafSignedDate, today)) errors.add('cafSignedDate', NOT_IN_FUTURE);
-        // The Caf signs the copies the partner returned signed: its date is the last one, and the effective date.
-        if (partnerSignedDate && isBefore(cafSignedDate, partnerSignedDate)) {
-          errors.add('cafSignedDate', 'La date de signature de la Caf ne peut pas précéder celle du partenaire.');
-        }
+      // The Caf signs the copies the partner returned signed: its date is the last one, and the effective date.
+      if (cafSignedDate && partnerSignedDate && isBefore(cafSignedDate, partnerSignedDate)) {
+        errors.add('cafSignedDate', 'La date de signature de la Caf ne peut pas précéder celle du partenaire.');
       }
       return (
         errors.toRefusal() ?? {
@@ -173,13 +164,10 @@ export function applyConventionEvent(convention: ConventionFacts, event: Convent
       if (typeof effectiveDate !== 'string') return effectiveDate;
       const party = (denouncingParties as readonly string[]).includes(event.party) ? (event.party as DenouncingParty) : undefined;
       if (!party) errors.add('party', 'Indiquez la partie qui dénonce la convention (la Caf ou le partenaire).');
-      const receivedDate = errors.take('receivedDate', validateIsoDate(event.receivedDate));
+      const receivedDate = errors.take('receivedDate', validateIsoDate(event.receivedDate, { notAfter: today }));
       const reason = errors.take('reason', validateRequiredText(event.reason, 'Le motif de la dénonciation est obligatoire.'));
-      if (receivedDate) {
-        if (isAfter(receivedDate, today)) errors.add('receivedDate', NOT_IN_FUTURE);
-        if (isBefore(receivedDate, effectiveDate)) {
-          errors.add('receivedDate', "La date de réception de la dénonciation ne peut pas précéder la date d'effet de la convention.");
-        }
+      if (receivedDate && isBefore(receivedDate, effectiveDate)) {
+        errors.add('receivedDate', "La date de réception de la dénonciation ne peut pas précéder la date d'effet de la convention.");
       }
       const failed = errors.toRefusal();
       if (failed) return failed;
@@ -204,7 +192,8 @@ export function applyConventionEvent(convention: ConventionFacts, event: Convent
     case 'terminate': {
       const effectiveDate = requireEffectiveDate(convention);
       if (typeof effectiveDate !== 'string') return effectiveDate;
-      const endDate = errors.take('endDate', validateIsoDate(event.endDate));
+      // Ahead, an end is bounded like any contract end (5 years), and by the denunciation's end.
+      const endDate = errors.take('endDate', validateIsoDate(event.endDate, { ahead: { from: today, years: MAX_YEARS_AHEAD } }));
       const reason = errors.take('reason', validateRequiredText(event.reason, 'Le motif de la résiliation est obligatoire.'));
       if (endDate) {
         const problem = checkResiliationEndDate(effectiveDate, endDate, convention.status === 'denoncee' ? convention.endDate : null);

@@ -15,6 +15,7 @@ import { refusable, type Outcome } from '../shared/transaction.js';
 import type { ConventionState } from '../convention/convention.workflow.js';
 import { parseHabilitationIdentifier } from '../habilitation/habilitation.workflow.js';
 import { getSettings } from '../settings/settings.js';
+import { suppressionEffectiveWindow } from '../suppression-request/suppression-request.validation.js';
 import { compareDates, formatFrenchDate, todayInParis, type IsoDate } from '../shared/dates.js';
 import { refusal, validateIsoDate } from '../shared/validators.js';
 import { documentBase, habilitationsOf, loadConventionSources, type ConventionSources } from './convention-document-data.js';
@@ -139,7 +140,8 @@ export async function generateConventionDocument(
     if (typeof found === 'string') return refusal(found, [{ field: 'habilitationIdentifier', message: found }]);
     person = found;
     if (options.effectiveFrom?.trim()) {
-      const checked = validateIsoDate(options.effectiveFrom);
+      // The date printed « à compter du » is the one the form will ask: the same window.
+      const checked = validateIsoDate(options.effectiveFrom, suppressionEffectiveWindow(today));
       if (!checked.ok) return refusal(checked.message, [{ field: 'effectiveFrom', message: checked.message }]);
       effectiveFrom = checked.value;
     }

@@ -1,7 +1,7 @@
 // The habilitation's life, in one table (STYLE.md habit 1), checkable against DOMAIN.md « Habilitation »:
 // `active → suspendue → active | révoquée` with a reason. Revocation is final: after a loss or theft
 // of the identifiers (art. 3) the Caf issues a NEW habilitation to the same person.
-import { isAfter, isBefore, type IsoDate } from '../shared/dates.js';
+import { isBefore, type IsoDate } from '../shared/dates.js';
 import { collectErrors, refusal, validateIsoDate, validateRequiredText, type Refusal } from '../shared/validators.js';
 
 export const habilitationStates = ['active', 'suspendue', 'revoquee'] as const;
@@ -101,8 +101,7 @@ export function applyHabilitationEvent(habilitation: HabilitationFacts, event: H
   const to = cell.to;
   const errors = collectErrors();
 
-  const date = errors.take('date', validateIsoDate(event.date));
-  if (date && isAfter(date, today)) errors.add('date', 'Cette date ne peut pas être dans le futur.');
+  const date = errors.take('date', validateIsoDate(event.date, { notAfter: today }));
   if (date && isBefore(date, habilitation.grantedDate)) errors.add('date', "Cette date ne peut pas précéder la délivrance de l'habilitation.");
 
   switch (event.type) {

@@ -5,6 +5,7 @@
 import type { CampaignScope, CampaignStatus } from '../../entities/password-campaign.entity.js';
 import { CAMPAIGN_SCOPES } from '../../entities/password-campaign.entity.js';
 import { addDays, diffInDays, formatFrenchDate, isAfter, type IsoDate } from '../shared/dates.js';
+import { MAX_YEARS_AHEAD } from '../shared/validators.js';
 import { choice, date, FormCheck, integer, reference, type FormInput, type FormResult } from '../shared/form.validation.js';
 
 export const CAMPAIGN_SCOPE_LABELS: Record<CampaignScope, string> = {
@@ -58,7 +59,7 @@ export async function validatePasswordCampaign(
 ): Promise<FormResult> {
   const form = new FormCheck(input, stored);
   const timing = form.sendsAny('changeDate', 'noticeDays');
-  const changeDate = form.check('changeDate', date({ required: true }), timing);
+  const changeDate = form.check('changeDate', date({ required: true, ahead: { from: today, years: MAX_YEARS_AHEAD } }), timing);
   if (changeDate && !isAfter(changeDate, today)) form.error('changeDate', PASSWORD_CAMPAIGN_MESSAGES.changeDateFuture);
   let noticeDays = form.check('noticeDays', integer({ min: 1, max: 365, message: PASSWORD_CAMPAIGN_MESSAGES.noticeDays }), timing);
   if (noticeDays === null) {

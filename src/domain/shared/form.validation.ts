@@ -3,10 +3,10 @@
 // others where a rule involves several fields (a CDD end date against the received date…).
 // The result is what secure-actions.ts expects: the normalised values to store, or every field
 // error at once, in French, shown next to each field.
-import { isAfter, type IsoDate } from './dates.js';
+import type { IsoDate } from './dates.js';
 import {
-  accepted, collectErrors, optional, rejected, REQUIRED_MESSAGE, validateEmail, validateIsoDate, validatePhone,
-  type Checked, type FieldError,
+  accepted, collectErrors, DATE_MESSAGES, optional, rejected, REQUIRED_MESSAGE, validateEmail, validateIsoDate, validatePhone,
+  type Checked, type DateBounds, type FieldError,
 } from './validators.js';
 
 export type FormInput = Record<string, unknown>;
@@ -14,7 +14,7 @@ export type FormResult = FieldError[] | Record<string, unknown>;
 type Raw = string | null | undefined;
 type Validator<T> = (input: Raw) => Checked<T>;
 
-export const NOT_IN_FUTURE_MESSAGE = 'Cette date ne peut pas être dans le futur.';
+export const NOT_IN_FUTURE_MESSAGE = DATE_MESSAGES.future;
 
 function asText(value: unknown): Raw {
   if (value === undefined || value === null) return value;
@@ -150,14 +150,11 @@ export function reference(message: string): Validator<number> {
 export const email = (required: boolean): Validator<string | null> => (required ? validateEmail : optional(validateEmail));
 export const phone = (required: boolean): Validator<string | null> => (required ? validatePhone : optional(validatePhone));
 
-/** A calendar date 'YYYY-MM-DD'; with `notAfter` (today), a date in the future is refused. */
-export function date(options: { required: boolean; notAfter?: IsoDate }): Validator<IsoDate | null> {
+/** A calendar date 'YYYY-MM-DD' from 2000 on, within `bounds` (validateIsoDate): `notAfter` today refuses the future. */
+export function date(options: { required: boolean } & DateBounds): Validator<IsoDate | null> {
   return (input) => {
     if (isBlank(input)) return options.required ? rejected(REQUIRED_MESSAGE) : accepted(null);
-    const checked = validateIsoDate(input);
-    if (!checked.ok) return checked;
-    if (options.notAfter && isAfter(checked.value, options.notAfter)) return rejected(NOT_IN_FUTURE_MESSAGE);
-    return checked;
+    return validateIsoDate(input, options);
   };
 }
 

@@ -1,6 +1,6 @@
 // Field validators for what staff type from paper forms. Each returns the normalised value
 // (what we store) or a French message (what the form shows next to the field).
-import { isIsoDate, type IsoDate } from './dates.js';
+import { addYears, formatFrenchDate, isAfter, isBefore, isIsoDate, type IsoDate } from './dates.js';
 
 /** A field error, shaped for AdminJS `propertyErrors` ({ [field]: { message } }) and for API answers. */
 export interface FieldError {
@@ -114,6 +114,8 @@ export function validateSiret(input: Input): Checked<string> {
   if (isBlank(input)) return rejected(REQUIRED_MESSAGE);
   const digits = input.replace(/[\s.-]/g, '');
   if (!/^\d{14}$/.test(digits)) return rejected('Le SIRET doit comporter 14 chiffres.');
+  // 000 000 000 … passes the Luhn key (a sum of 0) but no SIREN is all zeros.
+  if (/^0{9}/.test(digits)) return rejected("Le SIRET n'est pas valide : le numéro SIREN (9 premiers chiffres) ne peut pas être 000 000 000.");
   const laPoste = digits.startsWith(LA_POSTE_SIREN) && digitSum(digits) % 5 === 0;
   if (!isLuhnValid(digits) && !laPoste) return rejected("Le SIRET n'est pas valide (clé de contrôle incorrecte).");
   return accepted(digits);
@@ -162,11 +164,46 @@ export function validatePhone(input: Input): Checked<string> {
 
 // --- Dates and postal code -------------------------------------------------------------------
 
-export function validateIsoDate(input: Input): Checked<IsoDate> {
+/**
+ * The earliest date a form may bear: the Cafpro service and its conventions date from the 2000s.
+ * An earlier one is a slip (0001-01-01 was typed, and approved).
+ */
+export const EARLIEST_DATE: IsoDate = '2000-01-01';
+
+/** How far ahead an end may be typed (a CDD, a convention, a campaign): further is a slip (9999-12-31). */
+export const MAX_YEARS_AHEAD = 5;
+
+export const DATE_MESSAGES = {
+  format: 'Date invalide (format attendu AAAA-MM-JJ).',
+  calendar: "Cette date n'existe pas dans le calendrier.",
+  tooEarly: `Cette date ne peut pas être antérieure au ${formatFrenchDate(EARLIEST_DATE)}.`,
+  future: 'Cette date ne peut pas être dans le futur.',
+  tooLate: (latest: IsoDate, years: number) =>
+    `Cette date ne peut pas être postérieure au ${formatFrenchDate(latest)} (${years} an${years > 1 ? 's' : ''} au plus).`,
+} as const;
+
+/**
+ * Where a typed date may fall, besides « from EARLIEST_DATE on »: `notAfter` today for a date that
+ * has happened (received, sent, signed: a later one is « dans le futur »); `ahead` for a date to
+ * come (an end, a scheduled suppression), at most `years` years after `from` (today).
+ */
+export interface DateBounds {
+  notAfter?: IsoDate;
+  ahead?: { from: IsoDate; years: number };
+}
+
+/** A real calendar day 'YYYY-MM-DD', from EARLIEST_DATE on, within `bounds`. */
+export function validateIsoDate(input: Input, bounds: DateBounds = {}): Checked<IsoDate> {
   if (isBlank(input)) return rejected(REQUIRED_MESSAGE);
   const value = input.trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return rejected('Date invalide (format attendu AAAA-MM-JJ).');
-  if (!isIsoDate(value)) return rejected("Cette date n'existe pas dans le calendrier.");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return rejected(DATE_MESSAGES.format);
+  if (!isIsoDate(value)) return rejected(DATE_MESSAGES.calendar);
+  if (isBefore(value, EARLIEST_DATE)) return rejected(DATE_MESSAGES.tooEarly);
+  if (bounds.notAfter && isAfter(value, bounds.notAfter)) return rejected(DATE_MESSAGES.future);
+  if (bounds.ahead) {
+    const latest = addYears(bounds.ahead.from, bounds.ahead.years);
+    if (isAfter(value, latest)) return rejected(DATE_MESSAGES.tooLate(latest, bounds.ahead.years));
+  }
   return accepted(value);
 }
 

@@ -3,6 +3,7 @@
 // the form was received and the employer's signature. Processing it is the workflow's job.
 import { isBefore, type IsoDate } from '../shared/dates.js';
 import { bool, date, FormCheck, formReference, reference, requiredText, type FormInput, type FormResult } from '../shared/form.validation.js';
+import type { DateBounds } from '../shared/validators.js';
 import type { HabilitationState } from '../habilitation/habilitation.workflow.js';
 import type { SuppressionRequestState } from './suppression-request.workflow.js';
 
@@ -14,6 +15,11 @@ export const SUPPRESSION_REQUEST_MESSAGES = {
   effectiveBeforeGrant: "La date d'effet ne peut pas précéder la délivrance de l'habilitation.",
   referenceKeyed: (reference: string, id: number) => `Le formulaire ${reference} est déjà enregistré (demande de suppression n° ${id}).`,
 } as const;
+
+/** How far ahead a suppression may take effect (« à compter de »), from today. */
+export const SUPPRESSION_YEARS_AHEAD = 1;
+
+export const suppressionEffectiveWindow = (today: IsoDate): DateBounds => ({ ahead: { from: today, years: SUPPRESSION_YEARS_AHEAD } });
 
 /** Once processed or rejected, the request is what the revocation (or the rejection) was based on. */
 export function isSuppressionRequestEditable(status: unknown): boolean {
@@ -47,8 +53,9 @@ export async function validateSuppressionRequest(
     if (keyed) form.error('formReference', SUPPRESSION_REQUEST_MESSAGES.referenceKeyed(printedReference, keyed));
   }
   form.check('position', requiredText(120));
-  // « à compter de »: may be past (the agent has already left) or future (the revocation is scheduled).
-  const effectiveDate = form.check('effectiveDate', date({ required: true }), rules);
+  // « à compter de »: may be past (the agent has already left) or future (the revocation is
+  // scheduled), within a year: an employer announces a departure months ahead, not years.
+  const effectiveDate = form.check('effectiveDate', date({ required: true, ...suppressionEffectiveWindow(today) }), rules);
   if (effectiveDate && habilitation && isBefore(effectiveDate, habilitation.grantedDate)) {
     form.error('effectiveDate', SUPPRESSION_REQUEST_MESSAGES.effectiveBeforeGrant);
   }

@@ -42,6 +42,19 @@ describe('validateAccessRequest', () => {
     expect(await validateAccessRequest({ ...form, contractEndDate: '2027-01-31' }, TODAY, lookups)).toMatchObject({ contractType: 'CDI', contractEndDate: null });
   });
 
+  it('wants plausible dates: received from 2000 on and not in the future, a CDD ending within 5 years', async () => {
+    expect(errorsOf(await validateAccessRequest({ ...form, receivedDate: '0001-01-01' }, TODAY, lookups)))
+      .toEqual({ receivedDate: 'Cette date ne peut pas être antérieure au 1er janvier 2000.' });
+    expect(errorsOf(await validateAccessRequest({ ...form, receivedDate: '2026-11-24' }, TODAY, lookups)))
+      .toEqual({ receivedDate: 'Cette date ne peut pas être dans le futur.' });
+    const cdd = { ...form, contractType: 'CDD' };
+    expect(await validateAccessRequest({ ...cdd, contractEndDate: '2031-11-23' }, TODAY, lookups)).toMatchObject({ contractEndDate: '2031-11-23' });
+    for (const end of ['2031-11-24', '9999-12-31']) {
+      expect(errorsOf(await validateAccessRequest({ ...cdd, contractEndDate: end }, TODAY, lookups)))
+        .toEqual({ contractEndDate: 'Cette date ne peut pas être postérieure au 23 novembre 2031 (5 ans au plus).' });
+    }
+  });
+
   it('requires the end date of a CDD, after the received date', async () => {
     const cdd = { ...form, contractType: 'CDD' };
     expect(errorsOf(await validateAccessRequest(cdd, TODAY, lookups))).toEqual({ contractEndDate: ACCESS_REQUEST_MESSAGES.cddEnd });

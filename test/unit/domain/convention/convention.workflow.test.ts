@@ -137,6 +137,13 @@ describe('send', () => {
 });
 
 describe('sign', () => {
+  it('refuses dates of paper before 2000 (sent, signed)', () => {
+    const tooEarly = 'Cette date ne peut pas être antérieure au 1er janvier 2000.';
+    expect(applyConventionEvent(draft, { type: 'send', sentDate: '0001-01-01' }, TODAY)).toMatchObject({ ok: false, errors: [{ field: 'sentDate', message: tooEarly }] });
+    expect(applyConventionEvent({ ...sent, sentDate: null }, { type: 'sign', partnerSignedDate: '1999-12-31', cafSignedDate: '2026-01-05', signedScanId: '1' }, TODAY))
+      .toMatchObject({ ok: false, errors: [{ field: 'partnerSignedDate', message: tooEarly }] });
+  });
+
   it('takes effect on the Caf signature date (art. 5)', () => {
     expect(
       applyConventionEvent(sent, { type: 'sign', partnerSignedDate: '2024-03-10', cafSignedDate: '2024-03-15', signedScanId: ' scan-42 ' }, TODAY),
@@ -273,6 +280,14 @@ describe('terminate (résiliation, art. 4)', () => {
       from: 'signee',
       to: 'resiliee',
       effects: { type: 'terminate', endDate: '2026-11-23', terminationReason: 'Manquement' },
+    });
+  });
+
+  it('ends within 5 years of today (9999-12-31 is a slip)', () => {
+    expect(applyConventionEvent(signed, { type: 'terminate', endDate: '2031-11-23', reason: 'x' }, TODAY)).toMatchObject({ ok: true });
+    expect(applyConventionEvent(signed, { type: 'terminate', endDate: '9999-12-31', reason: 'x' }, TODAY)).toMatchObject({
+      ok: false,
+      errors: [{ field: 'endDate', message: 'Cette date ne peut pas être postérieure au 23 novembre 2031 (5 ans au plus).' }],
     });
   });
 

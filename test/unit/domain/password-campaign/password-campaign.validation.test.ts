@@ -43,6 +43,11 @@ describe('validatePasswordCampaign', () => {
     });
   });
 
+  it('wants a change date within 5 years', async () => {
+    expect(errorsOf(await validatePasswordCampaign({ changeDate: '9999-12-31', scope: 'all' }, TODAY, lookups)))
+      .toEqual({ changeDate: 'Cette date ne peut pas être postérieure au 23 novembre 2031 (5 ans au plus).' });
+  });
+
   it('refuses an unknown scope', async () => {
     expect(errorsOf(await validatePasswordCampaign({ changeDate: '2027-01-15', scope: 'tous', noticeDays: '15' }, TODAY, lookups))).toEqual({ scope: PASSWORD_CAMPAIGN_MESSAGES.scope });
   });

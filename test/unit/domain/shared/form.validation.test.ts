@@ -82,12 +82,15 @@ describe('field validators', () => {
     expect(phone(false)(null)).toEqual({ ok: true, value: null });
   });
 
-  it('date: a real calendar day, optionally not after today', () => {
+  it('date: a real calendar day from 2000 on, optionally not after today or within years ahead', () => {
     expect(date({ required: true })('2026-02-28')).toEqual({ ok: true, value: '2026-02-28' });
     expect(date({ required: true })('2026-02-29')).toEqual({ ok: false, message: "Cette date n'existe pas dans le calendrier." });
     expect(date({ required: false })('')).toEqual({ ok: true, value: null });
     expect(date({ required: true, notAfter: '2026-11-23' })('2026-11-23')).toEqual({ ok: true, value: '2026-11-23' });
     expect(date({ required: true, notAfter: '2026-11-23' })('2026-11-24')).toEqual({ ok: false, message: NOT_IN_FUTURE_MESSAGE });
+    expect(date({ required: true })('0001-01-01')).toEqual({ ok: false, message: 'Cette date ne peut pas être antérieure au 1er janvier 2000.' });
+    expect(date({ required: false, ahead: { from: '2026-11-23', years: 5 } })('9999-12-31'))
+      .toEqual({ ok: false, message: 'Cette date ne peut pas être postérieure au 23 novembre 2031 (5 ans au plus).' });
   });
 
   it('formReference: the printed reference of the form, optional', () => {

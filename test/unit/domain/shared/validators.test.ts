@@ -10,6 +10,8 @@ import {
   validatePostalCode,
   validateRequiredText,
   validateSiret,
+  EARLIEST_DATE,
+  MAX_YEARS_AHEAD,
 } from '../../../../src/domain/shared/validators.js';
 
 const SIRET_LENGTH = 'Le SIRET doit comporter 14 chiffres.';
@@ -33,6 +35,34 @@ describe('validateSiret', () => {
 
   it('refuses a La Poste SIRET whose digit sum is not a multiple of 5 and Luhn fails', () => {
     expect(validateSiret('35600000049838')).toEqual({ ok: false, message: SIRET_KEY });
+  });
+
+  // Establishments of La Poste (SIREN 356 000 000), real-shaped: the INSEE accepts them when the sum
+  // of the 14 digits is a multiple of 5, as their numbers outgrew the Luhn key.
+  it.each([
+    ['35600000049837', 45],
+    ['356 000 000 30021', 20],
+    ['356-000-000-52013', 25],
+  ])('accepts La Poste %p: Luhn fails, digit sum %p is a multiple of 5', (input, sum) => {
+    const digits = input.replace(/\D/g, '');
+    expect(isLuhnValid(digits)).toBe(false);
+    expect([...digits].reduce((total, d) => total + Number(d), 0)).toBe(sum);
+    expect(validateSiret(input)).toEqual({ ok: true, value: digits });
+  });
+
+  it.each([
+    ['35600000012345', 29],
+    ['35600000060030', 23],
+    ['35600000000049', 27], // the head office with a wrong key
+  ])('refuses La Poste %p: Luhn fails and digit sum %p is not a multiple of 5', (input, sum) => {
+    expect(isLuhnValid(input)).toBe(false);
+    expect([...input].reduce((total, d) => total + Number(d), 0)).toBe(sum);
+    expect(validateSiret(input)).toEqual({ ok: false, message: SIRET_KEY });
+  });
+
+  it.each(['00000000000000', '000 000 000 00018', '00000000000026'])('refuses %p: Luhn-valid, but its SIREN is all zeros', (input) => {
+    expect(isLuhnValid(input.replace(/\s/g, ''))).toBe(true);
+    expect(validateSiret(input)).toEqual({ ok: false, message: "Le SIRET n'est pas valide : le numéro SIREN (9 premiers chiffres) ne peut pas être 000 000 000." });
   });
 
   it('does not extend the digit-sum exception to other SIRENs', () => {
@@ -143,6 +173,25 @@ describe('validateIsoDate', () => {
   });
   it('requires a value', () => {
     expect(validateIsoDate(null)).toEqual({ ok: false, message: REQUIRED_MESSAGE });
+  });
+  it('refuses a date before 2000 (0001-01-01 is a slip)', () => {
+    for (const date of ['0001-01-01', '1999-12-31']) expect(validateIsoDate(date)).toEqual({ ok: false, message: 'Cette date ne peut pas être antérieure au 1er janvier 2000.' });
+    expect(validateIsoDate(EARLIEST_DATE)).toEqual({ ok: true, value: '2000-01-01' });
+  });
+  it('notAfter today: a received date is not in the future', () => {
+    expect(validateIsoDate('2026-11-23', { notAfter: '2026-11-23' })).toEqual({ ok: true, value: '2026-11-23' });
+    expect(validateIsoDate('2026-11-24', { notAfter: '2026-11-23' })).toEqual({ ok: false, message: 'Cette date ne peut pas être dans le futur.' });
+  });
+  it('ahead: a date to come is at most so many years after today (9999-12-31 is a slip)', () => {
+    const bounds = { ahead: { from: '2026-11-23', years: MAX_YEARS_AHEAD } };
+    expect(validateIsoDate('2031-11-23', bounds)).toEqual({ ok: true, value: '2031-11-23' });
+    for (const date of ['2031-11-24', '9999-12-31']) {
+      expect(validateIsoDate(date, bounds)).toEqual({ ok: false, message: 'Cette date ne peut pas être postérieure au 23 novembre 2031 (5 ans au plus).' });
+    }
+    expect(validateIsoDate('2027-11-24', { ahead: { from: '2026-11-23', years: 1 } }))
+      .toEqual({ ok: false, message: 'Cette date ne peut pas être postérieure au 23 novembre 2027 (1 an au plus).' });
+    // A past date stays possible (a suppression « à compter de » a day already gone), from 2000 on.
+    expect(validateIsoDate('2020-01-01', bounds)).toEqual({ ok: true, value: '2020-01-01' });
   });
 });
 

@@ -42,6 +42,16 @@ describe('validateSuppressionRequest', () => {
     });
   });
 
+  it('wants plausible dates: received from 2000 on, an effective date within a year of today', async () => {
+    expect(errorsOf(await validateSuppressionRequest({ ...form, receivedDate: '0001-01-01' }, TODAY, lookups)))
+      .toEqual({ receivedDate: 'Cette date ne peut pas être antérieure au 1er janvier 2000.' });
+    expect(await validateSuppressionRequest({ ...form, effectiveDate: '2027-11-23' }, TODAY, lookups)).toMatchObject({ effectiveDate: '2027-11-23' });
+    for (const effective of ['2027-11-24', '9999-12-31']) {
+      expect(errorsOf(await validateSuppressionRequest({ ...form, effectiveDate: effective }, TODAY, lookups)))
+        .toEqual({ effectiveDate: 'Cette date ne peut pas être postérieure au 23 novembre 2027 (1 an au plus).' });
+    }
+  });
+
   it('refuses an effective date before the habilitation was granted', async () => {
     expect(errorsOf(await validateSuppressionRequest({ ...form, effectiveDate: '2026-01-31' }, TODAY, lookups))).toEqual({ effectiveDate: SUPPRESSION_REQUEST_MESSAGES.effectiveBeforeGrant });
   });
