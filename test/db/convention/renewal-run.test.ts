@@ -58,7 +58,7 @@ describe('renewal notices', () => {
 
     const combined = first.combined!;
     expect(combined).toMatchObject({ kind: 'renewal-run', subjectType: 'JobRun', subjectId: first.jobRunId, generatedById: ctx.actor.staffUserId });
-    const text = await pdfText(await ctx.storage.read(combined.storagePath));
+    const text = await pdfText(await ctx.storage.read(combined));
     expect(text.pageCount).toBeGreaterThanOrEqual(3);
     for (const phrase of [dueA.number, dueB.number, 'arrive à sa date anniversaire le 10 janvier 2027', 'Dupré-2', 'Noël']) expect(text.flat).toContain(phrase);
     expect(text.flat).not.toContain('Révoqué');
