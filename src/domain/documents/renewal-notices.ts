@@ -217,7 +217,8 @@ export async function renewalRun(
 
     let combined: Document | null = null;
     if (notices.length) {
-      const dedupeKey = `${RENEWAL_RUN_KIND}:${createHash('sha256').update(notices.map((n) => `${n.conventionId}:${n.anniversary}`).join(',')).digest('hex')}`;
+      // The same notices (documents: a notice issued again in place of a lost one is another) give the same combined PDF.
+      const dedupeKey = `${RENEWAL_RUN_KIND}:${createHash('sha256').update(notices.map((n) => `${n.conventionId}:${n.anniversary}:${n.documentId}`).join(',')).digest('hex')}`;
       const merge = (generatedAt: Date) => mergeStoredPdfs(storage, parts, { title: RENEWAL_RUN_PDF_TITLE, generatedAt });
       const existing = await manager.findOneBy(Document, { dedupeKey });
       // The same notices give back the same combined PDF, put back from them if its file went missing.
