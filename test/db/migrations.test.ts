@@ -37,7 +37,9 @@ describe('migrations', () => {
   it('unique form references: refused with the duplicates named, applied once they are corrected', async () => {
     await dataSource.transaction((manager) => ensureReferenceData(manager));
     const convention = await makeConvention(dataSource);
-    await dataSource.undoLastMigration();
+    // Back to before the unique references (undoing the migrations that came after them too).
+    const applied = async () => ((await dataSource.query('SELECT name FROM migrations')) as Array<{ name: string }>).map((m) => m.name);
+    while ((await applied()).includes('UniqueFormReferences1764100000000')) await dataSource.undoLastMigration();
     const repo = dataSource.getRepository(AccessRequest);
     const first = await repo.save({ ...accessRequestPayload(convention.id), formReference: 'DA-2026-000321' } as Partial<AccessRequest>);
     const second = await repo.save({ ...accessRequestPayload(convention.id), formReference: 'DA-2026-000321' } as Partial<AccessRequest>);
