@@ -2,6 +2,8 @@
 // at the latest 2 months before, 3 for data provision). One notice per convention and anniversary
 // (dedupeKey `renewal-notice:{conventionId}:{anniversary}`), whoever asks for it: the Directeur from a
 // convention, the renewal run, or the scheduled job (it calls issueRenewalNotice by that name).
+// A notice whose file is lost is put back when regenerated identically; if it cannot be (records
+// changed since, or the file was altered) it gives its key up and a new notice is issued and emailed.
 // The run also produces ONE combined PDF for printing, stored as a Document of kind 'renewal-run'
 // whose subject is the JobRun row that records the run (its counts show the progress).
 import { createHash } from 'node:crypto';
@@ -46,7 +48,7 @@ export function renewalNoticeRefusal(convention: Pick<Convention, 'number' | 'st
 export interface IssuedNotice {
   document: Document;
   created: boolean;
-  /** The PDF (read back from storage when the notice already existed). */
+  /** The PDF (read back from storage, checked, when the notice already existed). */
   pdf: Buffer;
   /** The notice issued before for this anniversary, whose file could no longer be served (missing or altered). */
   replaced: Document | null;
@@ -158,7 +160,7 @@ export async function conventionsDueForRenewal(manager: EntityManager, today: Is
 }
 
 /** Stored PDFs (each checked against its SHA-256) as one file to print. */
-export async function mergeStoredPdfs(storage: FileStorage, parts: StoredFile[], options: MergedPdfOptions): Promise<Buffer> {
+async function mergeStoredPdfs(storage: FileStorage, parts: StoredFile[], options: MergedPdfOptions): Promise<Buffer> {
   const contents: Buffer[] = [];
   for (const part of parts) contents.push(await storage.read(part));
   return mergePdfs(contents, options);
