@@ -52,10 +52,14 @@ export const documentActions = {
     run: async (_payload, actor) => {
       const { dataSource, storage, clock } = services();
       const result = await printRenewalNoticesToPost(dataSource, storage, actor, clock.now());
-      if (!result.document) return { ok: true, message: 'Aucun avis à envoyer par courrier : tous les avis récents sont partis par courriel.' };
+      const unavailable = result.unavailable.length
+        ? ` Avis non imprimables (fichier modifié ou introuvable, l'administrateur a été alerté) : ${result.unavailable.join(', ')}.` : '';
+      if (!result.document) {
+        return unavailable ? { ok: false, message: unavailable.trim() } : { ok: true, message: 'Aucun avis à envoyer par courrier : tous les avis récents sont partis par courriel.' };
+      }
       return {
         ok: true,
-        message: `${result.conventions.length} avis à envoyer par courrier : ${result.conventions.join(', ')}.`,
+        message: `${result.conventions.length} avis à envoyer par courrier : ${result.conventions.join(', ')}.${unavailable}`,
         redirectUrl: `/admin/documents/${result.document.id}/download`,
       };
     },

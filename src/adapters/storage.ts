@@ -1,9 +1,28 @@
 // Files (scans of signed forms, generated documents) live under DATA_DIR/files, outside any public
-// folder; they are only served through routes that check the policy.
+// folder; they are only served through routes that check the policy. Each file is read back only
+// against the SHA-256 recorded with its row (Document, Scan): a file changed or removed on disk is
+// never handed over as if it were the original.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { onRollback } from '../domain/shared/transaction.js';
+
+/** A row that points to a stored file: its path relative to the storage root and its SHA-256. */
+export interface StoredFile {
+  storagePath: string;
+  sha256: string;
+}
+
+export type StoredFileProblem = 'altered' | 'missing';
+
+/** The file on disk is not the one recorded: changed (another SHA-256) or gone. */
+export class StoredFileError extends Error {
+  constructor(readonly problem: StoredFileProblem, readonly storagePath: string, readonly actualSha256: string | null = null) {
+    super(problem === 'altered' ? `Fichier modifié depuis son enregistrement : ${storagePath}` : `Fichier introuvable : ${storagePath}`);
+  }
+}
+
+export const sha256Of = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
 
 export class FileStorage {
   constructor(readonly root: string) {}
@@ -14,20 +33,49 @@ export class FileStorage {
     return absolute;
   }
 
+  private async write(relativePath: string, content: Buffer): Promise<void> {
+    const absolute = this.resolve(relativePath);
+    await mkdir(path.dirname(absolute), { recursive: true });
+    await writeFile(absolute, content, { flag: 'wx' });
+    onRollback(() => rm(absolute, { force: true }));
+  }
+
   /**
    * Writes a new file under `folder` and returns its relative path and SHA-256. Written inside a
    * transaction (runInTransaction), the file is removed again if the transaction rolls back.
    */
   async store(folder: string, extension: string, content: Buffer): Promise<{ path: string; sha256: string }> {
     const relativePath = path.posix.join(folder, `${randomUUID()}.${extension}`);
-    const absolute = this.resolve(relativePath);
-    await mkdir(path.dirname(absolute), { recursive: true });
-    await writeFile(absolute, content, { flag: 'wx' });
-    onRollback(() => rm(absolute, { force: true }));
-    return { path: relativePath, sha256: createHash('sha256').update(content).digest('hex') };
+    await this.write(relativePath, content);
+    return { path: relativePath, sha256: sha256Of(content) };
   }
 
-  read(relativePath: string): Promise<Buffer> {
-    return readFile(this.resolve(relativePath));
+  /** The content of `file`, or StoredFileError when it is missing or its SHA-256 is not the recorded one. */
+  async read(file: StoredFile): Promise<Buffer> {
+    let content: Buffer;
+    try {
+      content = await readFile(this.resolve(file.storagePath));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StoredFileError('missing', file.storagePath);
+      throw error;
+    }
+    const actual = sha256Of(content);
+    if (actual !== file.sha256) throw new StoredFileError('altered', file.storagePath, actual);
+    return content;
+  }
+
+  /**
+   * Puts a missing file back at its recorded path, only with the recorded content (same SHA-256);
+   * never over an existing file (an altered one stays as it was found). Undone on rollback, like store.
+   */
+  async restore(file: StoredFile, content: Buffer): Promise<void> {
+    if (sha256Of(content) !== file.sha256) throw new Error(`Contenu différent de l’original : ${file.storagePath} n’est pas restauré`);
+    try {
+      await this.write(file.storagePath, content);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Put back meanwhile (two downloads of the same missing file): it must be the recorded one.
+      await this.read(file);
+    }
   }
 }

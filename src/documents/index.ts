@@ -1,6 +1,8 @@
 // The documents engine: one pure function per kind, from typed data to a PDF Buffer.
 // No database, no AdminJS: the caller maps its entities and the Settings to the data types of
-// ./document-data.ts; the same data always gives the same bytes (CreationDate = generatedAt).
+// ./document-data.ts; the same data always gives the same bytes (CreationDate = ModDate =
+// generatedAt to the second, /ID from the content: file-id.ts), so a lost file can be regenerated
+// from its record and checked against its SHA-256.
 import { renderAccessRequestForm } from './access-request-form.pdf.js';
 import { renderConventionDocument } from './convention.pdf.js';
 import { renderCoverLetter } from './cover-letter.pdf.js';
@@ -32,6 +34,7 @@ export {
   renderTerminationLetter,
 };
 export { frenchLongDate, formatSiret } from './format.js';
+export { mergePdfs, type MergedPdfOptions } from './merge.js';
 
 /** The data each kind of document is made from. */
 export interface DocumentDataByKind {

@@ -4,6 +4,7 @@
 // « Exemplaire 1/2 »). The font is embedded (fonts.ts): every name prints and extracts as typed.
 import PDFDocument from 'pdfkit';
 import type { CafLetterhead } from './document-data.js';
+import { withContentFileId } from './file-id.js';
 import { toDate } from './format.js';
 import { drawQrCode } from './qr.js';
 import { loadTemplate, type TemplateBlock } from './templates.js';
@@ -55,6 +56,7 @@ export interface PdfLayoutOptions {
   title: string;
   subject?: string;
   reference: string;
+  /** The PDF CreationDate/ModDate (to the second); the /ID is made from the bytes (file-id.ts). */
   generatedAt: string | Date;
   /** Personal data appears: « Diffusion restreinte » in the footer of every page. */
   restricted: boolean;
@@ -569,6 +571,6 @@ export class PdfLayout {
       }
     });
     this.doc.end();
-    return this.ended;
+    return withContentFileId(await this.ended);
   }
 }

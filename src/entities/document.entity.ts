@@ -18,6 +18,12 @@ export class Document extends BaseEntity {
   @Int({ nullable: true }) registerNumber: number | null;
   /** Avoids duplicates of a document that must exist once (e.g. one renewal notice per anniversary). */
   @Index({ unique: true }) @VarChar(128, { nullable: true }) dedupeKey: string | null;
+  /**
+   * JSON of what the document was made from besides its subject's records and its numbers: the
+   * printed date, a suppression form's « à compter de », a renewal notice's anniversary. A lost
+   * file is regenerated from them (document-regeneration.ts). Null on documents made before.
+   */
+  @VarChar(255, { nullable: true }) parameters: string | null;
   @VarChar(255) storagePath: string;
   @VarChar(64) sha256: string;
   @Int() size: number;

@@ -1,5 +1,8 @@
 // Downloads of stored files (scans of signed forms, generated documents), only for roles the policy
-// allows; files are never under a public folder. Each download is journaled.
+// allows; files are never under a public folder. Each file is checked against its recorded SHA-256
+// (src/domain/files/stored-files.ts): a changed one is refused (409), a missing one is regenerated
+// when it can be, otherwise refused (410), each time with a French page and a journal entry. Each
+// download is journaled.
 import { Router, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { FileStorage } from '../adapters/storage.js';
@@ -7,6 +10,8 @@ import { Document } from '../entities/document.entity.js';
 import { Scan } from '../entities/scan.entity.js';
 import { can } from '../policies/policy.js';
 import { recordAudit } from '../domain/audit/audit.js';
+import { openDocumentFile } from '../domain/documents/document-regeneration.js';
+import { openScanFile, type FileOutcome } from '../domain/files/stored-files.js';
 import { actorOf } from './actor.js';
 
 function send(res: Response, content: Buffer, mime: string, filename: string) {
@@ -15,6 +20,17 @@ function send(res: Response, content: Buffer, mime: string, filename: string) {
     'Content-Disposition': `inline; filename="${filename.replace(/[^\w.\- ]/g, '_')}"`,
     'Cache-Control': 'private, no-store',
   }).send(content);
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The French page of a file that is not served: 409 when it was changed, 410 when it is gone. */
+function refuse(res: Response, file: Extract<FileOutcome, { ok: false }>) {
+  const title = file.problem === 'altered' ? 'Fichier modifié' : 'Fichier introuvable';
+  res.status(file.problem === 'altered' ? 409 : 410).set('Cache-Control', 'private, no-store').type('html').send(
+    `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${title} – Cafpro</title></head>`
+    + `<body><h1>${title}</h1><p>${escapeHtml(file.message)}</p><p><a href="/admin">Retour au back-office</a></p></body></html>`,
+  );
 }
 
 export function fileRoutes(dataSource: DataSource, storage: FileStorage): Router {
@@ -26,8 +42,10 @@ export function fileRoutes(dataSource: DataSource, storage: FileStorage): Router
       if (!can(role(req), 'Scan', 'show')) return res.status(403).send("Vous n'avez pas le droit de consulter ce fichier.");
       const scan = await dataSource.getRepository(Scan).findOneBy({ id: Number(req.params.id) || 0 });
       if (!scan) return res.status(404).send('Numérisation introuvable.');
+      const file = await openScanFile(dataSource, storage, actorOf(req), scan);
+      if (!file.ok) return refuse(res, file);
       await recordAudit(dataSource.manager, actorOf(req), { action: 'scan.download', entityType: 'Scan', entityId: scan.id });
-      send(res, await storage.read(scan.storagePath), scan.mimeType, scan.originalName);
+      send(res, file.content, scan.mimeType, scan.originalName);
     } catch (error) { next(error); }
   });
   router.get('/documents/:id/download', async (req, res, next) => {
@@ -38,8 +56,10 @@ export function fileRoutes(dataSource: DataSource, storage: FileStorage): Router
       if (!can(role(req), 'Document', 'download') || !can(role(req), document.subjectType, 'show')) {
         return res.status(403).send("Vous n'avez pas le droit de télécharger ce document.");
       }
+      const file = await openDocumentFile(dataSource, storage, actorOf(req), document);
+      if (!file.ok) return refuse(res, file);
       await recordAudit(dataSource.manager, actorOf(req), { action: 'document.download', entityType: 'Document', entityId: document.id });
-      send(res, await storage.read(document.storagePath), 'application/pdf', `${document.title}.pdf`);
+      send(res, file.content, 'application/pdf', `${document.title}.pdf`);
     } catch (error) { next(error); }
   });
   return router;

@@ -3,7 +3,6 @@ import type { DataSource } from 'typeorm';
 import { schemaDrift } from '../../src/db/schema-drift.js';
 import { openTestDataSource } from '../support/database.js';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { UniqueFormReferences1764100000000 } from '../../migrations/1764100000000-unique-form-references.js';
 import { AccessRequest } from '../../src/entities/access-request.entity.js';
 import { accessRequestPayload, makeConvention } from '../support/factories.js';
 import { ensureReferenceData } from '../../src/db/reference-data.js';
@@ -38,8 +37,9 @@ describe('migrations', () => {
   it('unique form references: refused with the duplicates named, applied once they are corrected', async () => {
     await dataSource.transaction((manager) => ensureReferenceData(manager));
     const convention = await makeConvention(dataSource);
-    // Back to just before the unique references (the migrations that came after it are undone first).
-    for (let i = MIGRATIONS.indexOf(UniqueFormReferences1764100000000); i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();
+    // Back to before the unique references (undoing the migrations that came after them too).
+    const applied = async () => ((await dataSource.query('SELECT name FROM migrations')) as Array<{ name: string }>).map((m) => m.name);
+    while ((await applied()).includes('UniqueFormReferences1764100000000')) await dataSource.undoLastMigration();
     const repo = dataSource.getRepository(AccessRequest);
     const first = await repo.save({ ...accessRequestPayload(convention.id), formReference: 'DA-2026-000321' } as Partial<AccessRequest>);
     const second = await repo.save({ ...accessRequestPayload(convention.id), formReference: 'DA-2026-000321' } as Partial<AccessRequest>);

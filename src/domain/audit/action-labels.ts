@@ -50,6 +50,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'campaign.proof-export': "Preuve d'envoi d'une campagne exportée",
   'document.generate': 'Document produit',
   'document.download': 'Document téléchargé',
+  'document.regenerated': 'Fichier d’un document introuvable, reproduit à l’identique depuis sa fiche',
+  'file.integrity-failure': 'Fichier modifié ou introuvable : non servi (à vérifier)',
   'scan.download': 'Fichier numérisé consulté',
   'email.no-recipient': 'Courriel impossible : aucun destinataire',
   'outbox.resend': 'Courriel renvoyé',

@@ -19,7 +19,7 @@ import { suppressionEffectiveWindow } from '../suppression-request/suppression-r
 import { compareDates, formatFrenchDate, todayInParis, type IsoDate } from '../shared/dates.js';
 import { refusal, validateIsoDate } from '../shared/validators.js';
 import { documentBase, habilitationsOf, loadConventionSources, type ConventionSources } from './convention-document-data.js';
-import { generateDocument } from './document-archive.js';
+import { generateDocument, parametersOf, renderStamped, stampOf, type DocumentContent } from './document-archive.js';
 import { issueRenewalNotice, renewalNoticeRefusal } from './renewal-notices.js';
 
 export const CONVENTION_DOCUMENT_KINDS = [
@@ -126,10 +126,13 @@ export async function generateConventionDocument(
 
   if (kind === 'renewal-notice') {
     const anniversary = nextAnniversary(convention.effectiveDate!, today);
-    const { document, created } = await issueRenewalNotice(manager, storage, convention.id, anniversary, actor, now);
-    const message = created
-      ? `L’avis de reconduction au ${formatFrenchDate(anniversary)} de la convention n° ${convention.number} est produit (n° ${document.reference}).`
-      : `L’avis de reconduction au ${formatFrenchDate(anniversary)} avait déjà été produit (n° ${document.reference}) : le voici.`;
+    const { document, created, replaced } = await issueRenewalNotice(manager, storage, convention.id, anniversary, actor, now);
+    const message = replaced
+      ? `L’avis de reconduction au ${formatFrenchDate(anniversary)} de la convention n° ${convention.number} est produit à nouveau (n° ${document.reference}) : `
+        + `le fichier de l’avis n° ${replaced.reference} est introuvable ou a été modifié (l’administrateur a été alerté).`
+      : created
+        ? `L’avis de reconduction au ${formatFrenchDate(anniversary)} de la convention n° ${convention.number} est produit (n° ${document.reference}).`
+        : `L’avis de reconduction au ${formatFrenchDate(anniversary)} avait déjà été produit (n° ${document.reference}) : le voici.`;
     return { ok: true, document, created, message };
   }
 
@@ -156,65 +159,87 @@ export async function generateConventionDocument(
   return { ok: true, document: generated, created: true, message: `${DOCUMENT_KIND_LABELS[kind]} produit${printed} pour la convention n° ${convention.number}.` };
 }
 
-async function generateKind(
-  manager: EntityManager, storage: FileStorage, actor: Actor, sources: ConventionSources, kind: Exclude<ConventionDocumentKind, 'renewal-notice'>,
-  today: IsoDate, now: Date, person: Habilitation | null, effectiveFrom: IsoDate | undefined,
-): Promise<Document> {
+type GeneratedKind = Exclude<ConventionDocumentKind, 'renewal-notice'>;
+
+/** What a convention document is made from besides the records: the person and « à compter de » of a suppression form. */
+interface ConventionDocumentInputs {
+  person: Habilitation | null;
+  effectiveFrom?: IsoDate;
+}
+
+/** The content of a convention document dated `date`, from the records as they are now (generation and regeneration). */
+async function conventionDocumentContent<K extends GeneratedKind>(
+  manager: EntityManager, sources: ConventionSources, kind: K, date: IsoDate, inputs: ConventionDocumentInputs,
+): Promise<DocumentContent<K>> {
   const { convention } = sources;
-  const base = documentBase(await getSettings(manager), sources, today);
-  const common = { date: today, generatedById: actor.staffUserId };
-  const stamp = (reference: string) => ({ ...base, reference, date: today, generatedAt: now });
-  const onConvention = { subjectType: 'Convention', subjectId: convention.id };
-  switch (kind) {
-    case 'cover-letter':
-      return (await generateDocument(manager, storage, {
-        kind, ...onConvention, ...common, title: titleOf(kind, convention),
-        build: (n) => ({ ...stamp(n.reference), registerNumber: n.registerNumber }),
-      }, now)).document;
-    case 'convention':
-      return (await generateDocument(manager, storage, {
-        kind, ...onConvention, ...common, title: titleOf(kind, convention),
-        build: (n) => ({ ...stamp(n.reference), copies: 2 }),
-      }, now)).document;
-    case 'access-request-form':
-    case 'manager-designation-form':
-      return (await generateDocument(manager, storage, {
-        kind, ...onConvention, ...common, title: titleOf(kind, convention), build: (n) => stamp(n.reference),
-      }, now)).document;
-    case 'suppression-request-form': {
-      const printed: SuppressionPerson | undefined = person ? {
+  const base = documentBase(await getSettings(manager), sources, date);
+  const { person } = inputs;
+  const contents: { [k in GeneratedKind]: () => Promise<DocumentContent<k>> | DocumentContent<k> } = {
+    'cover-letter': () => base,
+    convention: () => ({ ...base, copies: 2 }),
+    'access-request-form': () => base,
+    'manager-designation-form': () => base,
+    'suppression-request-form': () => ({
+      ...base,
+      person: person ? {
         civility: person.civility, firstName: person.firstName, lastName: person.lastName, identifier: person.identifier, function: person.position,
-      } : undefined;
-      // From a habilitation, the form's subject is the habilitation: its reference then opens a
-      // suppression request for that very person (form-references.ts).
-      const subject = person ? { subjectType: 'Habilitation', subjectId: person.id } : onConvention;
-      return (await generateDocument(manager, storage, {
-        kind, ...subject, ...common, title: titleOf(kind, convention, person ? ` – ${person.firstName} ${person.lastName}` : ''),
-        build: (n) => ({ ...stamp(n.reference), person: printed, effectiveFrom }),
-      }, now)).document;
-    }
-    case 'termination-letter': {
+      } satisfies SuppressionPerson : undefined,
+      effectiveFrom: inputs.effectiveFrom,
+    }),
+    'termination-letter': async () => {
       const denounced = convention.status === 'denoncee';
       const revoked = await habilitationsOf(manager, convention.id, ['active', 'suspendue']);
       const deferred = denounced && convention.effectiveDate && convention.noticeReceivedDate
         ? terminationSchedule(convention.effectiveDate, convention.noticeReceivedDate, convention.kind).late : false;
-      return (await generateDocument(manager, storage, {
-        kind, ...onConvention, ...common, title: titleOf(kind, convention),
-        build: (n) => ({
-          ...stamp(n.reference), registerNumber: n.registerNumber,
-          termination: {
-            kind: denounced ? 'denonciation' : 'resiliation',
-            initiatedBy: denounced && convention.noticeParty === 'partenaire' ? 'partner' : 'caf',
-            noticeOn: denounced ? convention.noticeReceivedDate ?? undefined : undefined,
-            endsOn: convention.endDate!,
-            reason: convention.endReason ?? '',
-            deferredToNextAnniversary: deferred,
-          },
-          activeHabilitationCount: revoked.length,
-        }),
-      }, now)).document;
-    }
-  }
+      return {
+        ...base,
+        termination: {
+          kind: denounced ? 'denonciation' : 'resiliation',
+          initiatedBy: denounced && convention.noticeParty === 'partenaire' ? 'partner' : 'caf',
+          noticeOn: denounced ? convention.noticeReceivedDate ?? undefined : undefined,
+          endsOn: convention.endDate!,
+          reason: convention.endReason ?? '',
+          deferredToNextAnniversary: deferred,
+        },
+        activeHabilitationCount: revoked.length,
+      };
+    },
+  };
+  return contents[kind]() as Promise<DocumentContent<K>>;
+}
+
+async function generateKind(
+  manager: EntityManager, storage: FileStorage, actor: Actor, sources: ConventionSources, kind: GeneratedKind,
+  today: IsoDate, now: Date, person: Habilitation | null, effectiveFrom: IsoDate | undefined,
+): Promise<Document> {
+  const { convention } = sources;
+  const printsPerson = kind === 'suppression-request-form' && person !== null;
+  // From a habilitation, the suppression form's subject is the habilitation: its reference then
+  // opens a suppression request for that very person (form-references.ts).
+  const subject = printsPerson ? { subjectType: 'Habilitation', subjectId: person.id } : { subjectType: 'Convention', subjectId: convention.id };
+  const { document } = await generateDocument(manager, storage, {
+    kind, ...subject, date: today, generatedById: actor.staffUserId,
+    title: titleOf(kind, convention, printsPerson ? ` – ${person.firstName} ${person.lastName}` : ''),
+    parameters: kind === 'suppression-request-form' ? { effectiveFrom } : {},
+    build: (stamp) => conventionDocumentContent(manager, sources, kind, stamp.date, { person, effectiveFrom }),
+  }, now);
+  return document;
+}
+
+/**
+ * The PDF of a convention document again, from its record and the convention's records as they are
+ * now (document-regeneration.ts compares it with the recorded SHA-256); null when its subject is gone.
+ */
+export async function regenerateConventionDocument(manager: EntityManager, document: Document): Promise<Buffer | null> {
+  const kind = document.kind as GeneratedKind;
+  if (!(CONVENTION_DOCUMENT_KINDS as readonly string[]).includes(kind) || (kind as string) === 'renewal-notice') return null;
+  const person = document.subjectType === 'Habilitation' ? await manager.findOneBy(Habilitation, { id: document.subjectId }) : null;
+  if (document.subjectType !== (person ? 'Habilitation' : 'Convention')) return null;
+  const sources = await loadConventionSources(manager, person ? person.conventionId : document.subjectId);
+  if (!sources) return null;
+  const stamp = stampOf(document);
+  const content = await conventionDocumentContent(manager, sources, kind, stamp.date, { person, effectiveFrom: parametersOf(document).effectiveFrom });
+  return renderStamped(kind, content, stamp);
 }
 
 /** The same, in a transaction of its own (AdminJS actions). */

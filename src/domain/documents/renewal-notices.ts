@@ -2,14 +2,16 @@
 // at the latest 2 months before, 3 for data provision). One notice per convention and anniversary
 // (dedupeKey `renewal-notice:{conventionId}:{anniversary}`), whoever asks for it: the Directeur from a
 // convention, the renewal run, or the scheduled job (it calls issueRenewalNotice by that name).
+// A notice whose file is lost is put back when regenerated identically; if it cannot be (records
+// changed since, or the file was altered) it gives its key up and a new notice is issued and emailed.
 // The run also produces ONE combined PDF for printing, stored as a Document of kind 'renewal-run'
 // whose subject is the JobRun row that records the run (its counts show the progress).
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import { PDFDocument } from 'pdf-lib';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { FileStorage } from '../../adapters/storage.js';
+import type { FileStorage, StoredFile } from '../../adapters/storage.js';
 import type { RenewalHabilitationRow } from '../../documents/document-data.js';
+import { mergePdfs, type MergedPdfOptions } from '../../documents/index.js';
 import { Convention } from '../../entities/convention.entity.js';
 import { Document } from '../../entities/document.entity.js';
 import { JobRun } from '../../entities/job-run.entity.js';
@@ -21,10 +23,12 @@ import { publish } from '../events.js';
 import { getSettings } from '../settings/settings.js';
 import { addDays, formatFrenchDate, isIsoDate, todayInParis, type IsoDate } from '../shared/dates.js';
 import { documentBase, habilitationsOf, loadConventionSources, loadPartnersAndProfiles, type ConventionSources } from './convention-document-data.js';
-import { generateDocument } from './document-archive.js';
+import { reusableDocument, type Regenerate } from '../files/stored-files.js';
+import { generateDocument, parametersOf, renderStamped, stampOf, wholeSecond, type DocumentContent } from './document-archive.js';
 
 export const RENEWAL_RUN_KIND = 'renewal-run';
 export const RENEWAL_RUN_JOB = 'renewal-run';
+const RENEWAL_RUN_PDF_TITLE = 'Avis de reconduction à imprimer';
 
 export const renewalNoticeKey = (conventionId: number, anniversary: IsoDate) => `renewal-notice:${conventionId}:${anniversary}`;
 
@@ -44,13 +48,36 @@ export function renewalNoticeRefusal(convention: Pick<Convention, 'number' | 'st
 export interface IssuedNotice {
   document: Document;
   created: boolean;
-  /** The PDF (read back from storage when the notice already existed). */
+  /** The PDF (read back from storage, checked, when the notice already existed). */
   pdf: Buffer;
+  /** The notice issued before for this anniversary, whose file could no longer be served (missing or altered). */
+  replaced: Document | null;
 }
 
 function rowsOf(habilitations: Awaited<ReturnType<typeof habilitationsOf>>): RenewalHabilitationRow[] {
   return habilitations.map((h) => ({ lastName: h.lastName, firstName: h.firstName, function: h.position, identifier: h.identifier, grantedOn: h.grantedDate }));
 }
+
+/** What the notice prints besides its stamp: the convention's records as they are now, and the anniversary. */
+async function noticeContent(
+  manager: EntityManager, settings: Settings, sources: ConventionSources, anniversary: IsoDate, date: IsoDate,
+): Promise<DocumentContent<'renewal-notice'>> {
+  const base = documentBase(settings, sources, date);
+  return {
+    ...base,
+    convention: { ...base.convention, nextAnniversary: anniversary, lastNoticeDay: noticeDeadline(anniversary, sources.convention.kind) },
+    habilitations: rowsOf(await habilitationsOf(manager, sources.convention.id, ['active'])),
+  };
+}
+
+/** The notice's PDF again from its record (its anniversary is in its parameters), or null. */
+export const regenerateRenewalNotice: Regenerate = async (manager, document) => {
+  const { anniversary } = parametersOf(document);
+  const sources = document.subjectType === 'Convention' && anniversary ? await loadConventionSources(manager, document.subjectId) : null;
+  if (!sources || !anniversary) return null;
+  const stamp = stampOf(document);
+  return renderStamped('renewal-notice', await noticeContent(manager, await getSettings(manager), sources, anniversary, stamp.date), stamp);
+};
 
 /** The notice from already loaded sources (the run loads partners, profiles and Settings once). */
 async function issueFromSources(
@@ -60,12 +87,15 @@ async function issueFromSources(
   const { convention } = sources;
   const dedupeKey = renewalNoticeKey(convention.id, anniversary);
   const existing = await manager.findOneBy(Document, { dedupeKey });
-  if (existing) return { document: existing, created: false, pdf: await storage.read(existing.storagePath) };
+  if (existing) {
+    // Issued already: that one, unless its file can no longer be served (missing and not
+    // regenerated identically, or altered): then it gives its key up and a new notice is issued.
+    const pdf = await reusableDocument(manager, storage, actor, existing, regenerateRenewalNotice, now);
+    if (pdf) return { document: existing, created: false, pdf, replaced: null };
+  }
   const problem = renewalNoticeRefusal(convention, anniversary);
   if (problem) throw new Error(problem);
-  const base = documentBase(settings, sources, today);
-  const habilitations = rowsOf(await habilitationsOf(manager, convention.id, ['active']));
-  const { document, pdf, created } = await generateDocument(manager, storage, {
+  const { document, pdf } = await generateDocument(manager, storage, {
     kind: 'renewal-notice',
     subjectType: 'Convention',
     subjectId: convention.id,
@@ -73,25 +103,16 @@ async function issueFromSources(
     date: today,
     generatedById: actor.staffUserId,
     dedupeKey,
-    build: (numbers) => ({
-      ...base,
-      convention: { ...base.convention, nextAnniversary: anniversary, lastNoticeDay: noticeDeadline(anniversary, convention.kind) },
-      habilitations,
-      reference: numbers.reference,
-      registerNumber: numbers.registerNumber,
-      date: today,
-      generatedAt: now,
-    }),
+    parameters: { anniversary },
+    build: (stamp) => noticeContent(manager, settings, sources, anniversary, stamp.date),
   }, now);
-  if (created) {
-    await recordAudit(manager, actor, {
-      action: 'document.generate', entityType: 'Document', entityId: document.id,
-      details: { kind: 'renewal-notice', conventionId: convention.id, anniversary, reference: document.reference },
-    }, now);
-    // Handlers (emails to the representative and the responsable) run in this transaction.
-    await publish(manager, { type: 'convention.renewal-notice', conventionId: convention.id, anniversary, documentId: document.id }, actor);
-  }
-  return { document, created, pdf };
+  await recordAudit(manager, actor, {
+    action: 'document.generate', entityType: 'Document', entityId: document.id,
+    details: { kind: 'renewal-notice', conventionId: convention.id, anniversary, reference: document.reference, replaces: existing?.id },
+  }, now);
+  // Handlers (emails to the representative and the responsable) run in this transaction.
+  await publish(manager, { type: 'convention.renewal-notice', conventionId: convention.id, anniversary, documentId: document.id }, actor);
+  return { document, created: true, pdf, replaced: existing };
 }
 
 /**
@@ -103,8 +124,6 @@ async function issueFromSources(
 export async function issueRenewalNotice(
   manager: EntityManager, storage: FileStorage, conventionId: number, anniversary: IsoDate, actor: Actor, now: Date = new Date(),
 ): Promise<IssuedNotice> {
-  const existing = await manager.findOneBy(Document, { dedupeKey: renewalNoticeKey(conventionId, anniversary) });
-  if (existing) return { document: existing, created: false, pdf: await storage.read(existing.storagePath) };
   const sources = await loadConventionSources(manager, conventionId);
   if (!sources) throw new Error(`La convention n° ${conventionId} n’existe pas.`);
   return issueFromSources(manager, storage, sources, await getSettings(manager), anniversary, actor, todayInParis(now), now);
@@ -140,15 +159,11 @@ export async function conventionsDueForRenewal(manager: EntityManager, today: Is
   });
 }
 
-export async function mergePdfs(storage: FileStorage, paths: string[], title = 'Avis de reconduction à imprimer'): Promise<Buffer> {
-  const merged = await PDFDocument.create();
-  merged.setTitle(title);
-  merged.setProducer('cafpro-backoffice');
-  for (const path of paths) {
-    const source = await PDFDocument.load(await storage.read(path));
-    for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
-  }
-  return Buffer.from(await merged.save({ useObjectStreams: false }));
+/** Stored PDFs (each checked against its SHA-256) as one file to print. */
+async function mergeStoredPdfs(storage: FileStorage, parts: StoredFile[], options: MergedPdfOptions): Promise<Buffer> {
+  const contents: Buffer[] = [];
+  for (const part of parts) contents.push(await storage.read(part));
+  return mergePdfs(contents, options);
 }
 
 const PROGRESS_EVERY = 25;
@@ -179,7 +194,7 @@ export async function renewalRun(
   } as Partial<JobRun>));
   const notices: RenewalRunResult['notices'] = [];
   const failures: RenewalRunResult['failures'] = [];
-  const paths: string[] = [];
+  const parts: Document[] = [];
 
   try {
     for (const { convention, anniversary } of due) {
@@ -190,7 +205,7 @@ export async function renewalRun(
         // and the second attempt finds theirs.
         const issued = await issue().catch((error) => (isUniqueViolation(error) ? issue() : Promise.reject(error)));
         notices.push({ conventionId: convention.id, number: convention.number, anniversary, documentId: issued.document.id, created: issued.created });
-        paths.push(issued.document.storagePath);
+        parts.push(issued.document);
         if (issued.created) progress.created++;
         else progress.existing++;
       } catch (error) {
@@ -204,11 +219,17 @@ export async function renewalRun(
 
     let combined: Document | null = null;
     if (notices.length) {
-      const dedupeKey = `${RENEWAL_RUN_KIND}:${createHash('sha256').update(notices.map((n) => `${n.conventionId}:${n.anniversary}`).join(',')).digest('hex')}`;
-      combined = await manager.findOneBy(Document, { dedupeKey });
+      // The same notices (documents: a notice issued again in place of a lost one is another) give the same combined PDF.
+      const dedupeKey = `${RENEWAL_RUN_KIND}:${createHash('sha256').update(notices.map((n) => `${n.conventionId}:${n.anniversary}:${n.documentId}`).join(',')).digest('hex')}`;
+      const merge = (generatedAt: Date) => mergeStoredPdfs(storage, parts, { title: RENEWAL_RUN_PDF_TITLE, generatedAt });
+      const existing = await manager.findOneBy(Document, { dedupeKey });
+      // The same notices give back the same combined PDF, put back from them if its file went missing.
+      if (existing && await runInTransaction(dataSource, (tx) => reusableDocument(tx, storage, actor, existing, () => merge(existing.generatedAt)))) {
+        combined = existing;
+      }
       if (!combined) {
-        const pdf = await mergePdfs(storage, paths);
-        const now = new Date();
+        const now = wholeSecond(new Date());
+        const pdf = await merge(now);
         const save = () => runInTransaction(dataSource, async (tx) => {
           const again = await tx.findOneBy(Document, { dedupeKey });
           if (again) return again;
@@ -217,12 +238,12 @@ export async function renewalRun(
           const document = await tx.save(Document, {
             kind: RENEWAL_RUN_KIND, subjectType: 'JobRun', subjectId: jobRun.id,
             title: `Avis de reconduction à imprimer – ${notices.length} convention${notices.length > 1 ? 's' : ''} – tournée du ${formatFrenchDate(today)}`,
-            reference: null, registerYear: null, registerNumber: null, dedupeKey,
+            reference: null, registerYear: null, registerNumber: null, dedupeKey, parameters: JSON.stringify({ date: today }),
             storagePath: stored.path, sha256: stored.sha256, size: pdf.length, generatedById: actor.staffUserId, generatedAt: now,
           } as Partial<Document>);
           await recordAudit(tx, actor, {
             action: 'document.generate', entityType: 'Document', entityId: document.id,
-            details: { kind: RENEWAL_RUN_KIND, jobRunId: jobRun.id, notices: notices.length, leadDays, today },
+            details: { kind: RENEWAL_RUN_KIND, jobRunId: jobRun.id, notices: notices.length, leadDays, today, replaces: existing?.id },
           }, now);
           return document;
         });

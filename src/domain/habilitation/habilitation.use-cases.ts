@@ -10,13 +10,12 @@ import { AccessProfile } from '../../entities/access-profile.entity.js';
 import { Convention } from '../../entities/convention.entity.js';
 import type { Document } from '../../entities/document.entity.js';
 import { Habilitation } from '../../entities/habilitation.entity.js';
-import { Partner } from '../../entities/partner.entity.js';
 import { DOCUMENT_KIND_LABELS } from '../../documents/index.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { forUpdate, type Outcome, refusable, RefusalError } from '../shared/transaction.js';
 import { isActiveOn } from '../convention/convention.workflow.js';
 import { generateDocument } from '../documents/document-archive.js';
-import { conventionData, letterhead, partnerData } from '../documents/document-mapping.js';
+import { habilitationLetterContent } from '../documents/habilitation-letter.js';
 import { publish } from '../events.js';
 import { getSettings } from '../settings/settings.js';
 import type { Clock } from '../shared/clock.js';
@@ -190,12 +189,6 @@ export async function writeHabilitationLetter(
   manager: EntityManager, storage: FileStorage, actor: Actor, habilitation: Habilitation, now: Date,
 ): Promise<Document> {
   const today = todayInParis(now);
-  const settings = await getSettings(manager);
-  const convention = await manager.findOneByOrFail(Convention, { id: habilitation.conventionId });
-  const [partner, profile] = await Promise.all([
-    manager.findOneByOrFail(Partner, { id: convention.partnerId }),
-    manager.findOneByOrFail(AccessProfile, { id: convention.profileId }),
-  ]);
   const { document } = await generateDocument(manager, storage, {
     kind: 'habilitation-letter',
     subjectType: 'Habilitation',
@@ -203,24 +196,7 @@ export async function writeHabilitationLetter(
     title: `${DOCUMENT_KIND_LABELS['habilitation-letter']} – ${habilitation.identifier} – ${habilitation.firstName} ${habilitation.lastName}`,
     date: today,
     generatedById: actor.staffUserId,
-    build: (numbers) => ({
-      caf: letterhead(settings),
-      reference: numbers.reference,
-      registerNumber: numbers.registerNumber,
-      date: today,
-      generatedAt: now,
-      partner: partnerData(partner),
-      convention: conventionData(convention, profile, today),
-      user: { civility: habilitation.civility, firstName: habilitation.firstName, lastName: habilitation.lastName, function: habilitation.position },
-      // Never a password: the letter has no field for one (DOMAIN.md « Habilitation »).
-      habilitation: {
-        identifier: habilitation.identifier,
-        grantedOn: habilitation.grantedDate,
-        contract: habilitation.endDate ? 'CDD' : 'CDI',
-        endsOn: habilitation.endDate ?? undefined,
-        accessCode: habilitation.accessCode ?? undefined,
-      },
-    }),
+    build: (stamp) => habilitationLetterContent(manager, habilitation, stamp.date),
   }, now);
   await recordAudit(manager, actor, {
     action: 'document.generate', entityType: 'Document', entityId: document.id,

@@ -16,6 +16,8 @@ import type { FileStorage } from '../../adapters/storage.js';
 import { Document } from '../../entities/document.entity.js';
 import { OutboxEmail } from '../../entities/outbox-email.entity.js';
 import { PasswordCampaignRecipient } from '../../entities/password-campaign-recipient.entity.js';
+import { SYSTEM_ACTOR } from '../audit/audit.js';
+import { openDocumentFile } from '../documents/document-regeneration.js';
 import { runInTransaction } from '../shared/transaction.js';
 import { getSettings } from '../settings/settings.js';
 import type { Clock } from '../shared/clock.js';
@@ -158,7 +160,10 @@ async function loadAttachments(deps: OutboxDeps, row: OutboxEmail): Promise<Mail
     const document = documents.find((d) => d.id === id);
     if (!document) throw new Error(`Pièce jointe introuvable : document n° ${id}`);
     const name = `${ATTACHMENT_NAMES[document.kind] ?? document.kind}-${(document.reference ?? String(document.id)).replace(/[^\w-]+/g, '-')}.pdf`;
-    return { filename: name, content: await deps.storage.read(document.storagePath), contentType: 'application/pdf' };
+    // A file changed on disk is never sent; a missing one is regenerated when it can be (journaled).
+    const file = await openDocumentFile(deps.dataSource, deps.storage, SYSTEM_ACTOR, document, deps.clock.now());
+    if (!file.ok) throw new Error(`Pièce jointe « ${document.title} » (document n° ${id}) : ${file.message}`);
+    return { filename: name, content: file.content, contentType: 'application/pdf' };
   }));
 }
 

@@ -2,8 +2,9 @@
 // list, with the same conditions for its count here and for the list the link opens. The
 // conditions are TypeORM `where`s; the URL filters are what the back-office list understands
 // (resources/adapter.ts translates the ones the stock adapter cannot).
-import { In, IsNull, LessThanOrEqual, Between, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, Between, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 import { AccessRequest } from '../../entities/access-request.entity.js';
+import { AuditEvent } from '../../entities/audit-event.entity.js';
 import { Convention } from '../../entities/convention.entity.js';
 import { Habilitation } from '../../entities/habilitation.entity.js';
 import { OutboxEmail } from '../../entities/outbox-email.entity.js';
@@ -16,6 +17,8 @@ import { addDays, diffInDays, type IsoDate } from '../shared/dates.js';
 export const CONTRACT_END_HORIZON_DAYS = 30;
 /** Days ahead in which the end of a denounced convention shows. */
 export const CONVENTION_END_HORIZON_DAYS = 90;
+/** Days back in which a refused file (changed or missing on disk) shows. */
+export const FILE_FAILURE_DAYS = 30;
 
 /**
  * « Suppressions dues »: the access must end by now and has not. Either the request is still to
@@ -98,6 +101,18 @@ export const WORK_QUEUES = [
     query: (today) => ({
       'filters.status': 'denoncee', 'filters.endDate~~from': today, 'filters.endDate~~to': addDays(today, CONVENTION_END_HORIZON_DAYS),
       sortBy: 'endDate', direction: 'asc',
+    }),
+  }),
+  // Journal entries for the Administrateur (the one who may put them under legal hold): each file
+  // refused because it changed on disk, or went missing and could not be regenerated identically.
+  queue<AuditEvent>({
+    id: 'file-integrity-failures', label: 'Fichiers modifiés ou introuvables',
+    hint: `refusés au téléchargement ces ${FILE_FAILURE_DAYS} derniers jours : le fichier est à vérifier sur le serveur`,
+    resource: 'AuditEvent', entity: AuditEvent, work: 'setLegalHold',
+    // The list's own date filter (@adminjs/typeorm compares with the ISO string), so that both count the same rows.
+    where: (today) => ({ action: 'file.integrity-failure', occurredAt: MoreThanOrEqual(new Date(addDays(today, -FILE_FAILURE_DAYS)).toISOString()) as never }),
+    query: (today) => ({
+      'filters.action': 'file.integrity-failure', 'filters.occurredAt~~from': addDays(today, -FILE_FAILURE_DAYS), sortBy: 'occurredAt', direction: 'desc',
     }),
   }),
   queue<OutboxEmail>({

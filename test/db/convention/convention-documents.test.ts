@@ -17,7 +17,7 @@ describe('convention documents', () => {
   beforeAll(async () => { ctx = await openContext(); });
   afterAll(async () => { await ctx?.close(); });
 
-  const textOf = async (document: Document) => (await pdfText(await ctx.storage.read(document.storagePath))).flat;
+  const textOf = async (document: Document) => (await pdfText(await ctx.storage.read(document))).flat;
 
   it('cover letter: register number, the pack’s enclosures, signed by the director', async () => {
     const c = await makeConventionRow(ctx.dataSource);
@@ -27,7 +27,7 @@ describe('convention documents', () => {
     const { document } = result;
     expect(document).toMatchObject({ kind: 'cover-letter', subjectType: 'Convention', subjectId: c.id, registerYear: 2026, generatedById: ctx.actor.staffUserId });
     expect(document.reference).toBe(`2026-${String(document.registerNumber).padStart(6, '0')}`);
-    const file = await ctx.storage.read(document.storagePath);
+    const file = await ctx.storage.read(document);
     expect(document.sha256).toBe(createHash('sha256').update(file).digest('hex'));
     expect(document.size).toBe(file.length);
     const text = await textOf(document);
@@ -42,7 +42,7 @@ describe('convention documents', () => {
     const c = await makeConventionRow(ctx.dataSource, { status: 'envoyee', sentDate: '2026-11-02' });
     const result = await produceConventionDocument(ctx.services(), ctx.actor, c.id, 'convention');
     if (!result.ok) throw new Error(result.message);
-    const parsed = await pdfText(await ctx.storage.read(result.document.storagePath));
+    const parsed = await pdfText(await ctx.storage.read(result.document));
     for (const phrase of ['Convention de service', c.number, 'PROFIL T2', 'Partage des données dans le domaine social', 'Article 5', 'Françoise Lecœur']) {
       expect(parsed.flat).toContain(phrase);
     }

@@ -1,13 +1,16 @@
 // « Avis de reconduction » run: one Document per convention and anniversary (a second run creates
 // nothing), one combined PDF for printing, the domain event for each new notice, progress reported.
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { onDomainEvent, type DomainEvent } from '../../../src/domain/events.js';
 import { issueRenewalNotice, renewalRun, type RenewalRunProgress } from '../../../src/domain/documents/renewal-notices.js';
 import { Document } from '../../../src/entities/document.entity.js';
 import { JobRun } from '../../../src/entities/job-run.entity.js';
 import { pdfText } from '../../support/pdf-text.js';
-import { makeConventionRow, makeHabilitationRow, makeSignedConvention, openContext, TODAY, type TestContext } from './support.js';
+import { auditOf, makeConventionRow, makeHabilitationRow, makeSignedConvention, openContext, TODAY, type TestContext } from './support.js';
 import { withSecondInstance } from '../../support/database.js';
 
 const published: DomainEvent[] = [];
@@ -58,7 +61,7 @@ describe('renewal notices', () => {
 
     const combined = first.combined!;
     expect(combined).toMatchObject({ kind: 'renewal-run', subjectType: 'JobRun', subjectId: first.jobRunId, generatedById: ctx.actor.staffUserId });
-    const text = await pdfText(await ctx.storage.read(combined.storagePath));
+    const text = await pdfText(await ctx.storage.read(combined));
     expect(text.pageCount).toBeGreaterThanOrEqual(3);
     for (const phrase of [dueA.number, dueB.number, 'arrive à sa date anniversaire le 10 janvier 2027', 'Dupré-2', 'Noël']) expect(text.flat).toContain(phrase);
     expect(text.flat).not.toContain('Révoqué');
@@ -71,6 +74,33 @@ describe('renewal notices', () => {
     expect(second.combined!.id).toBe(combined.id);
     expect((await notices()).length).toBe(existing + 2);
     expect(await ctx.dataSource.getRepository(Document).count({ where: { kind: 'renewal-run' } })).toBe(1);
+  });
+
+  it('renewalRun again after files went missing: each notice and the combined PDF put back identically; a notice that cannot be is issued again', async () => {
+    const first = await renewalRun(ctx.dataSource, ctx.storage, ctx.actor, TODAY);
+    const combined = first.combined!;
+    const documents = ctx.dataSource.getRepository(Document);
+    const [a, b] = await documents.findBy({ id: In(first.notices.slice(0, 2).map((n) => n.documentId)) });
+    for (const file of [combined, a, b]) rmSync(path.join(ctx.storage.root, file.storagePath));
+
+    const again = await renewalRun(ctx.dataSource, ctx.storage, ctx.actor, TODAY);
+    expect(again).toMatchObject({ created: 0, existing: first.total, failed: 0 });
+    expect(again.combined!.id).toBe(combined.id);
+    for (const file of [combined, a, b]) {
+      expect(createHash('sha256').update(await ctx.storage.read(file)).digest('hex')).toBe(file.sha256);
+      expect(await auditOf(ctx.dataSource, 'Document', file.id)).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'document.regenerated' })]));
+    }
+
+    // Lost again, and a habilitation granted since under the first convention: its notice is issued again,
+    // and the combined PDF is a new one (the notices are not the same documents any more).
+    rmSync(path.join(ctx.storage.root, a.storagePath));
+    await makeHabilitationRow(ctx.dataSource, a.subjectId, { lastName: 'Nouvelle' });
+    const third = await renewalRun(ctx.dataSource, ctx.storage, ctx.actor, TODAY);
+    expect(third).toMatchObject({ created: 1, existing: first.total - 1, failed: 0 });
+    const reissued = third.notices.find((n) => n.conventionId === a.subjectId)!;
+    expect(reissued.documentId).not.toBe(a.id);
+    expect(third.combined!.id).not.toBe(combined.id);
+    expect((await pdfText(await ctx.storage.read(third.combined!))).flat).toContain('Nouvelle');
   });
 
   it('two instances running it at once create each notice once', async () => {

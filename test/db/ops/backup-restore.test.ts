@@ -2,7 +2,8 @@
 // run them): the same records and the same files (SHA-256 of every document and scan).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -64,15 +65,12 @@ describe('backup and restore', () => {
     target = await secondDataSource(fresh);
     expect(await contents(target)).toEqual(await contents(source.dataSource));
     expect(await target.getRepository(Document).count()).toBe(await source.dataSource.getRepository(Document).count());
-    const hashes = async (dir: string) => {
-      const storage = new FileStorage(path.join(dir, 'files'));
-      const { readdirSync } = await import('node:fs');
+    const hashes = (dir: string) => {
       const list = (sub: string) => readdirSync(path.join(dir, 'files', sub)).map((f) => `${sub}/${f}`);
-      const files = [...list('documents/2026'), ...list('scans/2026')];
-      const { createHash } = await import('node:crypto');
-      return Promise.all(files.map(async (f) => `${f} ${createHash('sha256').update(await storage.read(f)).digest('hex')}`));
+      return [...list('documents/2026'), ...list('scans/2026')]
+        .map((f) => `${f} ${createHash('sha256').update(readFileSync(path.join(dir, 'files', f))).digest('hex')}`);
     };
-    expect(await hashes(targetDir)).toEqual(await hashes(sourceDir));
+    expect(hashes(targetDir)).toEqual(hashes(sourceDir));
   });
 
   it('never restores over a live database or into a folder that holds files, and says when the archive is missing', async () => {

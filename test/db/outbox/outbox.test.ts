@@ -2,7 +2,7 @@
 // a real SMTP server on loopback. Nothing is lost when SMTP is down, when the process dies between
 // claim and send, or when two workers run at once; an email that keeps failing ends in « échec » and
 // an allowed role can resend it.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
@@ -70,6 +70,21 @@ describe('outbox', () => {
     // Sent means sent: the next pass sends nothing again.
     expect((await ctx.deliver()).claimed).toBe(0);
     expect(ctx.smtp.messages).toHaveLength(1);
+  });
+
+  it('an attachment changed on disk is never sent: the email waits (French error), the Administrateur is alerted', async () => {
+    const stored = await ctx.storage.store('documents/2026', 'pdf', Buffer.from('%PDF-1.4 avis de reconduction'));
+    const document = await ctx.dataSource.getRepository(Document).save({
+      kind: 'renewal-notice', subjectType: 'Convention', subjectId: 1, title: 'Avis', reference: '2026-000043', storagePath: stored.path,
+      sha256: stored.sha256, size: 29, generatedAt: new Date(),
+    } as Partial<Document>);
+    writeFileSync(path.join(ctx.storage.root, stored.path), '%PDF-1.4 avis falsifié');
+    const id = await enqueue(message({ attachments: [document.id] }));
+    expect(await ctx.deliver()).toMatchObject({ claimed: 1, sent: 0, retried: 1 });
+    expect(ctx.smtp.messages).toHaveLength(0);
+    expect((await row(id)).lastError).toContain("Pièce jointe « Avis » (document n° " + document.id + ") : Le fichier a été modifié depuis son enregistrement : il n'est pas servi.");
+    expect(await ctx.dataSource.getRepository(AuditEvent).findOneBy({ action: 'file.integrity-failure', entityType: 'Document', entityId: String(document.id) }))
+      .toMatchObject({ actorEmail: 'système', reason: 'fichier-modifie' });
   });
 
   it('SMTP down: retried with a delay, delivered when it is back, nothing lost nor sent twice', async () => {

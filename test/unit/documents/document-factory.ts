@@ -15,6 +15,7 @@ import type {
   SuppressionRequestFormData,
   TerminationLetterData,
 } from '../../../src/documents/document-data.js';
+import type { DocumentDataByKind, DocumentKind } from '../../../src/documents/index.js';
 
 export function aCaf(overrides: Partial<CafLetterhead> = {}): CafLetterhead {
   return {
@@ -220,3 +221,15 @@ export function aTerminationLetter(overrides: Partial<TerminationLetterData> = {
     ...overrides,
   };
 }
+
+/** One sample of each kind of document. */
+export const SAMPLES: { [K in DocumentKind]: () => DocumentDataByKind[K] } = {
+  'cover-letter': () => aCoverLetter(),
+  convention: () => aConventionDocument(),
+  'access-request-form': () => anAccessRequestForm(),
+  'manager-designation-form': () => aManagerDesignationForm(),
+  'suppression-request-form': () => aSuppressionRequestForm(),
+  'renewal-notice': () => aRenewalNotice(3),
+  'habilitation-letter': () => aHabilitationLetter(),
+  'termination-letter': () => aTerminationLetter(),
+};

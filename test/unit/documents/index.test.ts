@@ -1,18 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
-import { DOCUMENT_KINDS, isDocumentKind, renderDocument, type DocumentDataByKind, type DocumentKind } from '../../../src/documents/index.js';
+import { DOCUMENT_KINDS, isDocumentKind, renderDocument, type DocumentKind } from '../../../src/documents/index.js';
 import * as f from './document-factory.js';
 import { expectFrenchCharacters, render } from './document-assertions.js';
 
-const samples: { [K in DocumentKind]: () => DocumentDataByKind[K] } = {
-  'cover-letter': () => f.aCoverLetter(),
-  convention: () => f.aConventionDocument(),
-  'access-request-form': () => f.anAccessRequestForm(),
-  'manager-designation-form': () => f.aManagerDesignationForm(),
-  'suppression-request-form': () => f.aSuppressionRequestForm(),
-  'renewal-notice': () => f.aRenewalNotice(3),
-  'habilitation-letter': () => f.aHabilitationLetter(),
-  'termination-letter': () => f.aTerminationLetter(),
-};
+const samples = f.SAMPLES;
 
 /** A partner name with every character that must survive: é è à ç œ « » – ’ */
 const TRICKY_NAME = 'Association « Cœur de l’Étang » – Garçons & Filles à Mézières';
