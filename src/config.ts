@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from './policies/roles.js';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -24,6 +25,8 @@ export interface AppConfig {
   mailFrom?: string;
   /** The web process also runs the scheduler (outbox and daily jobs); default true in development. */
   runJobsInWeb?: boolean;
+  /** Roles that must log in with a second factor (TOTP); the others may enrol from « Mon compte ». */
+  mfaRoles: StaffRole[];
 }
 
 export const DEFAULT_MAIL_FROM = 'Cafpro <ne-pas-repondre@caf.fr>';
@@ -46,6 +49,12 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3, 'MAIL_FROM doit être une adresse, ex. « Cafpro <ne-pas-repondre@caf.fr> »').default(DEFAULT_MAIL_FROM),
   RUN_JOBS_IN_WEB: z.stringbool({ error: 'RUN_JOBS_IN_WEB doit valoir true ou false' }).optional(),
+  // Comma-separated role codes; empty: nobody is required to (everyone still may).
+  MFA_ROLES: z.string().default('administrateur,directeur')
+    .transform((value) => value.split(',').map((role) => role.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(STAFF_ROLES, {
+      error: `MFA_ROLES : rôles séparés par des virgules parmi ${STAFF_ROLES.join(', ')} (${Object.values(ROLE_LABELS).join(', ')})`,
+    }))),
 });
 
 export class ConfigError extends Error {}
@@ -89,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     runJobsInWeb: e.RUN_JOBS_IN_WEB ?? e.NODE_ENV === 'development',
+    mfaRoles: [...new Set(e.MFA_ROLES)],
   };
 }

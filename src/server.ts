@@ -1,5 +1,5 @@
 // The Express application: security headers, health, database sessions, cross-site refusal, the
-// policy guard and the AdminJS back-office.
+// second factor, the policy guard and the AdminJS back-office.
 import AdminJSExpress from '@adminjs/express';
 import express, { type Express } from 'express';
 import session from 'express-session';
@@ -18,6 +18,8 @@ import { actorOf } from './http/actor.js';
 import { accountPage } from './http/account-page.js';
 import { fileRoutes } from './http/file-routes.js';
 import { campaignProofRoute } from './http/campaign-proof.js';
+import { ENROLMENT_PATH, requireSecondFactor, SECOND_FACTOR_PATH } from './http/second-factor-guard.js';
+import { secondFactorPages } from './http/second-factor-pages.js';
 import { FileStorage } from './adapters/storage.js';
 import { setServices } from './admin/services.js';
 import { registerNotificationHandlers } from './domain/notifications/notification-handlers.js';
@@ -83,6 +85,8 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
   app.use(session(sessionOptions));
   app.use(rejectCrossSite(config.publicUrl));
   app.use(refreshSessionUser(dataSource));
+  app.use(ADMIN_ROOT, requireSecondFactor(ADMIN_ROOT, config.mfaRoles));
+  app.use(ADMIN_ROOT, secondFactorPages(dataSource, ADMIN_ROOT, config.mfaRoles, clock));
   app.use(ADMIN_ROOT, apiGuard());
   app.use(`${ADMIN_ROOT}/api`, frenchNotices());
   app.use(ADMIN_ROOT, accountPage(dataSource));
@@ -100,11 +104,18 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
     cookiePassword: config.sessionSecret,
     authenticate: async (email, password, context) => {
       const req = context?.req as express.Request;
-      const user = await authenticateStaff(dataSource, email, password, { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null });
-      if (!user) return null;
+      const accepted = await authenticateStaff(dataSource, email, password, { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null }, {
+        now: clock.now(), mfaRoles: config.mfaRoles,
+      });
+      if (!accepted) return null;
       // A new session id at login: a session id planted before login is worthless afterwards.
       await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-      return toSessionUser(user);
+      if (accepted.secondFactor) {
+        // Logged in by password only: requireSecondFactor lets this session reach the second factor, nothing else.
+        req.session.secondFactor = 'pending';
+        req.session.redirectTo = `${ADMIN_ROOT}${accepted.secondFactor === 'enrol' ? ENROLMENT_PATH : SECOND_FACTOR_PATH}`;
+      }
+      return toSessionUser(accepted.user);
     },
   }, null, sessionOptions, {
     // A little above the 10 MB limit so that the domain answers an oversized scan with a French message.

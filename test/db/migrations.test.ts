@@ -3,6 +3,9 @@ import type { DataSource } from 'typeorm';
 import { schemaDrift } from '../../src/db/schema-drift.js';
 import { openTestDataSource } from '../support/database.js';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { UniqueFormReferences1764100000000 } from '../../migrations/1764100000000-unique-form-references.js';
+import { StaffSecondFactor1764200000000 } from '../../migrations/1764200000000-staff-second-factor.js';
+import { StaffUser } from '../../src/entities/staff-user.entity.js';
 import { AccessRequest } from '../../src/entities/access-request.entity.js';
 import { accessRequestPayload, makeConvention } from '../support/factories.js';
 import { ensureReferenceData } from '../../src/db/reference-data.js';
@@ -37,7 +40,9 @@ describe('migrations', () => {
   it('unique form references: refused with the duplicates named, applied once they are corrected', async () => {
     await dataSource.transaction((manager) => ensureReferenceData(manager));
     const convention = await makeConvention(dataSource);
-    await dataSource.undoLastMigration();
+    // Back to before the unique references (the migrations landed after it are undone first).
+    const undo = MIGRATIONS.length - MIGRATIONS.indexOf(UniqueFormReferences1764100000000);
+    for (let i = 0; i < undo; i++) await dataSource.undoLastMigration();
     const repo = dataSource.getRepository(AccessRequest);
     const first = await repo.save({ ...accessRequestPayload(convention.id), formReference: 'DA-2026-000321' } as Partial<AccessRequest>);
     const second = await repo.save({ ...accessRequestPayload(convention.id), formReference: 'DA-2026-000321' } as Partial<AccessRequest>);
@@ -50,5 +55,15 @@ describe('migrations', () => {
     await dataSource.runMigrations();
     expect(await schemaDrift(dataSource)).toEqual([]);
     expect((await repo.findOneByOrFail({ id: first.id })).formReference).toBe('DA-2026-000321');
+  });
+
+  it('second factor: added to the existing accounts, which keep their rows and have no factor yet', async () => {
+    const undo = MIGRATIONS.length - MIGRATIONS.indexOf(StaffSecondFactor1764200000000);
+    for (let i = 0; i < undo; i++) await dataSource.undoLastMigration();
+    await dataSource.query("INSERT INTO staff_user (email, name, role, active, passwordHash, failedAttempts) VALUES ('ancien@test.caf.fr', 'Agent ancien', 'administrateur', 1, 'x', 2)");
+    await dataSource.runMigrations();
+    const user = await dataSource.getRepository(StaffUser).findOneByOrFail({ email: 'ancien@test.caf.fr' });
+    expect(user).toMatchObject({ role: 'administrateur', failedAttempts: 2, totpSecret: null, totpEnrolledAt: null, totpLastStep: null });
+    expect(await schemaDrift(dataSource)).toEqual([]);
   });
 });

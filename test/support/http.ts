@@ -13,6 +13,7 @@ import { StaffUser } from '../../src/entities/staff-user.entity.js';
 import { hashPassword } from '../../src/auth/password.js';
 import { STAFF_ROLES, type StaffRole } from '../../src/policies/roles.js';
 import { createApp } from '../../src/server.js';
+import type { Clock } from '../../src/domain/shared/clock.js';
 import { openTestDataSource } from './database.js';
 
 export const TEST_PASSWORD = 'Essai-Cafpro-2026!';
@@ -23,11 +24,17 @@ export interface TestServer {
   app: Express;
   dataSource: DataSource;
   users: Record<StaffRole, StaffUser>;
+  /** The configuration the app was built with (a second instance on the same database reuses it). */
+  appConfig: AppConfig;
   close(): Promise<void>;
 }
 
-/** `demoData`: the demo data of `npm start` (partners, conventions, requests… in every state) first. */
-export async function startTestServer(options: { demoData?: boolean } = {}): Promise<TestServer> {
+/**
+ * `demoData`: the demo data of `npm start` (partners, conventions, requests… in every state) first.
+ * `mfaRoles`: roles that must give a second factor (MFA_ROLES; none by default, so that `loginAs`
+ * logs straight in). `clock`: the server's clock (second-factor codes are tied to the time).
+ */
+export async function startTestServer(options: { demoData?: boolean; mfaRoles?: StaffRole[]; clock?: Clock } = {}): Promise<TestServer> {
   const { dataSource, config: database } = await openTestDataSource();
   await dataSource.transaction((manager) => ensureReferenceData(manager));
   if (options.demoData) await loadDemoData(dataSource, { password: TEST_PASSWORD, today: todayInParis(new Date()) });
@@ -39,9 +46,10 @@ export async function startTestServer(options: { demoData?: boolean } = {}): Pro
   }
   const config: AppConfig = {
     env: 'test', port: 3000, publicUrl: ORIGIN, database, dataDir: mkdtempSync(path.join(os.tmpdir(), 'cafpro-files-')), sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30,
+    mfaRoles: options.mfaRoles ?? [],
   };
-  const { app } = createApp(config, dataSource);
-  return { app, dataSource, users, close: () => dataSource.destroy() };
+  const { app } = createApp(config, dataSource, options.clock);
+  return { app, dataSource, users, appConfig: config, close: () => dataSource.destroy() };
 }
 
 /** A supertest agent (keeps cookies) logged in as the given role. */
