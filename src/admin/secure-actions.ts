@@ -1,7 +1,7 @@
 // Makes every AdminJS action of a resource obey the policy table, filters what a payload may set and
 // turns domain refusals into AdminJS field errors. Resources stay thin: they list their fields and
 // call domain services; this file is the only place where AdminJS meets the policy.
-import { ValidationError, type Action, type ActionContext, type ActionRequest, type ActionResponse, type CurrentAdmin, type RecordActionResponse } from 'adminjs';
+import { flat, ValidationError, type Action, type ActionContext, type ActionRequest, type ActionResponse, type CurrentAdmin, type RecordActionResponse } from 'adminjs';
 import { can, actionsOf, WITH_HISTORY, type ResourceId } from '../policies/policy.js';
 import type { StaffRole } from '../policies/roles.js';
 import type { FieldError } from '../domain/shared/validators.js';
@@ -64,6 +64,21 @@ function stripSecrets(secretParams: string[]) {
   };
 }
 
+/** Removes what would filter, sort or search a list on a secret field: AdminJS's list and search
+ *  accept any column in `filters.<field>`, `sortBy` and `searchProperty`, hidden or not, and a filter
+ *  on part of a secret would tell its content one guess at a time. */
+function dropSecretQuery(secretParams: string[]) {
+  const secret = (field: unknown) => typeof field === 'string' && secretParams.includes(field.split(/\.|~~/)[0]);
+  return async (request: ActionRequest): Promise<ActionRequest> => {
+    if (!request.query) return request;
+    // Flattened first: `filters[field]=` arrives nested, `filters.field=` flat.
+    const query = Object.fromEntries(Object.entries(flat.flatten<Record<string, unknown>, Record<string, unknown>>(request.query)).filter(([key, value]) =>
+      !(key.startsWith('filters.') && secret(key.slice('filters.'.length)))
+      && !((key === 'sortBy' || key === 'searchProperty') && secret(value))));
+    return { ...request, query };
+  };
+}
+
 /** « Historique »: opens the journal filtered on the record (who, when, from → to, reason). */
 function historyAction(resource: ResourceId): AnyAction {
   return {
@@ -98,6 +113,9 @@ export function secureActions(
       action.before = [beforeWrite(write), ...([override.before ?? []].flat() as never[])] as never;
     }
     if (secretParams.length) action.after = [...([override.after ?? []].flat() as never[]), stripSecrets(secretParams)] as never;
+    if (secretParams.length && (name === 'list' || name === 'search')) {
+      action.before = [dropSecretQuery(secretParams), ...([action.before ?? []].flat() as never[])] as never;
+    }
     actions[name] = action;
   }
   return actions;

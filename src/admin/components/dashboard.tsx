@@ -67,6 +67,9 @@ const Dashboard: React.FC = () => {
         <Text>
           <a href="/admin/mon-compte/mot-de-passe">Changer mon mot de passe</a>
         </Text>
+        <Text>
+          <a href="/admin/second-facteur/inscription">Second facteur (application d&apos;authentification)</a>
+        </Text>
       </Box>
     </Box>
   );
