@@ -112,13 +112,14 @@ describe('login lockout under parallel attempts', () => {
     };
     const locked: number[] = [];
     const unknown: number[] = [];
-    // Interleaved, so that a burst of load on the machine weighs on both alike.
-    for (let i = 0; i < 7; i++) {
+    // Interleaved, so that a burst of load on the machine weighs on both alike; the fastest of each
+    // is compared (load only ever adds time, so the minimum is the cost of the work itself).
+    for (let i = 0; i < 9; i++) {
       unknown.push(await timed(`inconnu${i}@test.caf.fr`));
       locked.push(await timed(user.email));
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-    // Both now run one argon2 verification (≈ 1 : 1); a locked account used to answer in ≈ 0.4 of the time.
-    expect(median(locked)).toBeGreaterThanOrEqual(0.7 * median(unknown));
+    // Both now run one argon2 verification (≈ 1 : 1); a locked account used to answer in ≈ 0.3 of the time
+    // on a quiet machine (under heavy load the HTTP and database work blur the difference).
+    expect(Math.min(...locked)).toBeGreaterThanOrEqual(0.6 * Math.min(...unknown));
   });
 });
