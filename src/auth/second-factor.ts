@@ -36,6 +36,14 @@ export const SECOND_FACTOR_MESSAGES = {
   unknownUser: 'Agent introuvable.',
 } as const;
 
+/** A code typed while the account is locked: not checked, journaled, the end of the lock told. */
+async function lockedOut(dataSource: DataSource, actor: Actor, staffUserId: number, lockedUntil: Date, now: Date): Promise<{ ok: false; message: string }> {
+  await recordAudit(dataSource.manager, actor, {
+    action: 'login.mfa-failure', entityType: 'StaffUser', entityId: staffUserId, reason: 'compte verrouillé', details: { lockedUntil: lockedUntil.toISOString() },
+  }, now);
+  return { ok: false, message: SECOND_FACTOR_MESSAGES.locked(lockedUntil) };
+}
+
 export type CodeOutcome = { ok: true; recovery: boolean } | { ok: false; message: string };
 
 /**
@@ -49,12 +57,7 @@ export async function verifySecondFactor(
   const user = await dataSource.getRepository(StaffUser).findOneBy({ id: staffUserId });
   if (!user || !isEnrolled(user)) return { ok: false, message: SECOND_FACTOR_MESSAGES.wrongCode };
   const reservation = await reserveAttempt(dataSource, user.id, now);
-  if (!reservation.reserved) {
-    await recordAudit(dataSource.manager, actor, {
-      action: 'login.mfa-failure', entityType: 'StaffUser', entityId: user.id, reason: 'compte verrouillé', details: { lockedUntil: reservation.lockedUntil.toISOString() },
-    }, now);
-    return { ok: false, message: SECOND_FACTOR_MESSAGES.locked(reservation.lockedUntil) };
-  }
+  if (!reservation.reserved) return lockedOut(dataSource, actor, user.id, reservation.lockedUntil, now);
   const code = normalizeCode(input);
   const step = totpStep(user.totpSecret!, code, now);
   const accepted = await runInTransaction<{ reason: string } | { recovery: boolean }>(dataSource, async (manager) => {
@@ -72,10 +75,9 @@ export async function verifySecondFactor(
       return { reason: 'code incorrect' };
     }
     await manager.update(StaffUser, { id: user.id }, { ...CLEARED_ATTEMPTS, lastLoginAt: now });
-    const remaining = await manager.countBy(StaffRecoveryCode, { staffUserId: user.id, usedAt: IsNull() });
     await recordAudit(manager, actor, {
       action: 'login.mfa-success', entityType: 'StaffUser', entityId: user.id, reason: recovery ? 'code de secours' : null,
-      details: recovery ? { remainingRecoveryCodes: remaining } : undefined,
+      details: recovery ? { remainingRecoveryCodes: await manager.countBy(StaffRecoveryCode, { staffUserId: user.id, usedAt: IsNull() }) } : undefined,
     }, now);
     return { recovery };
   });
@@ -100,7 +102,7 @@ export async function confirmEnrolment(
   if (!user) return { ok: false, message: SECOND_FACTOR_MESSAGES.unknownUser };
   if (isEnrolled(user)) return { ok: false, message: SECOND_FACTOR_MESSAGES.alreadyEnrolled };
   const reservation = await reserveAttempt(dataSource, user.id, now);
-  if (!reservation.reserved) return { ok: false, message: SECOND_FACTOR_MESSAGES.locked(reservation.lockedUntil) };
+  if (!reservation.reserved) return lockedOut(dataSource, actor, user.id, reservation.lockedUntil, now);
   const step = totpStep(secret, normalizeCode(input), now);
   if (step === null) {
     await journalFailure(dataSource, actor, reservation, { action: 'login.mfa-failure', reason: "code incorrect à l'enregistrement" }, now);
