@@ -1,12 +1,14 @@
 // Every migration, in order. Never edit a landed migration: add a new one.
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
 import { UniqueFormReferences1764100000000 } from './1764100000000-unique-form-references.js';
+import { StaffSecondFactor1764200000000 } from './1764200000000-staff-second-factor.js';
 import { StaffPasswordMustChange1764210000000 } from './1764210000000-staff-password-must-change.js';
 import { DocumentParameters1764220000000 } from './1764220000000-document-parameters.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   UniqueFormReferences1764100000000,
+  StaffSecondFactor1764200000000,
   StaffPasswordMustChange1764210000000,
   DocumentParameters1764220000000,
 ];

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from './policies/roles.js';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -32,6 +33,8 @@ export interface AppConfig {
    * proxy, any client could write any IP into the journal.
    */
   trustProxy?: number | string | false;
+  /** Roles that must log in with a second factor (TOTP); the others may enrol from « Mon compte ». */
+  mfaRoles: StaffRole[];
 }
 
 export const DEFAULT_MAIL_FROM = 'Cafpro <ne-pas-repondre@caf.fr>';
@@ -60,6 +63,12 @@ const schema = z.object({
     .regex(/^(false|\d{1,2}|(loopback|linklocal|uniquelocal|[\d.:a-fA-F/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[\d.:a-fA-F/]+))*)$/,
       'TRUST_PROXY doit être le nombre de proxys devant le serveur (ex. 1) ou leurs adresses (ex. 10.0.0.5, loopback)')
     .optional(),
+  // Comma-separated role codes; empty: nobody is required to (everyone still may).
+  MFA_ROLES: z.string().default('administrateur,directeur')
+    .transform((value) => value.split(',').map((role) => role.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(STAFF_ROLES, {
+      error: `MFA_ROLES : rôles séparés par des virgules parmi ${STAFF_ROLES.join(', ')} (${Object.values(ROLE_LABELS).join(', ')})`,
+    }))),
 });
 
 export class ConfigError extends Error {}
@@ -130,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: e.MAIL_FROM,
     runJobsInWeb: e.RUN_JOBS_IN_WEB ?? e.NODE_ENV === 'development',
     trustProxy,
+    mfaRoles: [...new Set(e.MFA_ROLES)],
   };
 }

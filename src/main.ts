@@ -12,8 +12,11 @@ import { createApp } from './server.js';
 import { startSchedulerFromConfig } from './jobs/scheduler.js';
 
 async function main() {
-  const config = loadConfig();
-  const withDemo = process.argv.includes('--demo') && config.env !== 'production';
+  const loaded = loadConfig();
+  const withDemo = process.argv.includes('--demo') && loaded.env !== 'production';
+  // The demo logs straight in with the printed password (README, first command); the second factor
+  // can still be tried from « Mon compte ».
+  const config = withDemo ? { ...loaded, mfaRoles: [] } : loaded;
   const dataSource = await openDatabase(config.database);
 
   if (withDemo) {
@@ -31,7 +34,8 @@ async function main() {
       for (const role of STAFF_ROLES) console.log(`  ${ROLE_LABELS[role].padEnd(28)} ${DEMO_LOGINS[role]}`);
     }
     const known = config.demoPassword || existsSync(passwordFile);
-    console.log(known ? `  Mot de passe : ${password}\n` : '  Mot de passe : celui affiché au premier démarrage.\n');
+    console.log(known ? `  Mot de passe : ${password}` : '  Mot de passe : celui affiché au premier démarrage.');
+    console.log("  Second facteur : exigé de personne en démonstration (MFA_ROLES vide) ; chacun peut l'activer depuis « Mon compte ».\n");
   }
 
   const { app } = createApp(config, dataSource);

@@ -1,5 +1,5 @@
 // The Express application: security headers, health, database sessions, cross-site refusal, the
-// policy guard and the AdminJS back-office.
+// second factor, the policy guard and the AdminJS back-office.
 import AdminJSExpress from '@adminjs/express';
 import express, { type Express } from 'express';
 import session from 'express-session';
@@ -18,6 +18,8 @@ import { fileRoutes } from './http/file-routes.js';
 import { campaignProofRoute } from './http/campaign-proof.js';
 import { sessionRules } from './http/session-rules.js';
 import { recordLogin } from './http/session-lifetime.js';
+import { ENROLMENT_PATH, requireSecondFactor, SECOND_FACTOR_PATH } from './http/second-factor-guard.js';
+import { secondFactorPages } from './http/second-factor-pages.js';
 import { FileStorage } from './adapters/storage.js';
 import { setServices } from './admin/services.js';
 import { registerNotificationHandlers } from './domain/notifications/notification-handlers.js';
@@ -99,6 +101,10 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
   app.use(session(sessionOptions));
   app.use(rejectCrossSite(config.publicUrl));
   app.use(refreshSessionUser(dataSource));
+  // Second factor first (a password alone opens nothing, not even « Mon compte »), then the session's
+  // lifetime and the forced password change.
+  app.use(ADMIN_ROOT, requireSecondFactor(ADMIN_ROOT, config.mfaRoles));
+  app.use(ADMIN_ROOT, secondFactorPages(dataSource, ADMIN_ROOT, config.mfaRoles, clock));
   app.use(sessionRules(dataSource, config, clock));
   app.use(ADMIN_ROOT, apiGuard());
   app.use(ADMIN_ROOT, stripUnsafeRedirects);
@@ -115,19 +121,26 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
     cookiePassword: config.sessionSecret,
     authenticate: async (email, password, context) => {
       const req = context?.req as express.Request;
-      let user;
+      let accepted;
       try {
-        user = await authenticateStaff(dataSource, email, password, { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null });
+        accepted = await authenticateStaff(dataSource, email, password, { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null }, {
+          now: clock.now(), mfaRoles: config.mfaRoles,
+        });
       } catch (error) {
         // The detail (a database error naming tables) is for the log, never for an anonymous visitor.
         req.log.error({ err: error }, 'Connexion impossible : la vérification des identifiants a échoué');
         throw new Error(LOGIN_UNAVAILABLE);
       }
-      if (!user) return null;
+      if (!accepted) return null;
       // A new session id at login: a session id planted before login is worthless afterwards.
       await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
       recordLogin(req, clock.now());
-      return toSessionUser(user);
+      if (accepted.secondFactor) {
+        // Logged in by password only: requireSecondFactor lets this session reach the second factor, nothing else.
+        req.session.secondFactor = 'pending';
+        req.session.redirectTo = `${ADMIN_ROOT}${accepted.secondFactor === 'enrol' ? ENROLMENT_PATH : SECOND_FACTOR_PATH}`;
+      }
+      return toSessionUser(accepted.user);
     },
   }, null, sessionOptions);
   app.use(ADMIN_ROOT, listParameters(admin));

@@ -98,25 +98,18 @@ function postOnly(handler: NonNullable<AnyAction['handler']>): NonNullable<AnyAc
   }) as NonNullable<AnyAction['handler']>;
 }
 
-/**
- * `list`: a secret is never a filter nor a sort key. AdminJS filters and sorts on any column named
- * in the query, whatever the resource shows: `filters.passwordHash=$argon2id$v=19$m…` (a « contains »
- * match) would reveal a hash character by character, `sortBy=passwordHash` its order. The query is
- * read as AdminJS reads it (flat keys or nested, `field~~from`), and such keys are dropped.
- */
-function secretsNeverQueried(secretParams: string[]) {
-  const isSecret = (path: string) => secretParams.includes(path.split(/~~|\./)[0]);
+/** Removes what would filter, sort or search a list on a secret field: AdminJS's list and search
+ *  accept any column in `filters.<field>`, `sortBy` and `searchProperty`, hidden or not, and a filter
+ *  on part of a secret would tell its content one guess at a time. */
+function dropSecretQuery(secretParams: string[]) {
+  const secret = (field: unknown) => typeof field === 'string' && secretParams.includes(field.split(/\.|~~/)[0]);
   return async (request: ActionRequest): Promise<ActionRequest> => {
-    const { filters = {}, ...rest } = flat.unflatten(request.query ?? {}) as Record<string, unknown>;
-    const paths = flat.flatten(filters as object) as Record<string, unknown>;
-    const secretSort = typeof rest.sortBy === 'string' && isSecret(rest.sortBy);
-    if (!secretSort && !Object.keys(paths).some(isSecret)) return request;
-    if (secretSort) {
-      delete rest.sortBy;
-      delete rest.direction;
-    }
-    const kept = Object.fromEntries(Object.entries(paths).filter(([path]) => !isSecret(path)));
-    return { ...request, query: flat.flatten({ ...rest, filters: kept }) as Record<string, unknown> };
+    if (!request.query) return request;
+    // Flattened first: `filters[field]=` arrives nested, `filters.field=` flat.
+    const query = Object.fromEntries(Object.entries(flat.flatten<Record<string, unknown>, Record<string, unknown>>(request.query)).filter(([key, value]) =>
+      !(key.startsWith('filters.') && secret(key.slice('filters.'.length)))
+      && !((key === 'sortBy' || key === 'searchProperty') && secret(value))));
+    return { ...request, query };
   };
 }
 
@@ -155,9 +148,9 @@ export function secureActions(
     if (name === 'edit' || (name === 'new' && !override.handler)) {
       action.before = [write ? beforeWrite(write) : checkTypedLimits, ...before] as never;
     }
-    if (secretParams.length) {
-      action.after = [...([override.after ?? []].flat() as never[]), stripSecrets(secretParams)] as never;
-      if (name === 'list') action.before = [secretsNeverQueried(secretParams), ...before] as never;
+    if (secretParams.length) action.after = [...([override.after ?? []].flat() as never[]), stripSecrets(secretParams)] as never;
+    if (secretParams.length && (name === 'list' || name === 'search')) {
+      action.before = [dropSecretQuery(secretParams), ...([action.before ?? []].flat() as never[])] as never;
     }
     actions[name] = action;
   }

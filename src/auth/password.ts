@@ -1,6 +1,6 @@
 // Staff passwords: argon2id (memory-hard), parameters of OWASP's recommendation (19 MiB, 2 passes).
 // Policy (CNIL, délibération 2022-100, case n°1): at least 12 characters mixing upper case, lower case,
-// digits and special characters. The lockout of failed attempts is in login-throttle.ts.
+// digits and special characters. The lockout of failed attempts is in login-attempts.ts.
 import { hash, verify, Algorithm } from '@node-rs/argon2';
 
 const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;

@@ -14,17 +14,18 @@ import { Scan } from './scan.entity.js';
 import { SequenceCounter } from './sequence-counter.entity.js';
 import { Session } from './session.entity.js';
 import { Settings } from './settings.entity.js';
+import { StaffRecoveryCode } from './staff-recovery-code.entity.js';
 import { StaffUser } from './staff-user.entity.js';
 import { SuppressionRequest } from './suppression-request.entity.js';
 
 export {
   AccessProfile, AccessRequest, AuditEvent, Convention, Document, HabilitationManager, Habilitation, JobRun, OutboxEmail,
-  PasswordCampaign, PasswordCampaignRecipient, Partner, Scan, SequenceCounter, Session, Settings, StaffUser,
-  SuppressionRequest,
+  PasswordCampaign, PasswordCampaignRecipient, Partner, Scan, SequenceCounter, Session, Settings, StaffRecoveryCode,
+  StaffUser, SuppressionRequest,
 };
 
 export const ENTITIES = [
   AccessProfile, AccessRequest, AuditEvent, Convention, Document, HabilitationManager, Habilitation, JobRun, OutboxEmail,
-  PasswordCampaign, PasswordCampaignRecipient, Partner, Scan, SequenceCounter, Session, Settings, StaffUser,
-  SuppressionRequest,
+  PasswordCampaign, PasswordCampaignRecipient, Partner, Scan, SequenceCounter, Session, Settings, StaffRecoveryCode,
+  StaffUser, SuppressionRequest,
 ];

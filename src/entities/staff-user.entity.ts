@@ -19,6 +19,11 @@ export class StaffUser extends BaseEntity {
   @Int({ default: 0 }) failedAttempts: number;
   @DateTime({ nullable: true }) lockedUntil: Date | null;
   @DateTime({ nullable: true }) lastLoginAt: Date | null;
+  /** TOTP secret (base32, RFC 6238) of the second factor, set when enrolment is confirmed; never shown, never sent. */
+  @VarChar(64, { nullable: true }) totpSecret: string | null;
+  @DateTime({ nullable: true }) totpEnrolledAt: Date | null;
+  /** Time step of the last code accepted: a code is accepted once (RFC 6238 § 5.2). */
+  @Int({ nullable: true }) totpLastStep: number | null;
   @CreatedAt() createdAt: Date;
   @UpdatedAt() updatedAt: Date;
 }

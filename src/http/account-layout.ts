@@ -13,7 +13,8 @@ label{display:block;margin-top:1rem;font-weight:600}input{width:100%;padding:.5r
 button{margin-top:1.5rem;padding:.6rem 1.2rem;background:#3040d6;color:#fff;border:0;border-radius:4px}
 table{border-collapse:collapse;width:100%;margin-top:1rem}th,td{text-align:left;padding:.5rem;border-bottom:1px solid #dde;vertical-align:top}
 td button{margin-top:0;padding:.35rem .8rem}small{color:#555}.courante{font-weight:600;color:#1a7f37}
-.erreur{background:#fde8e8;padding:.75rem;border-left:4px solid #c20012}.succes{background:#e6f6ec;padding:.75rem;border-left:4px solid #1a7f37}`;
+.erreur{background:#fde8e8;padding:.75rem;border-left:4px solid #c20012}.succes{background:#e6f6ec;padding:.75rem;border-left:4px solid #1a7f37}
+code{font-size:1.1rem;letter-spacing:.05em}.codes{list-style:none;padding:0;columns:2}.codes li{margin:.4rem 0}.qr svg{width:14rem;height:14rem}`;
 
 export function noticeHtml(notice: AccountNotice): string {
   if (!notice) return '';

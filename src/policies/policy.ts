@@ -69,7 +69,7 @@ export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>
   JobRun: { ...read() },
   // One row, edited, never created nor deleted from the back-office.
   Settings: { ...read([ADMIN]), edit: [ADMIN] },
-  StaffUser: { ...read([ADMIN]), ...write([ADMIN]), resetPassword: [ADMIN] },
+  StaffUser: { ...read([ADMIN]), ...write([ADMIN]), resetPassword: [ADMIN], resetSecondFactor: [ADMIN] },
   // Scans of signed forms are not an AdminJS resource: only the download route (GET /admin/scans/:id).
   Scan: { show: EVERYONE },
 };

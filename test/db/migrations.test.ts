@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import { schemaDrift } from '../../src/db/schema-drift.js';
 import { openTestDataSource } from '../support/database.js';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { StaffSecondFactor1764200000000 } from '../../migrations/1764200000000-staff-second-factor.js';
+import { StaffUser } from '../../src/entities/staff-user.entity.js';
 import { AccessRequest } from '../../src/entities/access-request.entity.js';
 import { accessRequestPayload, makeConvention } from '../support/factories.js';
 import { ensureReferenceData } from '../../src/db/reference-data.js';
@@ -52,5 +54,15 @@ describe('migrations', () => {
     await dataSource.runMigrations();
     expect(await schemaDrift(dataSource)).toEqual([]);
     expect((await repo.findOneByOrFail({ id: first.id })).formReference).toBe('DA-2026-000321');
+  });
+
+  it('second factor: added to the existing accounts, which keep their rows and have no factor yet', async () => {
+    const undo = MIGRATIONS.length - MIGRATIONS.indexOf(StaffSecondFactor1764200000000);
+    for (let i = 0; i < undo; i++) await dataSource.undoLastMigration();
+    await dataSource.query("INSERT INTO staff_user (email, name, role, active, passwordHash, failedAttempts) VALUES ('ancien@test.caf.fr', 'Agent ancien', 'administrateur', 1, 'x', 2)");
+    await dataSource.runMigrations();
+    const user = await dataSource.getRepository(StaffUser).findOneByOrFail({ email: 'ancien@test.caf.fr' });
+    expect(user).toMatchObject({ role: 'administrateur', failedAttempts: 2, totpSecret: null, totpEnrolledAt: null, totpLastStep: null });
+    expect(await schemaDrift(dataSource)).toEqual([]);
   });
 });

@@ -49,7 +49,7 @@ describe('npm run admin:create', () => {
 
     const config: AppConfig = {
       env: 'test', port: 3000, publicUrl: ORIGIN, database, dataDir: mkdtempSync(path.join(os.tmpdir(), 'cafpro-files-')),
-      sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30, sessionMaxHours: 12,
+      sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30, sessionMaxHours: 12, mfaRoles: [],
     };
     const agent = request.agent(createApp(config, dataSource).app);
     const login = await agent.post('/admin/login').set('Origin', ORIGIN).type('form').send({ email: 'premiere.admin@caf-exemple.fr', password });

@@ -15,6 +15,7 @@ import { STAFF_ROLES, type StaffRole } from '../../src/policies/roles.js';
 import { createApp } from '../../src/server.js';
 import { createLogger } from '../../src/adapters/logger.js';
 import type { DestinationStream } from 'pino';
+import type { Clock } from '../../src/domain/shared/clock.js';
 import { openTestDataSource } from './database.js';
 
 export const TEST_PASSWORD = 'Essai-Cafpro-2026!';
@@ -27,12 +28,20 @@ export interface TestServer {
   users: Record<StaffRole, StaffUser>;
   /** The server's DATA_DIR (files, temporary uploads). */
   dataDir: string;
+  /** The configuration the app was built with (a second instance on the same database reuses it). */
+  appConfig: AppConfig;
   close(): Promise<void>;
 }
 
-/** `demoData`: the demo data of `npm start` (partners, conventions, requests… in every state) first. */
-/** `config`: settings that differ from the test defaults (e.g. `trustProxy`); `logs`: captures the log lines. */
-export async function startTestServer(options: { demoData?: boolean; config?: Partial<AppConfig>; logs?: DestinationStream } = {}): Promise<TestServer> {
+/**
+ * `demoData`: the demo data of `npm start` (partners, conventions, requests… in every state) first.
+ * `mfaRoles`: roles that must give a second factor (MFA_ROLES; none by default, so that `loginAs`
+ * logs straight in). `clock`: the server's clock (second-factor codes are tied to the time).
+ * `config`: other settings that differ from the test defaults (e.g. `trustProxy`); `logs`: captures the log lines.
+ */
+export async function startTestServer(options: {
+  demoData?: boolean; mfaRoles?: StaffRole[]; clock?: Clock; config?: Partial<AppConfig>; logs?: DestinationStream;
+} = {}): Promise<TestServer> {
   const { dataSource, config: database } = await openTestDataSource();
   await dataSource.transaction((manager) => ensureReferenceData(manager));
   if (options.demoData) await loadDemoData(dataSource, { password: TEST_PASSWORD, today: todayInParis(new Date()) });
@@ -45,10 +54,11 @@ export async function startTestServer(options: { demoData?: boolean; config?: Pa
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cafpro-files-'));
   const config: AppConfig = {
     env: 'test', port: 3000, publicUrl: ORIGIN, database, dataDir, sessionSecret: 'x'.repeat(48), sessionIdleMinutes: 30, sessionMaxHours: 12,
+    mfaRoles: options.mfaRoles ?? [],
     ...options.config,
   };
-  const { app } = createApp(config, dataSource, undefined, options.logs ? createLogger(config, options.logs) : undefined);
-  return { app, dataSource, users, dataDir, close: () => dataSource.destroy() };
+  const { app } = createApp(config, dataSource, options.clock, options.logs ? createLogger(config, options.logs) : undefined);
+  return { app, dataSource, users, dataDir, appConfig: config, close: () => dataSource.destroy() };
 }
 
 /** A supertest agent (keeps cookies) logged in as the given role. */

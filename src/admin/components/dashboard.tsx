@@ -69,6 +69,9 @@ const Dashboard: React.FC = () => {
           {' · '}
           <a href="/admin/mon-compte/sessions">Mes sessions</a>
         </Text>
+        <Text>
+          <a href="/admin/second-facteur/inscription">Second facteur (application d&apos;authentification)</a>
+        </Text>
       </Box>
     </Box>
   );

@@ -5,6 +5,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'login.success': 'Connexion',
   'login.failure': 'Échec de connexion',
   'login.lockout': 'Compte verrouillé après des échecs répétés',
+  'login.mfa-required': 'Mot de passe correct, second facteur demandé',
+  'login.mfa-success': 'Connexion (second facteur validé)',
+  'login.mfa-failure': 'Échec du second facteur',
   'logout': 'Déconnexion',
   'staff.create': 'Agent créé',
   'staff.role-change': "Rôle d'un agent modifié",
@@ -14,6 +17,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'staff.password-change': 'Mot de passe changé',
   'staff.session-end': 'Session terminée par son agent',
   'session.lifetime-end': 'Session fermée : durée maximale atteinte',
+  'staff.mfa-enrol': 'Second facteur enregistré',
+  'staff.mfa-reset': 'Second facteur réinitialisé',
   // Back-office forms
   'record.create': 'Fiche créée',
   'record.edit': 'Fiche modifiée',

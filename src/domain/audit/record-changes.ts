@@ -4,7 +4,7 @@
 // maintains are left out; secrets never reach the journal.
 export const RECORD_ACTIONS = { create: 'record.create', edit: 'record.edit', delete: 'record.delete' } as const;
 
-const IGNORED = new Set(['createdAt', 'updatedAt', 'passwordHash']);
+const IGNORED = new Set(['createdAt', 'updatedAt', 'passwordHash', 'totpSecret']);
 
 type Values = Record<string, unknown>;
 

@@ -6,6 +6,8 @@ import { Session } from '../../entities/session.entity.js';
 import { generatePassword, hashPassword, passwordPolicyError, verifyPassword } from '../../auth/password.js';
 import { isStaffRole, ROLE_LABELS } from '../../policies/roles.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
+import { forUpdate, runInTransaction } from '../shared/transaction.js';
+import { changedFields, RECORD_ACTIONS } from '../audit/record-changes.js';
 import { collectErrors, validateEmail, validateRequiredText, type FieldError } from '../shared/validators.js';
 
 export type StaffResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
@@ -59,6 +61,43 @@ export async function auditStaffChange(manager: EntityManager, actor: Actor, bef
     // A deactivated agent is logged out everywhere at once.
     if (!after.active) await manager.delete(Session, { staffUserId: after.id });
   }
+}
+
+export const LAST_ADMINISTRATOR = 'Impossible : il ne resterait aucun Administrateur actif.';
+
+const isActiveAdministrator = (user: Pick<StaffUser, 'role' | 'active'>) => user.role === 'administrateur' && user.active;
+
+/**
+ * Administrateur: corrects an account (email, name, role, active), journaled in the same transaction.
+ * A change that would leave no active Administrateur (nobody could manage accounts or settings any
+ * more) is refused. The active Administrateurs are locked first, always in the same order: two of
+ * them demoting each other at the same moment, from two instances, are run one after the other and
+ * the second sees that the first left only one (SQLite has a single writer and runInTransaction
+ * queues the transactions of a file).
+ */
+export async function updateStaffUser(
+  dataSource: DataSource, actor: Actor, staffUserId: number, input: Record<string, unknown>,
+): Promise<StaffResult<StaffUser>> {
+  return runInTransaction(dataSource, async (manager) => {
+    const administrators = await manager.find(StaffUser, { where: { role: 'administrateur', active: true }, order: { id: 'ASC' }, ...forUpdate(manager) });
+    const before = await manager.findOne(StaffUser, { where: { id: staffUserId }, ...forUpdate(manager) });
+    if (!before) return fail('id', 'Agent introuvable.');
+    const values = await validateStaffUser(manager, input, staffUserId);
+    if (Array.isArray(values)) return { ok: false, errors: values };
+    const after = { ...before, ...values } as StaffUser;
+    if (isActiveAdministrator(before) && !isActiveAdministrator(after) && administrators.every((a) => a.id === before.id)) {
+      return fail(after.active ? 'role' : 'active', LAST_ADMINISTRATOR);
+    }
+    if (Object.keys(values).length) await manager.update(StaffUser, { id: before.id }, values);
+    const updated = await manager.findOneByOrFail(StaffUser, { id: before.id });
+    await auditStaffChange(manager, actor, before, updated);
+    // Email and name: a form correction like any other (role and activity have entries of their own).
+    const { role: _role, active: _active, ...corrected } = changedFields({ ...before }, { ...updated });
+    if (Object.keys(corrected).length) {
+      await recordAudit(manager, actor, { action: RECORD_ACTIONS.edit, entityType: 'StaffUser', entityId: updated.id, details: { changes: corrected } });
+    }
+    return { ok: true, value: updated };
+  });
 }
 
 /** Administrateur: a new temporary password, returned once to be handed over, never stored in clear. */
