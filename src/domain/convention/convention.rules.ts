@@ -14,8 +14,9 @@ export const conventionKindLabels: Record<ConventionKind, string> = {
 };
 
 /**
- * What differs between the two kinds, in one table: the documents, the emails, the renewal job and
- * the forms read it rather than testing the kind.
+ * What differs between the two kinds, in one table: the renewal job, the emails, the forms and the
+ * validations read it rather than testing the kind (the documents' wording: template « @kind »
+ * sections, e.g. the article on duration, 5 for cafpro, 3 for data provision).
  */
 export interface ConventionKindRules {
   /**
@@ -24,8 +25,6 @@ export interface ConventionKindRules {
    * data-provision, art. 3: « délai de préavis de trois mois précédant la date d'échéance annuelle ».
    */
   noticeMonths: number;
-  /** The article on the duration, the tacit renewal and its end: cafpro art. 5, data-provision art. 3. */
-  durationArticle: number;
   /**
    * The partner's agents consult Cafpro under it: habilitations, access requests, responsables
    * habilitations, suppressions. A data-provision partner consults nothing: it supplies data to the
@@ -35,8 +34,8 @@ export interface ConventionKindRules {
 }
 
 export const conventionKindRules: Record<ConventionKind, ConventionKindRules> = {
-  cafpro: { noticeMonths: 2, durationArticle: 5, cafproAccess: true },
-  'data-provision': { noticeMonths: 3, durationArticle: 3, cafproAccess: false },
+  cafpro: { noticeMonths: 2, cafproAccess: true },
+  'data-provision': { noticeMonths: 3, cafproAccess: false },
 };
 
 /** Start of the French refusal of any Cafpro paperwork under a data-provision convention (forms, requests, designations). */
