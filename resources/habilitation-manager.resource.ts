@@ -1,10 +1,10 @@
 import type { ResourceWithOptions } from 'adminjs';
-import { Convention } from '../src/entities/convention.entity.js';
 import { HabilitationManager } from '../src/entities/habilitation-manager.entity.js';
 import { CIVILITIES } from '../src/entities/partner.entity.js';
 import { NAVIGATION } from '../src/admin/navigation.js';
 import { secureActions } from '../src/admin/secure-actions.js';
 import { validateHabilitationManager } from '../src/domain/habilitation-manager/habilitation-manager.validation.js';
+import { conventionNumberAndKind } from '../src/domain/convention/convention-kind-lookup.js';
 import { options } from './options.js';
 import { createDesignationAction, habilitationManagerActions } from './actions/habilitation-manager.actions.js';
 import { DATE, manager, SCAN_LINK, storedParams, today, wholeDayFilters } from './support.js';
@@ -42,7 +42,7 @@ export const habilitationManagerResource: ResourceWithOptions = {
     actions: secureActions('HabilitationManager', {
       editable,
       validate: (payload, context) => validateHabilitationManager(payload, today(), {
-        conventionExists: (id) => manager().existsBy(Convention, { id }),
+        convention: conventionNumberAndKind(manager()),
       }, storedParams(context)),
     }, {
       list: { before: wholeDayFilters(['designationDate', 'endDate']) },

@@ -6,6 +6,7 @@ import { services } from '../../src/admin/services.js';
 import { DOCUMENTS_MENU, workflowAction, type FieldSpec, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
 import { denounceConvention, previewDenunciation, sendConvention, signConvention, terminateConvention } from '../../src/domain/convention/convention.use-cases.js';
 import { type Outcome } from '../../src/domain/shared/transaction.js';
+import type { ConventionKind } from '../../src/domain/convention/convention.rules.js';
 import {
   allowedConventionEvents, denouncingParties, denouncingPartyLabels, type ConventionEventName, type ConventionState,
 } from '../../src/domain/convention/convention.workflow.js';
@@ -20,7 +21,9 @@ const recordId = (context: ActionContext) => Number(context.record?.id());
 const status = (params: Record<string, unknown>) => params.status as ConventionState;
 /** Offered where the state machine allows the event (the policy decides who). */
 const allows = (event: ConventionEventName) => (params: Record<string, unknown>) => allowedConventionEvents(status(params)).includes(event);
-const offers = (kind: ConventionDocumentKind) => (params: Record<string, unknown>) => conventionDocumentOffered(kind, status(params));
+/** Offered where the document makes sense: the state, and the kind (no Cafpro form under a data-provision convention). */
+const offers = (kind: ConventionDocumentKind) => (params: Record<string, unknown>) =>
+  conventionDocumentOffered(kind, { status: status(params), kind: params.kind as ConventionKind });
 
 /** The download route of a generated document (checks the policy, journals the download). */
 export const documentDownloadUrl = (documentId: number) => `/admin/documents/${documentId}/download`;
@@ -123,7 +126,8 @@ const generateCoverLetter = documentAction('cover-letter', {
 const generateConvention = documentAction('convention', {
   icon: 'FileText',
   intro: 'La convention pré-remplie (articles 1 à 5), l’annexe « Profil d’accès » de son profil et, pour les profils T1 à T3, '
-    + 'l’annexe « Partage des données dans le domaine social » : deux exemplaires à signer.',
+    + 'l’annexe « Partage des données dans le domaine social » ; pour une mise à disposition de données, sa convention propre '
+    + '(articles 1 à 6, sans annexe) : deux exemplaires à signer.',
   submitLabel: 'Produire la convention',
 });
 
@@ -151,8 +155,8 @@ const generateSuppressionForm = documentAction('suppression-request-form', {
 
 const generateRenewalNotice = documentAction('renewal-notice', {
   icon: 'RefreshCw',
-  intro: 'Avis de reconduction de la prochaine date anniversaire : dernier jour pour dénoncer et liste des habilitations actives à vérifier. '
-    + 'Un seul avis par date anniversaire : s’il existe déjà, il est simplement rouvert.',
+  intro: 'Avis de reconduction de la prochaine date anniversaire : dernier jour pour dénoncer (ou, s’il est passé, celui de l’échéance suivante) '
+    + 'et liste des habilitations actives et suspendues à vérifier. Un seul avis par date anniversaire : s’il existe déjà, il est simplement rouvert.',
   submitLabel: 'Produire l’avis de reconduction',
 });
 
@@ -167,9 +171,10 @@ const generateTerminationLetter = documentAction('termination-letter', {
 const renewalRunAction = workflowAction({
   actionType: 'resource',
   icon: 'Printer',
-  intro: 'Produit l’avis de reconduction de chaque convention signée dont la date anniversaire tombe dans les prochains jours '
-    + '(un seul par convention et par date anniversaire : relancer la tournée ne crée pas de doublon), puis un PDF unique à imprimer.',
-  fields: [{ name: 'days', label: 'Dates anniversaires dans les … prochains jours', type: 'number', help: 'Laissez vide pour le délai des paramètres de la Caf.' }],
+  intro: 'Produit l’avis de reconduction de chaque convention signée dont le dernier jour pour dénoncer tombe dans les prochains jours, '
+    + 'ou est passé avant sa date anniversaire (un seul par convention et par date anniversaire : relancer la tournée ne crée pas de doublon), '
+    + 'puis un PDF unique à imprimer.',
+  fields: [{ name: 'days', label: 'Dernier jour pour dénoncer dans les … prochains jours', type: 'number', help: 'Laissez vide pour le délai des paramètres de la Caf.' }],
   submitLabel: 'Lancer la tournée',
   progressJob: RENEWAL_RUN_JOB,
   run: async (payload, actor) => {
@@ -185,7 +190,7 @@ const renewalRunAction = workflowAction({
       throw error;
     }
     const head = `Tournée de reconduction du ${formatFrenchDate(today)} (${result.leadDays} jours)`;
-    if (!result.total) return { ok: true, message: `${head} : aucune convention signée n’arrive à sa date anniversaire dans ce délai.` };
+    if (!result.total) return { ok: true, message: `${head} : aucune convention signée n’arrive au dernier jour pour la dénoncer dans ce délai.` };
     const failed = result.failed ? ` ${result.failed} en échec : ${result.failures.map((f) => `${f.number} (${f.message})`).join(' ; ')}.` : '';
     const message = `${head} : ${result.done}/${result.total} conventions traitées, ${result.created} avis produits, `
       + `${result.existing} déjà produits auparavant.${failed} Le PDF à imprimer regroupe ${result.notices.length} avis.`;

@@ -196,7 +196,8 @@ function demoPlan(today: IsoDate): DemoPlan {
   const yearsAgo = (years: number, days = 0) => addDays(addYears(today, -years), days);
 
   // Effective dates, chosen so that the renewal notices of Saint-Germain-en-Laye, of the crèche
-  // « Les Lutins » and of the data provision fall within the 90-day lead time (Settings).
+  // « Les Lutins », of Trappes and of the data provision are due with the 90-day lead time (Settings:
+  // days before the last day to denounce; past already for some, as after a first start).
   const eff = {
     sgl: yearsAgo(3, 45),
     ccasv: yearsAgo(1, -120),
@@ -310,7 +311,7 @@ function demoPlan(today: IsoDate): DemoPlan {
       convention: 'cd78', person: person('Monsieur', 'Stéphane', 'Renaud', "Chef du service des systèmes d'information sociaux"), designated: addDays(eff.cd78, 300),
       address: 'Immeuble Le Verdier, 19 avenue de Saint-Cloud, 78000 Versailles',
     },
-    { convention: 'cd78mad', person: person('Madame', 'Élise', 'Barbier', "Chargée de mission modes d'accueil – PMI"), designated: designatedWith('cd78mad') },
+    // cd78mad: a data-provision convention has no responsable habilitations (nobody consults Cafpro under it).
     { convention: 'bailleur', person: person('Monsieur', 'Rémi', 'Charpentier', 'Responsable du service gestion locative'), designated: designatedWith('bailleur'), fax: true },
     { convention: 'trappes', person: person('Madame', 'Nadège', 'Colin', "Directrice de l'enfance"), designated: designatedWith('trappes') },
     { convention: 'poissy', person: person('Monsieur', 'Frédéric', 'Aubert', 'Directeur du CCAS'), designated: designatedWith('poissy') },

@@ -1,6 +1,7 @@
 // 2. The convention, pre-filled, with its annexes, printed in as many copies as there are
 // signatories (« Fait en double exemplaire »): each copy has its own page numbers and its
-// « Exemplaire 1/2 » mark.
+// « Exemplaire 1/2 » mark. A data-provision convention is another contract (data-provision-convention.pdf.ts).
+import { renderDataProvisionConvention } from './data-provision-convention.pdf.js';
 import type { AccessProfileData, ConventionDocumentData } from './document-data.js';
 import { titleWithPossessive } from './format.js';
 import { commonVars, copyLabel } from './parts.js';
@@ -67,13 +68,13 @@ function renderCopy(layout: PdfLayout, tpl: DocumentTemplate, data: ConventionDo
   layout.paragraph([tpl.text('parties.partner.phone', vars), tpl.text('parties.partner.email', vars)].join('\n'), { after: 10 });
   layout.paragraph(tpl.text('agreed', vars), { bold: true, after: 8 });
 
-  // articles 1 to 5; article 5 depends on the kind of convention (3 months' notice for data provision)
+  // articles 1 to 5
   layout.blocks(tpl.blocks('article-1', vars), { align: 'justify' });
   layout.footnote(tpl.text('article-1.footnote', vars));
   layout.blocks(tpl.blocks('article-2', vars), { align: 'justify' });
   layout.blocks(tpl.blocks('article-3', vars), { align: 'justify' });
   layout.blocks(tpl.blocks('article-4', vars), { align: 'justify' });
-  layout.blocks(tpl.blocks(`article-5.${convention.kind}`, vars), { align: 'justify' });
+  layout.blocks(tpl.blocks('article-5', vars), { align: 'justify' });
 
   // signatures
   layout.ensureSpace(170);
@@ -120,6 +121,7 @@ function renderCopy(layout: PdfLayout, tpl: DocumentTemplate, data: ConventionDo
 }
 
 export async function renderConventionDocument(data: ConventionDocumentData): Promise<Buffer> {
+  if (data.convention.kind === 'data-provision') return renderDataProvisionConvention(data);
   const tpl = loadTemplate('convention');
   const { partner } = data;
   const vars: TemplateVars = {

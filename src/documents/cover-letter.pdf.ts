@@ -1,11 +1,12 @@
-// 1. Cover letter sending the convention pack (source: the Caf's letter « Convention Cafpro n° … »).
+// 1. Cover letter sending the convention pack (source: the Caf's letter « Convention Cafpro n° … »);
+// a data-provision convention travels alone (template sections « @data-provision »).
 import type { CoverLetterData } from './document-data.js';
 import { commonVars, cafSigner, openLetter, representativeRecipient } from './parts.js';
 import { PdfLayout } from './pdf-layout.js';
 import { loadTemplate } from './templates.js';
 
 export async function renderCoverLetter(data: CoverLetterData): Promise<Buffer> {
-  const tpl = loadTemplate('cover-letter');
+  const tpl = loadTemplate('cover-letter').variant(data.convention.kind);
   const vars = commonVars(data);
   const layout = new PdfLayout({
     caf: data.caf,

@@ -82,7 +82,7 @@ export interface ConventionData {
   signedOn?: IsoDate;
   effectiveOn?: IsoDate;
   nextAnniversary?: IsoDate;
-  /** Last day a party may give notice before the next anniversary (art. 5). */
+  /** Last day a party may give notice before the next anniversary (cafpro art. 5, data provision art. 3). */
   lastNoticeDay?: IsoDate;
 }
 
@@ -148,14 +148,24 @@ export interface RenewalHabilitationRow {
   function?: string;
   identifier: string;
   grantedOn: IsoDate;
+  /** A suspended habilitation is listed too, marked « suspendue » (it can be reactivated at any time). */
+  suspended?: boolean;
 }
 
 export interface RenewalNoticeData extends LetterBase {
   partner: PartnerData;
   /** nextAnniversary and lastNoticeDay are required here. */
   convention: ConventionData & { nextAnniversary: IsoDate; lastNoticeDay: IsoDate };
-  /** Active habilitations under the convention, in the order to print. */
-  habilitations: RenewalHabilitationRow[];
+  /**
+   * The anniversary after nextAnniversary and its own last day to give notice: printed instead of a
+   * past lastNoticeDay when the notice is dated after it (a late run, a first start).
+   */
+  following: { anniversary: IsoDate; lastNoticeDay: IsoDate };
+  /**
+   * Habilitations under the convention (active and suspended), in the order to print; absent for a
+   * convention that gives no Cafpro access (data provision: the reminder of the data updates instead).
+   */
+  habilitations?: RenewalHabilitationRow[];
 }
 
 export type ContractKind = 'CDI' | 'CDD';
@@ -180,7 +190,11 @@ export interface HabilitationLetterData extends LetterBase {
   };
 }
 
-/** dénonciation: art. 5, ends at an anniversary; résiliation: art. 4, breach, immediate. */
+/**
+ * dénonciation: ends at an anniversary after the notice period (cafpro art. 5; data provision art. 3,
+ * which calls it « résiliation »); résiliation: the Caf ends it on a chosen date for a breach
+ * (cafpro art. 4; data provision: the obligations of art. 2).
+ */
 export type TerminationKind = 'denonciation' | 'resiliation';
 
 export interface TerminationLetterData extends LetterBase {
@@ -198,6 +212,6 @@ export interface TerminationLetterData extends LetterBase {
     /** The notice came after the last day: it takes effect at the following anniversary (art. 5). */
     deferredToNextAnniversary?: boolean;
   };
-  /** Habilitations that will be revoked on the end date (printed when given). */
+  /** Habilitations that will be revoked on the end date (printed when given; none under a data-provision convention). */
   activeHabilitationCount?: number;
 }

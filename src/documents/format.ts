@@ -28,6 +28,13 @@ export function frenchShortDate(date: IsoDate): string {
   return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
 }
 
+/** True when `date` is a later day than `than` (a letter dated after a deadline speaks of it in the past). */
+export function isLaterDay(date: IsoDate, than: IsoDate): boolean {
+  parts(date);
+  parts(than);
+  return date > than; // 'YYYY-MM-DD' strings sort as the days do
+}
+
 /** SIRET grouped as printed on the forms: « 214 005 514 00013 » (SIREN + NIC). */
 export function formatSiret(siret: string): string {
   const digits = siret.replace(/\D/g, '');

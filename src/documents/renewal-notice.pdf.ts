@@ -1,25 +1,33 @@
 // 6. Avis de reconduction: the anniversary, tacit renewal for a year, the last day to give notice
-// (art. 5) and the partner's active habilitations to check and return (art. 3).
-import type { RenewalNoticeData } from './document-data.js';
-import { countOf, frenchLongDate, frenchShortDate } from './format.js';
+// (cafpro art. 5: two months; data provision art. 3: three months, by registered letter) — or, when
+// the notice is dated after that day, that it has passed and the next one — and, for a Cafpro
+// convention, its habilitations to check and return (art. 3). The wording of each kind is in the
+// template's « @kind » sections.
+import type { RenewalHabilitationRow, RenewalNoticeData } from './document-data.js';
+import { countOf, frenchLongDate, frenchShortDate, isLaterDay } from './format.js';
 import { cafSigner, commonVars, openLetter, representativeRecipient } from './parts.js';
 import { PdfLayout, type TableColumn } from './pdf-layout.js';
 import { loadTemplate } from './templates.js';
 
-/** Art. 5: two months' notice; three months for a data-provision convention. */
-export function noticePeriodText(kind: RenewalNoticeData['convention']['kind']): string {
-  return kind === 'data-provision' ? 'trois mois' : 'deux mois';
+/** « 3 habilitations actives », « 4 habilitations (3 actives, 1 suspendue) ». */
+function habilitationCount(rows: RenewalHabilitationRow[]): string {
+  const suspended = rows.filter((h) => h.suspended).length;
+  if (!suspended) return countOf(rows.length, 'habilitation active', 'habilitations actives');
+  return `${countOf(rows.length, 'habilitation')} (${countOf(rows.length - suspended, 'active')}, ${countOf(suspended, 'suspendue')})`;
 }
 
 export async function renderRenewalNotice(data: RenewalNoticeData): Promise<Buffer> {
-  const tpl = loadTemplate('renewal-notice');
-  const { convention, habilitations } = data;
+  const { convention, habilitations, following } = data;
+  const tpl = loadTemplate('renewal-notice').variant(convention.kind);
+  // The deadline day itself is still in time (convention.rules.ts isNoticeInTime).
+  const passed = isLaterDay(data.date, convention.lastNoticeDay);
   const vars = {
     ...commonVars(data),
     anniversary: frenchLongDate(convention.nextAnniversary),
     lastNoticeDay: frenchLongDate(convention.lastNoticeDay),
-    noticePeriod: noticePeriodText(convention.kind),
-    habilitationCount: countOf(habilitations.length, 'habilitation active', 'habilitations actives'),
+    followingAnniversary: frenchLongDate(following.anniversary),
+    followingLastNoticeDay: frenchLongDate(following.lastNoticeDay),
+    habilitationCount: habilitationCount(habilitations ?? []),
   };
   const layout = new PdfLayout({
     caf: data.caf,
@@ -31,14 +39,18 @@ export async function renderRenewalNotice(data: RenewalNoticeData): Promise<Buff
   openLetter(layout, data, representativeRecipient(data.partner), tpl.text('subject', vars));
   layout.paragraph(tpl.text('greeting', vars), { after: 10 });
   layout.blocks(tpl.blocks('body', vars), { align: 'justify' });
+  layout.blocks(tpl.blocks(passed ? 'notice.passed' : 'notice', vars), { align: 'justify' });
 
   layout.space(2);
   layout.field(tpl.text('summary.anniversary', vars), vars.anniversary);
   layout.field(tpl.text('summary.renewal', vars), tpl.text('summary.renewal.value', vars));
-  layout.field(tpl.text('summary.last-notice', vars), vars.lastNoticeDay);
+  layout.field(tpl.text('summary.last-notice', vars), passed ? tpl.text('summary.last-notice.passed', vars) : vars.lastNoticeDay);
+  if (passed) layout.field(tpl.text('summary.following', vars), tpl.text('summary.following.value', vars));
   layout.space(4);
 
-  if (habilitations.length === 0) {
+  if (!habilitations) {
+    layout.blocks(tpl.blocks('updates', vars), { align: 'justify' });
+  } else if (habilitations.length === 0) {
     layout.blocks(tpl.blocks('habilitations.none', vars), { align: 'justify' });
   } else {
     layout.blocks(tpl.blocks('habilitations.intro', vars), { align: 'justify' });
@@ -46,7 +58,7 @@ export async function renderRenewalNotice(data: RenewalNoticeData): Promise<Buff
   }
   layout.letterClosing(tpl.blocks('closing', vars), cafSigner(data.caf));
 
-  if (habilitations.length > 0) {
+  if (habilitations?.length) {
     layout.newPage();
     layout.heading(tpl.text('table.title', vars), { size: 12, before: 0 });
     const columns: TableColumn[] = [
@@ -58,7 +70,10 @@ export async function renderRenewalNotice(data: RenewalNoticeData): Promise<Buff
       { header: tpl.text('table.keep', vars), width: 10.5, checkbox: true },
       { header: tpl.text('table.remove', vars), width: 10.5, checkbox: true },
     ];
-    const rows = habilitations.map((h) => [h.lastName, h.firstName, h.function ?? '', h.identifier, frenchShortDate(h.grantedOn), '', '']);
+    const suspended = tpl.text('table.suspended', vars);
+    const rows = habilitations.map((h) => [
+      h.lastName, h.firstName, h.function ?? '', h.suspended ? `${h.identifier}\n${suspended}` : h.identifier, frenchShortDate(h.grantedOn), '', '',
+    ]);
     layout.table(columns, rows);
     layout.ensureSpace(150); // the return block stays on one page
     layout.paragraph(tpl.text('return.title', vars), { bold: true, after: 8 });

@@ -4,6 +4,8 @@
 // Template format (a small subset of Markdown, so that the texts read like the paper originals):
 //   <!-- comment -->          ignored
 //   ## key                    starts a section; the code asks for sections by key
+//   ## key@variant            the same section for one variant (a kind of convention): a template
+//                             read for that variant gives it instead of `key`
 //   blocks separated by a blank line, inside a section:
 //     ### Heading             a heading (bold)
 //     **Whole block**         a bold paragraph
@@ -32,10 +34,19 @@ export class DocumentTemplate {
   constructor(
     readonly name: string,
     private readonly sections: ReadonlyMap<string, TemplateBlock[]>,
+    private readonly variantName?: string,
   ) {}
 
+  /**
+   * The template as read for `variant` (the convention's kind): each `key@variant` section replaces
+   * `key`, so a document whose wording differs by kind asks for its sections without testing the kind.
+   */
+  variant(variant: string): DocumentTemplate {
+    return new DocumentTemplate(this.name, this.sections, variant);
+  }
+
   has(key: string): boolean {
-    return this.sections.has(key);
+    return this.find(key) !== undefined;
   }
 
   /** The blocks of a section, placeholders filled. */
@@ -58,8 +69,12 @@ export class DocumentTemplate {
     return this.blocks(key, vars).flatMap((b) => (b.type === 'list' ? b.items : b.text.split('\n')));
   }
 
+  private find(key: string): TemplateBlock[] | undefined {
+    return (this.variantName !== undefined ? this.sections.get(`${key}@${this.variantName}`) : undefined) ?? this.sections.get(key);
+  }
+
   private raw(key: string): TemplateBlock[] {
-    const blocks = this.sections.get(key);
+    const blocks = this.find(key);
     if (!blocks) throw new Error(`Modèle de document « ${this.name} » : section « ${key} » absente`);
     return blocks;
   }

@@ -1,21 +1,24 @@
-// 8. End of a convention: dénonciation (art. 5, at the anniversary) or résiliation (art. 4, breach,
-// immediate); either way every habilitation under the convention is revoked on the end date.
+// 8. End of a convention: dénonciation (at the anniversary after the notice period: cafpro art. 5,
+// data provision art. 3) or résiliation (a breach, on the chosen date: cafpro art. 4); for a Cafpro
+// convention every habilitation is revoked on the end date. The wording of each kind is in the
+// template's « @kind » sections; dated on the end date or later, the letter speaks in the past.
 import type { TerminationLetterData } from './document-data.js';
-import { countOf, frenchLongDate } from './format.js';
+import { countOf, frenchLongDate, isLaterDay } from './format.js';
 import { cafSigner, commonVars, openLetter, representativeRecipient } from './parts.js';
 import { PdfLayout } from './pdf-layout.js';
-import { noticePeriodText } from './renewal-notice.pdf.js';
 import { loadTemplate } from './templates.js';
 
 export async function renderTerminationLetter(data: TerminationLetterData): Promise<Buffer> {
-  const tpl = loadTemplate('termination-letter');
   const { convention, termination: t } = data;
+  const tpl = loadTemplate('termination-letter').variant(convention.kind);
+  // endsOn is the first day without the convention (the end job revokes on that day): from then on it has ended.
+  const ended = !isLaterDay(t.endsOn, data.date);
+  const said = (key: string) => (ended && tpl.has(`${key}.past`) ? `${key}.past` : key);
   const count = data.activeHabilitationCount;
   const vars = {
     ...commonVars(data),
     endsOn: frenchLongDate(t.endsOn),
     noticeOn: t.noticeOn ? frenchLongDate(t.noticeOn) : '',
-    noticePeriod: noticePeriodText(convention.kind),
     habilitationCount: count === undefined ? '' : ` (${countOf(count, 'habilitation active', 'habilitations actives')} à ce jour)`,
   };
   const layout = new PdfLayout({
@@ -31,12 +34,12 @@ export async function renderTerminationLetter(data: TerminationLetterData): Prom
 
   if (t.kind === 'denonciation') {
     const opening = t.initiatedBy === 'caf' ? 'denonciation.caf' : t.noticeOn ? 'denonciation.partner' : 'denonciation.partner.undated';
-    layout.blocks(tpl.blocks(opening, vars), { align: 'justify' });
-    layout.blocks(tpl.blocks('denonciation.article', vars), { align: 'justify' });
-    if (t.deferredToNextAnniversary) layout.blocks(tpl.blocks('denonciation.deferred', vars), { align: 'justify' });
+    layout.blocks(tpl.blocks(said(opening), vars), { align: 'justify' });
+    layout.blocks(tpl.blocks(said('denonciation.article'), vars), { align: 'justify' });
+    if (t.deferredToNextAnniversary) layout.blocks(tpl.blocks(said('denonciation.deferred'), vars), { align: 'justify' });
   } else {
     layout.blocks(tpl.blocks('resiliation.article', vars), { align: 'justify' });
-    layout.blocks(tpl.blocks('resiliation.decision', vars), { align: 'justify' });
+    layout.blocks(tpl.blocks(said('resiliation.decision'), vars), { align: 'justify' });
   }
 
   layout.space(2);
@@ -49,7 +52,7 @@ export async function renderTerminationLetter(data: TerminationLetterData): Prom
   layout.field(tpl.text('label.ends', vars), vars.endsOn);
   layout.space(4);
 
-  layout.blocks(tpl.blocks('consequence', vars), { align: 'justify' });
+  layout.blocks(tpl.blocks(said('consequence'), vars), { align: 'justify' });
   layout.blocks(tpl.blocks('secrecy', vars), { align: 'justify' });
   layout.letterClosing(tpl.blocks('closing', vars), cafSigner(data.caf));
   return layout.finish();

@@ -3,6 +3,7 @@
 // field errors otherwise), and the PDFs behind the download links, read back as text.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, addYears, formatFrenchDate, todayInParis } from '../../src/domain/shared/dates.js';
+import { AccessProfile } from '../../src/entities/access-profile.entity.js';
 import { AccessRequest } from '../../src/entities/access-request.entity.js';
 import { AuditEvent } from '../../src/entities/audit-event.entity.js';
 import { Convention } from '../../src/entities/convention.entity.js';
@@ -14,7 +15,7 @@ import type { StaffRole } from '../../src/policies/roles.js';
 import { services } from '../../src/admin/services.js';
 import { SYSTEM_ACTOR } from '../../src/domain/audit/audit.js';
 import { recordDesignation } from '../../src/domain/habilitation-manager/habilitation-manager.use-cases.js';
-import { makeConvention, makeHabilitation, managerPayload } from '../support/factories.js';
+import { accessRequestPayload, makeConvention, makeHabilitation, managerPayload } from '../support/factories.js';
 import { binary, ORIGIN, startTestServer, type TestServer, loginAllRoles, type Agent } from '../support/http.js';
 import { actionsApi, type ActionBody } from '../support/actions-api.js';
 
@@ -151,6 +152,36 @@ describe('convention actions through HTTP', () => {
     }
     const forms = await repo(Document).find({ where: { subjectType: 'Convention', subjectId: c.id } });
     expect(forms.map((d) => d.kind).sort()).toEqual(['access-request-form', 'convention', 'cover-letter', 'manager-designation-form', 'suppression-request-form']);
+  });
+
+  it('a data-provision convention offers its own convention, not the Cafpro forms; the server refuses them and any request under it', async () => {
+    const mad = await repo(AccessProfile).findOneByOrFail({ code: 'MAD' });
+    const c = await signedConvention(addYears(today, -1), { kind: 'data-provision', profileId: mad.id });
+    const actions = await offered('gestionnaire-conventions', c.id);
+    expect(actions).toContain('generateConvention');
+    for (const form of ['generateAccessRequestForm', 'generateDesignationForm', 'generateSuppressionForm']) expect(actions).not.toContain(form);
+
+    const refusal = (end: string) => `La convention n° ${c.number} est une convention de mise à disposition de données : elle ne donne aucun accès à Cafpro : ${end}`;
+    // Called directly, AdminJS refuses the record's action (allowedFor): nothing runs.
+    for (const form of ['generateAccessRequestForm', 'generateDesignationForm', 'generateSuppressionForm']) {
+      const body = (await act('gestionnaire-conventions', c.id, form)).body as ActionBody & { record?: { baseError?: { type: string } } };
+      expect({ form, error: body.record?.baseError?.type, redirect: body.redirectUrl }).toEqual({ form, error: 'ForbiddenError', redirect: undefined });
+    }
+    expect(await repo(Document).count({ where: { subjectType: 'Convention', subjectId: c.id } })).toBe(0);
+
+    const convention = (await act('gestionnaire-conventions', c.id, 'generateConvention')).body as ActionBody;
+    const text = await download('gestionnaire-conventions', convention);
+    expect(text.flat).toContain('CONVENTION DE MISE À DISPOSITION DE DONNÉES');
+    expect(text.flat).not.toContain('Profil d’accès');
+
+    const request = (await agents['gestionnaire-conventions'].post('/admin/api/resources/AccessRequest/actions/new').set('Origin', ORIGIN)
+      .send(accessRequestPayload(c.id))).body as ActionBody;
+    expect(request.record?.errors?.conventionId?.message).toBe(refusal('aucune demande d’accès ne peut être enregistrée à son titre.'));
+    const designation = (await agents['gestionnaire-conventions'].post('/admin/api/resources/HabilitationManager/actions/new').set('Origin', ORIGIN)
+      .send(managerPayload(c.id))).body as ActionBody;
+    expect(designation.record?.errors?.conventionId?.message).toBe(refusal('aucun responsable habilitations ne peut y être désigné.'));
+    expect(await repo(AccessRequest).countBy({ conventionId: c.id })).toBe(0);
+    expect(await repo(HabilitationManager).countBy({ conventionId: c.id })).toBe(0);
   });
 
   it('suppression form with a habilitation identifier prints the person', async () => {

@@ -4,6 +4,7 @@
 // employer, contract CDD or CDI). Plain data in, every failure out, so the instructor sees them all.
 import { isAfter, isBefore, type IsoDate } from '../shared/dates.js';
 import { samePerson, type PersonIdentity } from '../shared/normalize.js';
+import { conventionKindRules } from '../convention/convention.rules.js';
 import { isActiveOn, type ConventionFacts } from '../convention/convention.workflow.js';
 
 export const contractTypes = ['CDI', 'CDD'] as const;
@@ -12,7 +13,7 @@ export type ContractType = (typeof contractTypes)[number];
 export interface ApprovalFacts {
   /** The day of the decision (Paris). */
   decisionDate: IsoDate;
-  convention: Pick<ConventionFacts, 'status' | 'effectiveDate' | 'endDate'>;
+  convention: Pick<ConventionFacts, 'status' | 'kind' | 'effectiveDate' | 'endDate'>;
   /** Optional cap on the number of habilitations of the convention (null: no cap). */
   cap: number | null;
   /** Habilitations of the convention that count against the cap. */
@@ -28,6 +29,7 @@ export interface ApprovalFacts {
 }
 
 export const approvalFailureCodes = [
+  'convention-sans-acces-cafpro',
   'convention-inactive',
   'plafond-atteint',
   'habilitation-active-existante',
@@ -51,6 +53,11 @@ export function approvalFailures(facts: ApprovalFacts): ApprovalFailure[] {
   const failures: ApprovalFailure[] = [];
   const fail = (code: ApprovalFailureCode, message: string) => failures.push({ code, message });
 
+  // A data-provision convention gives no Cafpro access (data-provision-convention.txt art. 1): a
+  // request recorded before its draft changed profile is never approved under it.
+  if (!conventionKindRules[facts.convention.kind].cafproAccess) {
+    fail('convention-sans-acces-cafpro', 'Cette convention de mise à disposition de données ne donne aucun accès à Cafpro : aucune habilitation ne peut être délivrée à son titre.');
+  }
   if (!isActiveOn(facts.convention, facts.decisionDate)) {
     fail('convention-inactive', "La convention n'est pas active à la date de la décision.");
   }

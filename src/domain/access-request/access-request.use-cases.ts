@@ -24,6 +24,7 @@ import type { FormInput } from '../shared/form.validation.js';
 import { foldEmail, foldName, samePerson } from '../shared/normalize.js';
 import { refusal, type FieldError } from '../shared/validators.js';
 import { approvalFailures, type ApprovalFailure } from './access-request.checks.js';
+import { conventionNumberAndKind } from '../convention/convention-kind-lookup.js';
 import { ACCESS_REQUEST_MESSAGES, validateAccessRequest, type AccessRequestLookups } from './access-request.validation.js';
 import {
   applyAccessRequestEvent, incompleteReasonLabels, type AccessRequestEffects, type AccessRequestEvent, type AccessRequestState,
@@ -128,7 +129,7 @@ function normalizedReference(value: unknown): string | null {
  */
 /** What the form's validation looks up in the database (recording here, correcting in the back-office). */
 export const accessRequestLookups = (manager: EntityManager): AccessRequestLookups => ({
-  conventionExists: (id) => manager.existsBy(Convention, { id }),
+  convention: conventionNumberAndKind(manager),
   keyedWith: async (reference) => (await manager.findOne(AccessRequest, { where: { formReference: reference }, select: { id: true } }))?.id ?? null,
 });
 

@@ -4,6 +4,7 @@
 // changes only through the workflow (access-request.workflow.ts); the approval checks are in
 // access-request.checks.ts.
 import { CIVILITIES } from '../../entities/partner.entity.js';
+import { conventionKindRules, noCafproAccess, type ConventionKind } from '../convention/convention.rules.js';
 import { isAfter, type IsoDate } from '../shared/dates.js';
 import { MAX_YEARS_AHEAD } from '../shared/validators.js';
 import { bool, choice, date, email, FormCheck, formReference, phone, reference, requiredText, text, type FormInput, type FormResult } from '../shared/form.validation.js';
@@ -13,6 +14,7 @@ import type { AccessRequestState } from './access-request.workflow.js';
 export const ACCESS_REQUEST_MESSAGES = {
   convention: 'Choisissez la convention.',
   conventionUnknown: "Cette convention n'existe pas.",
+  noCafproAccess: (number: string) => `${noCafproAccess(number)} : aucune demande d’accès ne peut être enregistrée à son titre.`,
   civility: 'Choisissez « Madame » ou « Monsieur ».',
   contract: 'Précisez le type de contrat : CDI ou CDD.',
   cddEnd: 'La date de fin du CDD est obligatoire.',
@@ -28,7 +30,8 @@ export function isAccessRequestEditable(status: unknown): boolean {
 }
 
 export interface AccessRequestLookups {
-  conventionExists(id: number): Promise<boolean>;
+  /** The convention's number and kind, or null when it does not exist. */
+  convention(id: number): Promise<{ number: string; kind: ConventionKind } | null>;
   /** The request already recorded with this printed reference (one paper is recorded once). */
   keyedWith(reference: string): Promise<number | null>;
 }
@@ -39,8 +42,10 @@ export async function validateAccessRequest(
   const form = new FormCheck(input, stored);
   const conventionId = form.check('conventionId', reference(ACCESS_REQUEST_MESSAGES.convention));
   // Still undecided, the request may be moved to the right convention (a slip when it was recorded).
-  if (conventionId !== undefined && form.changes('conventionId') && !(await lookups.conventionExists(conventionId))) {
-    form.error('conventionId', ACCESS_REQUEST_MESSAGES.conventionUnknown);
+  if (conventionId !== undefined && form.changes('conventionId')) {
+    const convention = await lookups.convention(conventionId);
+    if (!convention) form.error('conventionId', ACCESS_REQUEST_MESSAGES.conventionUnknown);
+    else if (!conventionKindRules[convention.kind].cafproAccess) form.error('conventionId', ACCESS_REQUEST_MESSAGES.noCafproAccess(convention.number));
   }
   const printedReference = form.check('formReference', formReference('DA'));
   if (printedReference && form.changes('formReference')) {

@@ -14,14 +14,34 @@ export const conventionKindLabels: Record<ConventionKind, string> = {
 };
 
 /**
- * Months of notice before an anniversary to stop the tacit renewal.
- * cafpro, art. 5: « dénoncée … deux mois avant l'échéance annuelle ».
- * data-provision, art. 3: « délai de préavis de trois mois précédant la date d'échéance annuelle ».
+ * What differs between the two kinds, in one table: the renewal job, the emails, the forms and the
+ * validations read it rather than testing the kind (the documents' wording: template « @kind »
+ * sections, e.g. the article on duration, 5 for cafpro, 3 for data provision).
  */
-export const noticeMonths: Record<ConventionKind, number> = {
-  cafpro: 2,
-  'data-provision': 3,
+export interface ConventionKindRules {
+  /**
+   * Months of notice before an anniversary to stop the tacit renewal.
+   * cafpro, art. 5: « dénoncée … deux mois avant l'échéance annuelle ».
+   * data-provision, art. 3: « délai de préavis de trois mois précédant la date d'échéance annuelle ».
+   */
+  noticeMonths: number;
+  /**
+   * The partner's agents consult Cafpro under it: habilitations, access requests, responsables
+   * habilitations, suppressions. A data-provision partner consults nothing: it supplies data to the
+   * Caf (data-provision-convention.txt, art. 1).
+   */
+  cafproAccess: boolean;
+}
+
+export const conventionKindRules: Record<ConventionKind, ConventionKindRules> = {
+  cafpro: { noticeMonths: 2, cafproAccess: true },
+  'data-provision': { noticeMonths: 3, cafproAccess: false },
 };
+
+/** Start of the French refusal of any Cafpro paperwork under a data-provision convention (forms, requests, designations). */
+export function noCafproAccess(number: string): string {
+  return `La convention n° ${number} est une convention de mise à disposition de données : elle ne donne aucun accès à Cafpro`;
+}
 
 // --- Number -----------------------------------------------------------------------------------
 
@@ -111,7 +131,7 @@ export function nextAnniversary(effectiveDate: IsoDate, onDate: IsoDate): IsoDat
  * exactly two months. Only a notice received after the deadline (2025-01-16) is late.
  */
 export function noticeDeadline(anniversaryDate: IsoDate, kind: ConventionKind): IsoDate {
-  return addMonths(anniversaryDate, -noticeMonths[kind]);
+  return addMonths(anniversaryDate, -conventionKindRules[kind].noticeMonths);
 }
 
 /** True when a notice received on `receivedDate` stops the renewal at `anniversaryDate` (deadline day included). */
@@ -152,23 +172,49 @@ export interface RenewalNotice {
   anniversary: IsoDate;
   /** Last day to denounce before that anniversary (printed on the avis de reconduction, DOMAIN.md doc. 6). */
   noticeDeadline: IsoDate;
-  /** Days left until the anniversary (1..leadDays). */
+  /** Days left until the anniversary. */
   daysLeft: number;
 }
 
 /**
- * The renewal notice due on `today`, or null: due once the next anniversary is `leadDays` days away
- * or closer (Settings « renewal notice lead time »). It stays due every day until the anniversary,
- * so a job that missed a day catches up; the job records which anniversary it already notified.
- * Choose a lead time longer than the notice period, or the partner learns of the renewal too late
- * to denounce it.
+ * The first day the renewal notice of `anniversaryDate` is due: `leadDays` (Settings « renewal notice
+ * lead time ») before the last day to denounce, so that the partner always has at least the lead
+ * time to decide, whatever its notice period (two months for cafpro, three for data provision).
+ * Counted from the anniversary instead, a 90-day lead left a data-provision partner no time at all
+ * (anniversary 2027-02-05: due 2026-11-07, two days after its deadline 2026-11-05).
  */
-export function renewalDue(effectiveDate: IsoDate, today: IsoDate, leadDays: number, kind: ConventionKind = 'cafpro'): RenewalNotice | null {
+export function renewalNoticeDueOn(anniversaryDate: IsoDate, kind: ConventionKind, leadDays: number): IsoDate {
+  return addDays(noticeDeadline(anniversaryDate, kind), -leadDays);
+}
+
+/**
+ * The renewal notice due on `today`, or null: due from renewalNoticeDueOn() until the eve of the
+ * next anniversary, so a job that missed a day (or a first start) catches up; the notice then says
+ * that the deadline has passed. The job records which anniversary it already notified.
+ */
+export function renewalDue(effectiveDate: IsoDate, today: IsoDate, leadDays: number, kind: ConventionKind): RenewalNotice | null {
   if (!Number.isInteger(leadDays) || leadDays < 0) throw new RangeError(`Délai de préavis invalide : ${leadDays}.`);
   const next = nextAnniversary(effectiveDate, today);
-  const daysLeft = diffInDays(today, next);
-  if (daysLeft > leadDays) return null;
-  return { anniversary: next, noticeDeadline: noticeDeadline(next, kind), daysLeft };
+  if (isBefore(today, renewalNoticeDueOn(next, kind, leadDays))) return null;
+  return { anniversary: next, noticeDeadline: noticeDeadline(next, kind), daysLeft: diffInDays(today, next) };
+}
+
+export interface RenewalDeadlines {
+  anniversary: IsoDate;
+  /** Last day to denounce before `anniversary`. */
+  lastNoticeDay: IsoDate;
+  /** The anniversary after, and its own last day: a notice received after lastNoticeDay ends the convention there. */
+  following: { anniversary: IsoDate; lastNoticeDay: IsoDate };
+}
+
+/** The dates an avis de reconduction (letter and email) prints for `anniversaryDate`. */
+export function renewalDeadlines(effectiveDate: IsoDate, anniversaryDate: IsoDate, kind: ConventionKind): RenewalDeadlines {
+  const following = nextAnniversary(effectiveDate, anniversaryDate);
+  return {
+    anniversary: anniversaryDate,
+    lastNoticeDay: noticeDeadline(anniversaryDate, kind),
+    following: { anniversary: following, lastNoticeDay: noticeDeadline(following, kind) },
+  };
 }
 
 // --- Résiliation (art. 4) ------------------------------------------------------------------

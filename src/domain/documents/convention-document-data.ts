@@ -59,10 +59,14 @@ export async function loadDocumentBase(manager: EntityManager, sources: Conventi
   return documentBase(await getSettings(manager), sources, today);
 }
 
-/** Habilitations under the convention in the given states, in print order (name, first name). */
-export function habilitationsOf(manager: EntityManager, conventionId: number, states: Array<Habilitation['status']>): Promise<Habilitation[]> {
-  return manager.find(Habilitation, {
-    where: { conventionId, status: In(states) },
-    order: { lastName: 'ASC', firstName: 'ASC', id: 'ASC' },
-  });
+const french = new Intl.Collator('fr');
+
+/**
+ * Habilitations under the convention in the given states, in print order: name, then first name, in
+ * French alphabetical order (« Château » before « Chevalier »), which neither SQLite nor every MySQL
+ * collation gives.
+ */
+export async function habilitationsOf(manager: EntityManager, conventionId: number, states: Array<Habilitation['status']>): Promise<Habilitation[]> {
+  const found = await manager.find(Habilitation, { where: { conventionId, status: In(states) }, order: { id: 'ASC' } });
+  return found.sort((a, b) => french.compare(a.lastName, b.lastName) || french.compare(a.firstName, b.firstName) || a.id - b.id);
 }

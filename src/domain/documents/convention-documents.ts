@@ -9,7 +9,7 @@ import type { Convention } from '../../entities/convention.entity.js';
 import type { Document } from '../../entities/document.entity.js';
 import { Habilitation } from '../../entities/habilitation.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { nextAnniversary, terminationSchedule } from '../convention/convention.rules.js';
+import { conventionKindRules, nextAnniversary, noCafproAccess, terminationSchedule } from '../convention/convention.rules.js';
 import { type ConventionServices } from '../convention/convention.use-cases.js';
 import { refusable, type Outcome } from '../shared/transaction.js';
 import type { ConventionState } from '../convention/convention.workflow.js';
@@ -57,16 +57,26 @@ const STATE_REFUSALS: Record<ConventionDocumentKind, string> = {
   'termination-letter': 'Le courrier de fin de convention suppose une dénonciation ou une résiliation enregistrée.',
 };
 
-/** Whether the document is offered for a convention in `status` (AdminJS `when`). */
-export function conventionDocumentOffered(kind: ConventionDocumentKind, status: ConventionState): boolean {
-  return CONVENTION_DOCUMENT_STATES[kind].includes(status);
+/** The paper forms of Cafpro access: no use under a convention that gives none (data provision). */
+const CAFPRO_ACCESS_FORMS: Partial<Record<ConventionDocumentKind, string>> = {
+  'access-request-form': 'aucune demande d’accès ne peut être faite à son titre.',
+  'manager-designation-form': 'aucun responsable habilitations n’y est désigné.',
+  'suppression-request-form': 'aucun accès n’y est à supprimer.',
+};
+
+/** Whether the document is offered for the convention (AdminJS `when`). */
+export function conventionDocumentOffered(kind: ConventionDocumentKind, convention: Pick<Convention, 'status' | 'kind'>): boolean {
+  if (CAFPRO_ACCESS_FORMS[kind] && !conventionKindRules[convention.kind].cafproAccess) return false;
+  return CONVENTION_DOCUMENT_STATES[kind].includes(convention.status);
 }
 
 /** Why `kind` cannot be generated for the convention today (French), or null. */
 export function conventionDocumentRefusal(
-  kind: ConventionDocumentKind, convention: Pick<Convention, 'number' | 'status' | 'endDate' | 'effectiveDate'>, today: IsoDate,
+  kind: ConventionDocumentKind, convention: Pick<Convention, 'number' | 'status' | 'kind' | 'endDate' | 'effectiveDate'>, today: IsoDate,
 ): string | null {
-  if (!conventionDocumentOffered(kind, convention.status)) return STATE_REFUSALS[kind];
+  const withoutAccess = CAFPRO_ACCESS_FORMS[kind];
+  if (withoutAccess && !conventionKindRules[convention.kind].cafproAccess) return `${noCafproAccess(convention.number)} : ${withoutAccess}`;
+  if (!conventionDocumentOffered(kind, convention)) return STATE_REFUSALS[kind];
   const ended = convention.endDate !== null && compareDates(convention.endDate, today) <= 0;
   if (ended && kind !== 'termination-letter') {
     return `La convention n° ${convention.number} a pris fin le ${formatFrenchDate(convention.endDate!)} : ce document n’a plus d’objet.`;
@@ -188,7 +198,9 @@ async function conventionDocumentContent<K extends GeneratedKind>(
     }),
     'termination-letter': async () => {
       const denounced = convention.status === 'denoncee';
-      const revoked = await habilitationsOf(manager, convention.id, ['active', 'suspendue']);
+      // Under a data-provision convention nobody holds a habilitation: the letter speaks of the data instead.
+      const revoked = conventionKindRules[convention.kind].cafproAccess
+        ? (await habilitationsOf(manager, convention.id, ['active', 'suspendue'])).length : undefined;
       const deferred = denounced && convention.effectiveDate && convention.noticeReceivedDate
         ? terminationSchedule(convention.effectiveDate, convention.noticeReceivedDate, convention.kind).late : false;
       return {
@@ -201,7 +213,7 @@ async function conventionDocumentContent<K extends GeneratedKind>(
           reason: convention.endReason ?? '',
           deferredToNextAnniversary: deferred,
         },
-        activeHabilitationCount: revoked.length,
+        activeHabilitationCount: revoked,
       };
     },
   };

@@ -1,5 +1,5 @@
-// Avis de reconduction (DOMAIN.md doc. 6; convention art. 5: tacit renewal each anniversary, notice
-// at the latest 2 months before, 3 for data provision). One notice per convention and anniversary
+// Avis de reconduction (DOMAIN.md doc. 6; cafpro art. 5: tacit renewal each anniversary, notice at the
+// latest 2 months before; data provision art. 3: 3 months). One notice per convention and anniversary
 // (dedupeKey `renewal-notice:{conventionId}:{anniversary}`), whoever asks for it: the Directeur from a
 // convention, the renewal run, or the scheduled job (it calls issueRenewalNotice by that name).
 // A notice whose file is lost is put back when regenerated identically; if it cannot be (records
@@ -17,7 +17,7 @@ import { Document } from '../../entities/document.entity.js';
 import { JobRun } from '../../entities/job-run.entity.js';
 import type { Settings } from '../../entities/settings.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { nextAnniversary, noticeDeadline, renewalDue } from '../convention/convention.rules.js';
+import { conventionKindRules, nextAnniversary, renewalDeadlines, renewalDue } from '../convention/convention.rules.js';
 import { isUniqueViolation, runInTransaction } from '../shared/transaction.js';
 import { publish } from '../events.js';
 import { getSettings } from '../settings/settings.js';
@@ -54,8 +54,16 @@ export interface IssuedNotice {
   replaced: Document | null;
 }
 
-function rowsOf(habilitations: Awaited<ReturnType<typeof habilitationsOf>>): RenewalHabilitationRow[] {
-  return habilitations.map((h) => ({ lastName: h.lastName, firstName: h.firstName, function: h.position, identifier: h.identifier, grantedOn: h.grantedDate }));
+/**
+ * The habilitations the partner checks and returns (art. 3): the suspended ones too, marked, since they
+ * can be reactivated; none under a convention that gives no Cafpro access (data provision).
+ */
+async function rowsOf(manager: EntityManager, convention: Convention): Promise<RenewalHabilitationRow[] | undefined> {
+  if (!conventionKindRules[convention.kind].cafproAccess) return undefined;
+  return (await habilitationsOf(manager, convention.id, ['active', 'suspendue'])).map((h) => ({
+    lastName: h.lastName, firstName: h.firstName, function: h.position, identifier: h.identifier, grantedOn: h.grantedDate,
+    suspended: h.status === 'suspendue',
+  }));
 }
 
 /** What the notice prints besides its stamp: the convention's records as they are now, and the anniversary. */
@@ -63,10 +71,12 @@ async function noticeContent(
   manager: EntityManager, settings: Settings, sources: ConventionSources, anniversary: IsoDate, date: IsoDate,
 ): Promise<DocumentContent<'renewal-notice'>> {
   const base = documentBase(settings, sources, date);
+  const deadlines = renewalDeadlines(sources.convention.effectiveDate!, anniversary, sources.convention.kind);
   return {
     ...base,
-    convention: { ...base.convention, nextAnniversary: anniversary, lastNoticeDay: noticeDeadline(anniversary, sources.convention.kind) },
-    habilitations: rowsOf(await habilitationsOf(manager, sources.convention.id, ['active'])),
+    convention: { ...base.convention, nextAnniversary: anniversary, lastNoticeDay: deadlines.lastNoticeDay },
+    following: deadlines.following,
+    habilitations: await rowsOf(manager, sources.convention),
   };
 }
 
@@ -149,7 +159,10 @@ export interface RenewalRunResult extends RenewalRunProgress {
   jobRunId: number;
 }
 
-/** The signed conventions whose next anniversary falls within `leadDays` days of `today`, by number. */
+/**
+ * The signed conventions whose renewal notice is due on `today`, by number: from `leadDays` days
+ * before their last day to denounce until the eve of their anniversary (renewalDue).
+ */
 export async function conventionsDueForRenewal(manager: EntityManager, today: IsoDate, leadDays: number) {
   const signed = await manager.find(Convention, { where: { status: 'signee' }, order: { year: 'ASC', sequence: 'ASC', id: 'ASC' } });
   return signed.flatMap((convention) => {
@@ -169,8 +182,9 @@ async function mergeStoredPdfs(storage: FileStorage, parts: StoredFile[], option
 const PROGRESS_EVERY = 25;
 
 /**
- * « Avis de reconduction » for every signed convention whose anniversary falls in the next `days`
- * days (default: Settings.renewalLeadDays): one Document per convention and anniversary (running it
+ * « Avis de reconduction » for every signed convention whose last day to denounce falls in the next
+ * `days` days, or has passed before its anniversary (default: Settings.renewalLeadDays, as the daily
+ * job): one Document per convention and anniversary (running it
  * twice creates nothing new) and ONE combined PDF of all of them for printing (the same set of
  * notices gives back the same combined Document). Each notice is its own transaction, so one broken
  * convention does not stop the run; the JobRun row shows the progress every 25 conventions (the run's form polls it).

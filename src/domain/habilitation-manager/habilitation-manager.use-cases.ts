@@ -16,6 +16,7 @@ import { compareDates, formatFrenchDate, isBefore, todayInParis } from '../share
 import type { FormInput } from '../shared/form.validation.js';
 import { refusal } from '../shared/validators.js';
 import { validateHabilitationManager } from './habilitation-manager.validation.js';
+import { conventionNumberAndKind } from '../convention/convention-kind-lookup.js';
 
 export const DESIGNATION_MESSAGES = {
   invalidForm: 'Le formulaire contient des erreurs : corrigez les champs signalés.',
@@ -61,7 +62,7 @@ export async function recordDesignation(
   const now = clock.now();
   const today = todayInParis(now);
   const checked = await validateHabilitationManager(input, today, {
-    conventionExists: (id) => dataSource.manager.existsBy(Convention, { id }),
+    convention: conventionNumberAndKind(dataSource.manager),
   });
   if (Array.isArray(checked)) return refusal(DESIGNATION_MESSAGES.invalidForm, checked);
   const conventionId = Number(checked.conventionId);

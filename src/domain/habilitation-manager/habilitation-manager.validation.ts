@@ -3,6 +3,7 @@
 // professional phone, fax, email, designation date. Which designation is current (and the end of the
 // previous one) is decided by the designation use case, not by this form.
 import { CIVILITIES } from '../../entities/partner.entity.js';
+import { conventionKindRules, noCafproAccess, type ConventionKind } from '../convention/convention.rules.js';
 import type { IsoDate } from '../shared/dates.js';
 import { bool, choice, date, email, FormCheck, phone, reference, requiredText, text, type FormInput, type FormResult } from '../shared/form.validation.js';
 
@@ -10,11 +11,13 @@ export const HABILITATION_MANAGER_MESSAGES = {
   convention: 'Choisissez la convention.',
   conventionUnknown: "Cette convention n'existe pas.",
   conventionFixed: 'Une désignation ne change pas de convention : enregistrez une nouvelle désignation sur la bonne convention.',
+  noCafproAccess: (number: string) => `${noCafproAccess(number)} : aucun responsable habilitations ne peut y être désigné.`,
   civility: 'Choisissez « Madame » ou « Monsieur ».',
 } as const;
 
 export interface HabilitationManagerLookups {
-  conventionExists(id: number): Promise<boolean>;
+  /** The convention's number and kind, or null when it does not exist. */
+  convention(id: number): Promise<{ number: string; kind: ConventionKind } | null>;
 }
 
 export async function validateHabilitationManager(
@@ -23,8 +26,10 @@ export async function validateHabilitationManager(
   const form = new FormCheck(input, stored);
   const conventionId = form.check('conventionId', reference(HABILITATION_MANAGER_MESSAGES.convention));
   if (conventionId !== undefined && form.changes('conventionId')) {
+    const convention = stored ? null : await lookups.convention(conventionId);
     if (stored) form.error('conventionId', HABILITATION_MANAGER_MESSAGES.conventionFixed);
-    else if (!(await lookups.conventionExists(conventionId))) form.error('conventionId', HABILITATION_MANAGER_MESSAGES.conventionUnknown);
+    else if (!convention) form.error('conventionId', HABILITATION_MANAGER_MESSAGES.conventionUnknown);
+    else if (!conventionKindRules[convention.kind].cafproAccess) form.error('conventionId', HABILITATION_MANAGER_MESSAGES.noCafproAccess(convention.number));
   }
   form.check('civility', choice(CIVILITIES, HABILITATION_MANAGER_MESSAGES.civility));
   form.check('lastName', requiredText(100));

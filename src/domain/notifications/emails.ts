@@ -69,9 +69,13 @@ export interface EmailDataByKind {
     decisionDate: string; oldIdentifier: string; newIdentifier: string; profileCode: string; profileLabel: string; hasLetter: boolean;
   };
   'renewal-notice': {
-    conventionNumber: string; partnerName: string; anniversary: string; lastNoticeDay: string; activeCount: number;
-    /** The notice is sent with the lead time (Settings): the last day to terminate may already be past. */
+    conventionNumber: string; partnerName: string; anniversary: string; lastNoticeDay: string;
+    /** A late notice (a missed run, a first start): the last day to terminate is past; the next one is given. */
     noticePassed: boolean;
+    followingAnniversary: string; followingLastNoticeDay: string;
+    /** A Cafpro convention (habilitations listed in the letter), or a data-provision one (article 3, no habilitation). */
+    cafproAccess: boolean;
+    activeCount: number; suspendedCount: number;
   };
   'password-change-notice': { identifier: string; conventionNumber: string; partnerName: string; changeDate: string; managerName: string | null };
   'password-change-notice-copy': {

@@ -17,7 +17,7 @@ import { Partner } from '../../entities/partner.entity.js';
 import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
 import { incompleteReasonLabels, type IncompleteReasonCode } from '../access-request/access-request.workflow.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { noticeDeadline } from '../convention/convention.rules.js';
+import { conventionKindRules, renewalDeadlines } from '../convention/convention.rules.js';
 import { onDomainEvent, type DomainEvent } from '../events.js';
 import { cleanAddresses, enqueueEmail } from '../outbox/outbox.js';
 import { getSettings } from '../settings/settings.js';
@@ -165,14 +165,21 @@ export const RENEWAL_NOTICE_RELATED_TYPE = 'Document';
 
 async function renewalNoticeEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: 'convention.renewal-notice' }>) {
   const c = await conventionContext(manager, event.conventionId);
-  const activeCount = await manager.countBy(Habilitation, { conventionId: c.convention.id, status: 'active' });
-  const lastNoticeDay = noticeDeadline(event.anniversary, c.convention.kind);
+  const { kind } = c.convention;
+  const rules = conventionKindRules[kind];
+  // The same dates and list as the attached letter (renewal-notices.ts).
+  const deadlines = renewalDeadlines(c.convention.effectiveDate!, event.anniversary, kind);
+  const count = (status: Habilitation['status']) => manager.countBy(Habilitation, { conventionId: c.convention.id, status });
   return queue(manager, actor, {
     kind: 'renewal-notice', to: [c.partner.email, c.responsable?.email], greeting: greetingFor(null),
     relatedType: RENEWAL_NOTICE_RELATED_TYPE, relatedId: event.documentId, attachments: [event.documentId],
     data: {
       conventionNumber: c.convention.number, partnerName: c.partner.name, anniversary: frenchDate(event.anniversary),
-      lastNoticeDay: frenchDate(lastNoticeDay), activeCount, noticePassed: isBefore(lastNoticeDay, todayInParis(clock.now())),
+      lastNoticeDay: frenchDate(deadlines.lastNoticeDay), noticePassed: isBefore(deadlines.lastNoticeDay, todayInParis(clock.now())),
+      followingAnniversary: frenchDate(deadlines.following.anniversary), followingLastNoticeDay: frenchDate(deadlines.following.lastNoticeDay),
+      cafproAccess: rules.cafproAccess,
+      activeCount: rules.cafproAccess ? await count('active') : 0,
+      suspendedCount: rules.cafproAccess ? await count('suspendue') : 0,
     },
   });
 }

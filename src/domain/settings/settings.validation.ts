@@ -11,7 +11,7 @@ const DEPARTMENT = /^(\d{2,3}|2[AB])$/;
 export const SETTINGS_MESSAGES = {
   department: 'Code département invalide : 2 ou 3 caractères, par exemple 78, 2A ou 971.',
   suffix: 'Le suffixe ne peut contenir que des lettres sans accent (8 au plus), par exemple AS, ou rester vide.',
-  leadDays: "Le délai d'envoi de l'avis de reconduction doit être un nombre entier de jours entre 1 et 365.",
+  leadDays: "Le délai de l'avis de reconduction doit être un nombre entier de jours entre 1 et 270 (jours avant le dernier jour pour dénoncer).",
   periodDays: 'La période de changement des mots de passe doit être un nombre entier de jours entre 1 et 3650.',
   noticeDays: "Le délai d'information avant un changement de mot de passe doit être un nombre entier de jours, au moins 1.",
   noticeWithinPeriod: "Le délai d'information doit être plus court que la période de changement des mots de passe.",
@@ -49,7 +49,10 @@ export function validateSettings(input: FormInput, stored?: FormInput): FormResu
 
   // art. 3 of the convention: « traces … conservées pendant 6 mois »; a shorter retention is not allowed.
   form.check('traceRetentionMonths', integer({ min: 6, max: 120, required: true, message: SETTINGS_MESSAGES.traceRetention }));
-  form.check('renewalLeadDays', integer({ min: 1, max: 365, required: true, message: SETTINGS_MESSAGES.leadDays }));
+  // The notice leaves the partner this many days before its last day to denounce (renewalNoticeDueOn);
+  // that day falls at least 273 days after the previous anniversary (3 months' notice), so a longer
+  // lead could not be kept.
+  form.check('renewalLeadDays', integer({ min: 1, max: 270, required: true, message: SETTINGS_MESSAGES.leadDays }));
   const periods = form.sendsAny('passwordPeriodDays', 'passwordNoticeDays');
   const period = form.check('passwordPeriodDays', integer({ min: 1, max: 3650, required: true, message: SETTINGS_MESSAGES.periodDays }), periods);
   const notice = form.check('passwordNoticeDays', integer({ min: 1, required: true, message: SETTINGS_MESSAGES.noticeDays }), periods);

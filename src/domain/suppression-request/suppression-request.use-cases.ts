@@ -100,7 +100,9 @@ export interface SuppressionRequestResult {
  */
 /** What the form's validation looks up in the database (recording here, correcting in the back-office). */
 export const suppressionRequestLookups = (manager: EntityManager): SuppressionRequestLookups => ({
-  habilitation: (id) => manager.findOne(Habilitation, { where: { id }, select: { status: true, grantedDate: true } }),
+  habilitation: (id) => manager.findOne(Habilitation, {
+    where: { id }, relations: { convention: true }, select: { id: true, status: true, grantedDate: true, convention: { id: true, number: true, kind: true } },
+  }),
   pendingRequest: (habilitationId, exceptId) => manager.findOne(SuppressionRequest, {
     where: { habilitationId, status: 'recue', ...(exceptId ? { id: Not(exceptId) } : {}) }, select: { id: true },
   }),

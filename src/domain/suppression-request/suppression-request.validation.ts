@@ -1,6 +1,7 @@
 // Recording the paper « Demande de suppression d'accès » (DOMAIN.md « SuppressionRequest »): the
 // habilitation (the person), the fonction, the date « à compter de » which the access ends, the date
 // the form was received and the employer's signature. Processing it is the workflow's job.
+import { conventionKindRules, noCafproAccess, type ConventionKind } from '../convention/convention.rules.js';
 import { isBefore, type IsoDate } from '../shared/dates.js';
 import { bool, date, FormCheck, formReference, reference, requiredText, type FormInput, type FormResult } from '../shared/form.validation.js';
 import type { DateBounds } from '../shared/validators.js';
@@ -11,6 +12,7 @@ export const SUPPRESSION_REQUEST_MESSAGES = {
   habilitation: "Choisissez l'habilitation à supprimer.",
   habilitationUnknown: "Cette habilitation n'existe pas.",
   habilitationRevoked: "Cette habilitation est déjà révoquée : il n'y a plus d'accès à supprimer.",
+  noCafproAccess: (number: string) => `${noCafproAccess(number)} : aucune demande de suppression d’accès ne peut être enregistrée à son titre (une habilitation qui y figurerait par erreur se révoque depuis sa fiche).`,
   pending: (id: number) => `Une demande de suppression est déjà en cours pour cette habilitation (demande n° ${id}).`,
   effectiveBeforeGrant: "La date d'effet ne peut pas précéder la délivrance de l'habilitation.",
   referenceKeyed: (reference: string, id: number) => `Le formulaire ${reference} est déjà enregistré (demande de suppression n° ${id}).`,
@@ -27,7 +29,8 @@ export function isSuppressionRequestEditable(status: unknown): boolean {
 }
 
 export interface SuppressionRequestLookups {
-  habilitation(id: number): Promise<{ status: HabilitationState; grantedDate: IsoDate } | null>;
+  /** The habilitation and its convention's number and kind, or null when it does not exist. */
+  habilitation(id: number): Promise<{ status: HabilitationState; grantedDate: IsoDate; convention: { number: string; kind: ConventionKind } } | null>;
   /** A request still « reçue » for that habilitation, other than the one being edited. */
   pendingRequest(habilitationId: number, exceptId?: number): Promise<{ id: number } | null>;
   /** The request already recorded with this printed reference (one paper is recorded once). */
@@ -44,7 +47,9 @@ export async function validateSuppressionRequest(
   if (habilitationId !== undefined && form.changes('habilitationId')) {
     const pending = habilitation ? await lookups.pendingRequest(habilitationId, stored ? Number(stored.id) : undefined) : null;
     if (!habilitation) form.error('habilitationId', SUPPRESSION_REQUEST_MESSAGES.habilitationUnknown);
-    else if (habilitation.status === 'revoquee') form.error('habilitationId', SUPPRESSION_REQUEST_MESSAGES.habilitationRevoked);
+    else if (!conventionKindRules[habilitation.convention.kind].cafproAccess) {
+      form.error('habilitationId', SUPPRESSION_REQUEST_MESSAGES.noCafproAccess(habilitation.convention.number));
+    } else if (habilitation.status === 'revoquee') form.error('habilitationId', SUPPRESSION_REQUEST_MESSAGES.habilitationRevoked);
     else if (pending) form.error('habilitationId', SUPPRESSION_REQUEST_MESSAGES.pending(pending.id));
   }
   const printedReference = form.check('formReference', formReference('DS'));

@@ -119,10 +119,98 @@ describe('convention documents', () => {
     expect(second).toMatchObject({ created: false, document: { id: first.document.id } });
     expect(second.message).toContain('avait déjà été produit');
     expect(first.document.dedupeKey).toBe(`renewal-notice:${c.id}:2027-01-10`);
+    // Produced on 23 November, after the last day (10 November): it says so and gives the next one.
     const text = await textOf(first.document);
-    for (const phrase of ['arrive à sa date anniversaire le 10 janvier 2027', 'le dernier jour pour dénoncer la convention est le 10 novembre 2026', 'Bénédicte', 'Anaïs']) {
-      expect(text).toContain(phrase);
+    for (const phrase of [
+      'arrive à sa date anniversaire le 10 janvier 2027', 'Le délai pour dénoncer la convention à cette échéance a pris fin le 10 novembre 2026',
+      'le dernier jour pour dénoncer la convention à cette échéance est le 10 novembre 2027.', 'Bénédicte', 'Anaïs',
+    ]) expect(text).toContain(phrase);
+    expect(text).not.toContain('le dernier jour pour dénoncer la convention est le 10 novembre 2026');
+  });
+
+  it('renewal notice: active and suspended habilitations in French alphabetical order, « suspendue » marked, not the revoked ones', async () => {
+    const c = await makeSignedConvention(ctx.dataSource, '2025-03-21');
+    for (const [lastName, status] of [['Zola', 'active'], ['Écuyer', 'active'], ['Chevalier', 'active'], ['Château', 'suspendue'], ['Dupont', 'revoquee']] as const) {
+      await makeHabilitationRow(ctx.dataSource, c.id, { lastName, firstName: 'Noé', status });
     }
+    const result = await produceConventionDocument(ctx.services(), ctx.actor, c.id, 'renewal-notice');
+    if (!result.ok) throw new Error(result.message);
+    const text = await textOf(result.document);
+    expect(text).toContain('le dernier jour pour dénoncer la convention est le 21 janvier 2027.');
+    expect(text).toContain('la liste des 4 habilitations (3 actives, 1 suspendue) au titre de cette convention');
+    expect(text).toMatch(/Château Noé Assistante sociale CP78-\d+ suspendue 01\/04\/2025/);
+    const order = ['Château', 'Chevalier', 'Écuyer', 'Zola'].map((name) => text.indexOf(`${name} Noé`));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect(text).not.toContain('Dupont');
+  });
+
+  it('termination letter produced after the end date speaks in the past tense', async () => {
+    const c = await makeSignedConvention(ctx.dataSource, '2024-11-01', {
+      status: 'denoncee', noticeParty: 'partenaire', noticeReceivedDate: '2025-08-20', endDate: '2026-11-01', endReason: 'Fin de la mission',
+    });
+    const result = await produceConventionDocument(ctx.services(), ctx.actor, c.id, 'termination-letter');
+    if (!result.ok) throw new Error(result.message);
+    const text = await textOf(result.document);
+    for (const phrase of ['la convention a pris fin à sa date anniversaire, le 1er novembre 2026.', 'ont été révoquées le 1er novembre 2026']) expect(text).toContain(phrase);
+    for (const future of ['prendra fin', 'seront révoquées']) expect(text).not.toContain(future);
+  });
+
+  describe('a data-provision convention (profile MAD)', () => {
+    it('prints its own convention: the paper’s articles, the data of its profile, the Caf’s contact as recipient of the file', async () => {
+      const c = await makeConventionRow(ctx.dataSource, { status: 'envoyee', sentDate: '2026-11-02' }, 'MAD');
+      expect(c.kind).toBe('data-provision');
+      const result = await produceConventionDocument(ctx.services(), ctx.actor, c.id, 'convention');
+      if (!result.ok) throw new Error(result.message);
+      const parsed = await pdfText(await ctx.storage.read(result.document));
+      for (const phrase of [
+        'CONVENTION DE MISE À DISPOSITION DE DONNÉES', c.number, 'ci-après dénommé « le fournisseur de données »',
+        "– le nom ; – le prénom ; – l'adresse physique ; – le numéro de téléphone.", 'Article 3 : Durée et résiliation de la convention',
+        'délai de préavis de trois mois', 'Le fichier de données en format « csv » est fourni à l’adresse suivante : Caf des Yvelines Laurence Descombes',
+        'Article 6 : Exécution formelle de la convention', 'Françoise Lecœur', 'Elodie CLAIR', 'Exemplaire 2/2',
+      ]) expect(parsed.flat).toContain(phrase);
+      for (const cafproOnly of [/Profil d’accès/, /habilitation/i, /Cafpro/, /Diffusion restreinte/]) expect(parsed.flat).not.toMatch(cafproOnly);
+    });
+
+    it('refuses the Cafpro forms in French and prints nothing', async () => {
+      const c = await makeSignedConvention(ctx.dataSource, '2025-05-20', {}, 'MAD');
+      const refusals = {
+        'access-request-form': 'aucune demande d’accès ne peut être faite à son titre.',
+        'manager-designation-form': 'aucun responsable habilitations n’y est désigné.',
+        'suppression-request-form': 'aucun accès n’y est à supprimer.',
+      } as const;
+      for (const [kind, end] of Object.entries(refusals) as Array<[keyof typeof refusals, string]>) {
+        expect(await produceConventionDocument(ctx.services(), ctx.actor, c.id, kind)).toMatchObject({
+          ok: false, message: `La convention n° ${c.number} est une convention de mise à disposition de données : elle ne donne aucun accès à Cafpro : ${end}`,
+        });
+      }
+      expect(await ctx.dataSource.getRepository(Document).count({ where: { subjectType: 'Convention', subjectId: c.id } })).toBe(0);
+    });
+
+    it('renewal notice and termination letter speak of data provision: article 3, three months, no habilitation', async () => {
+      const c = await makeSignedConvention(ctx.dataSource, '2025-05-20', {}, 'MAD');
+      await makeHabilitationRow(ctx.dataSource, c.id, { lastName: 'Égarée' }); // never listed under such a convention
+      const notice = await produceConventionDocument(ctx.services(), ctx.actor, c.id, 'renewal-notice');
+      if (!notice.ok) throw new Error(notice.message);
+      const text = await textOf(notice.document);
+      for (const phrase of [
+        `Avis de reconduction de la convention de mise à disposition de données n° ${c.number}`, 'Conformément à son article 3',
+        'le dernier jour pour résilier la convention est le 20 février 2027.', 'au minimum une fois par mois (article 4 de la convention)',
+      ]) expect(text).toContain(phrase);
+      for (const cafproOnly of [/habilitation/i, /Égarée/, /Cafpro/, /À conserver/]) expect(text).not.toMatch(cafproOnly);
+
+      const ended = await makeSignedConvention(ctx.dataSource, '2025-05-20', {
+        status: 'denoncee', noticeParty: 'partenaire', noticeReceivedDate: '2026-11-02', endDate: '2027-05-20', endReason: 'Fin de la publication sur mon-enfant.fr',
+      }, 'MAD');
+      const letter = await produceConventionDocument(ctx.services(), ctx.actor, ended.id, 'termination-letter');
+      if (!letter.ok) throw new Error(letter.message);
+      const letterText = await textOf(letter.document);
+      for (const phrase of [
+        `Résiliation à l’échéance annuelle de la convention de mise à disposition de données n° ${ended.number}`,
+        'Par courrier reçu le 2 novembre 2026, vous avez résilié', 'Article 3 – Durée et résiliation de la convention',
+        'retirées du site « mon-enfant.fr » à compter du 20 mai 2027.', 'Fin de la publication sur mon-enfant.fr',
+      ]) expect(letterText).toContain(phrase);
+      for (const cafproOnly of [/habilitation/i, /Cafpro/, /Article 5/]) expect(letterText).not.toMatch(cafproOnly);
+    });
   });
 
   it('refuses in French what the convention’s state does not allow', async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { In, type DataSource } from 'typeorm';
 import { onDomainEvent, type DomainEvent } from '../../../src/domain/events.js';
-import { issueRenewalNotice, renewalRun, type RenewalRunProgress } from '../../../src/domain/documents/renewal-notices.js';
+import { conventionsDueForRenewal, issueRenewalNotice, renewalRun, type RenewalRunProgress } from '../../../src/domain/documents/renewal-notices.js';
 import { Document } from '../../../src/entities/document.entity.js';
 import { JobRun } from '../../../src/entities/job-run.entity.js';
 import { pdfText } from '../../support/pdf-text.js';
@@ -40,13 +40,15 @@ describe('renewal notices', () => {
   });
 
   it('renewalRun: the signed conventions due in the next N days, one notice each, one combined PDF; twice → no duplicates', async () => {
-    // Due within 90 days of 23 November 2026: anniversaries on 10 January and 20 February 2027.
+    // Due on 23 November 2026 with 90 days: last day to denounce within 90 days (20 December 2026
+    // for an anniversary on 20 February 2027), or already past before the anniversary (10 November
+    // for 10 January 2027: a late run).
     const dueA = await makeSignedConvention(ctx.dataSource, '2025-01-10');
     const dueB = await makeSignedConvention(ctx.dataSource, '2024-02-20');
     for (let i = 0; i < 3; i++) await makeHabilitationRow(ctx.dataSource, dueB.id, { lastName: `Dupré-${i}`, firstName: 'Noël' });
     await makeHabilitationRow(ctx.dataSource, dueB.id, { status: 'revoquee', lastName: 'Révoqué' });
-    // Not due: anniversary in 100 days; denounced; draft.
-    await makeSignedConvention(ctx.dataSource, '2025-03-03');
+    // Not due: last day to denounce in 100 days (3 March 2027); denounced; draft.
+    await makeSignedConvention(ctx.dataSource, '2025-05-03');
     await makeSignedConvention(ctx.dataSource, '2025-01-05', { status: 'denoncee', noticeParty: 'caf', noticeReceivedDate: '2026-10-01', endDate: '2027-01-05', endReason: 'x' });
     await makeConventionRow(ctx.dataSource);
 
@@ -101,6 +103,17 @@ describe('renewal notices', () => {
     expect(reissued.documentId).not.toBe(a.id);
     expect(third.combined!.id).not.toBe(combined.id);
     expect((await pdfText(await ctx.storage.read(third.combined!))).flat).toContain('Nouvelle');
+  });
+
+  it('the lead time runs to each kind’s own last day: three months before the anniversary for data provision', async () => {
+    // Anniversary 20 May 2027. Data provision: last day 20 February 2027, 89 days after 23 November
+    // 2026: due. Cafpro: last day 20 March 2027, 117 days away: not yet.
+    const dataProvision = await makeSignedConvention(ctx.dataSource, '2025-05-20', {}, 'MAD');
+    const cafpro = await makeSignedConvention(ctx.dataSource, '2025-05-20');
+    const due = await conventionsDueForRenewal(ctx.dataSource.manager, TODAY, 90);
+    expect(due.filter((d) => [dataProvision.id, cafpro.id].includes(d.convention.id))).toEqual([{ convention: expect.objectContaining({ id: dataProvision.id }), anniversary: '2027-05-20' }]);
+    const later = await conventionsDueForRenewal(ctx.dataSource.manager, '2026-12-20', 90);
+    expect(later.map((d) => d.convention.id)).toEqual(expect.arrayContaining([dataProvision.id, cafpro.id]));
   });
 
   it('two instances running it at once create each notice once', async () => {

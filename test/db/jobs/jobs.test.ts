@@ -20,6 +20,7 @@ import { monthsBefore, runTracePurgeJob } from '../../../src/jobs/trace-purge.jo
 import {
   makeActiveHabilitation, makeSignedConventionWithResponsable, openMailContext, secondDataSource, type MailContext,
 } from '../outbox/support.js';
+import { pdfText } from '../../support/pdf-text.js';
 
 describe('scheduled jobs', () => {
   let ctx: MailContext;
@@ -37,11 +38,12 @@ describe('scheduled jobs', () => {
 
   describe('renewal notices', () => {
     it('run twice, and on two instances at once: one notice and one email per convention and anniversary', async () => {
-      // Anniversary on 10 January 2027: within the 90 days (Settings) of 23 November 2026.
+      // Anniversary on 10 January 2027: its last day to denounce (10 November) is within the 90 days
+      // (Settings), even past: a late run still notifies.
       const due = await makeSignedConventionWithResponsable(ctx.dataSource, { effectiveDate: '2025-01-10' });
       await makeActiveHabilitation(ctx.dataSource, due.convention.id);
-      // Anniversary on 3 March 2027: not yet.
-      const notYet = await makeSignedConventionWithResponsable(ctx.dataSource, { effectiveDate: '2025-03-03' });
+      // Anniversary on 3 May 2027, last day 3 March: 100 days away, not yet.
+      const notYet = await makeSignedConventionWithResponsable(ctx.dataSource, { effectiveDate: '2025-05-03' });
 
       const other: DataSource = await secondDataSource(ctx.config);
       try {
@@ -73,6 +75,21 @@ describe('scheduled jobs', () => {
       const [mail] = await ctx.smtp.waitFor(1);
       expect(mail.subject).toBe(`Avis de reconduction de la convention Cafpro n° ${due.convention.number} au 10 janvier 2027`);
       expect(mail.attachments).toHaveLength(1);
+    });
+
+    it('a data-provision partner is notified 90 days before its own last day (three months before the anniversary)', async () => {
+      // Effective 5 February 2026: anniversary 5 February 2027, last day to terminate 5 November 2026.
+      const { convention } = await makeSignedConventionWithResponsable(ctx.dataSource, { effectiveDate: '2026-02-05', profileCode: 'MAD', responsable: null });
+      const notices = () => ctx.dataSource.getRepository(Document).findBy({ kind: 'renewal-notice', subjectId: convention.id });
+      ctx.clock.set('2026-08-06T10:00:00Z');
+      await runRenewalNoticeJob(ctx.dataSource, ctx.clock, ctx.storage);
+      expect(await notices()).toHaveLength(0);
+      ctx.clock.set('2026-08-07T10:00:00Z');
+      await runRenewalNoticeJob(ctx.dataSource, ctx.clock, ctx.storage);
+      const [notice] = await notices();
+      expect(notice).toMatchObject({ dedupeKey: `renewal-notice:${convention.id}:2027-02-05` });
+      const text = (await pdfText(await ctx.storage.read(notice!))).flat;
+      expect(text).toContain('le dernier jour pour résilier la convention est le 5 novembre 2026.');
     });
   });
 

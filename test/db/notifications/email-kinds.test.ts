@@ -176,6 +176,7 @@ describe('email kinds', () => {
     const { convention, partner, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource, { effectiveDate: '2025-02-20' });
     await makeActiveHabilitation(ctx.dataSource, convention.id);
     await makeActiveHabilitation(ctx.dataSource, convention.id);
+    await makeActiveHabilitation(ctx.dataSource, convention.id, { status: 'suspendue' });
     const issued = await ctx.dataSource.transaction((m) => issueRenewalNotice(m, ctx.storage, convention.id, '2027-02-20', ctx.actor, ctx.clock.now()));
     const mail = await deliverOne();
 
@@ -184,7 +185,7 @@ describe('email kinds', () => {
     expect(mail.text).toMatch(/^Madame, Monsieur,\n/);
     expect(mail.text).toContain('arrive à sa date anniversaire le 20 février 2027');
     expect(mail.text).toContain('le dernier jour pour la dénoncer par courrier est le 20 décembre 2026');
-    expect(mail.text).toContain('la liste des 2 habilitation(s) active(s)');
+    expect(mail.text).toContain('la liste des 2 habilitation(s) active(s) et 1 suspendue(s) au titre de cette convention');
     expect(mail.attachments.map((a) => a.filename)).toEqual([`avis-de-reconduction-${issued.document.reference}.pdf`]);
     expect(mail.attachments[0].content.equals(issued.pdf)).toBe(true);
 
@@ -193,8 +194,27 @@ describe('email kinds', () => {
     const late = await makeSignedConventionWithResponsable(ctx.dataSource, { effectiveDate: '2025-01-10' });
     await ctx.dataSource.transaction((m) => issueRenewalNotice(m, ctx.storage, late.convention.id, '2027-01-10', ctx.actor, ctx.clock.now()));
     const lateMail = await deliverOne();
-    expect(lateMail.text).toContain('Le délai pour la dénoncer à cette échéance a pris fin le 10 novembre 2026 : une dénonciation reçue désormais prendra effet à l’échéance suivante.');
+    expect(lateMail.text).toContain('Le délai pour la dénoncer à cette échéance a pris fin le 10 novembre 2026 : une dénonciation reçue désormais '
+      + 'prendra effet à l’échéance suivante, le 10 janvier 2028, si elle nous parvient au plus tard le 10 novembre 2027.');
     expect(lateMail.text).not.toContain('le dernier jour pour la dénoncer');
+  });
+
+  it('renewal-notice of a data-provision convention: article 3, three months by registered letter, no habilitation', async () => {
+    // Anniversary on 20 May 2027: last day to terminate 20 February 2027 (three months).
+    const { convention, partner } = await makeSignedConventionWithResponsable(ctx.dataSource, { effectiveDate: '2025-05-20', profileCode: 'MAD', responsable: null });
+    const issued = await ctx.dataSource.transaction((m) => issueRenewalNotice(m, ctx.storage, convention.id, '2027-05-20', ctx.actor, ctx.clock.now()));
+    const mail = await deliverOne();
+    expect(mail.to).toEqual([partner.email]);
+    expect(mail.subject).toBe(`Avis de reconduction de la convention de mise à disposition de données n° ${convention.number} au 20 mai 2027`);
+    expect(mail.text).toContain(`La convention de mise à disposition de données n° ${convention.number} conclue entre ${partner.name} et la Caf des Yvelines arrive à sa date anniversaire le 20 mai 2027.`);
+    expect(mail.text).toContain('le dernier jour pour la résilier par lettre recommandée avec avis de réception (préavis de trois mois) est le 20 février 2027');
+    expect(mail.text).toContain('au minimum une fois par mois (article 4 de la convention)');
+    for (const body of [mail.text, mail.html]) {
+      expect(body).not.toMatch(/habilitation/i);
+      expect(body).not.toMatch(/dénonc/i);
+    }
+    expect(mail.html).toContain('<strong>20 février 2027</strong>');
+    expect(mail.attachments[0].content.equals(issued.pdf)).toBe(true);
   });
 
   it('renewal-notice without any address: no email, journalled, listed « avis à envoyer par courrier »', async () => {

@@ -101,15 +101,10 @@ describe('convention de service « Cafpro »', () => {
     ]);
   });
 
-  it('gives a data-provision convention three months’ notice (article 5)', async () => {
+  it('a data-provision convention is another contract (data-provision-convention.pdf.test.ts)', async () => {
     const { flat } = await render('convention', aConventionDocument({ convention: aConvention({ kind: 'data-provision' }) }));
-    expectPhrases(flat, [
-      'Article 5 : DURÉE ET RÉSILIATION DE LA CONVENTION',
-      'Sa durée est d’un an renouvelable par tacite reconduction.',
-      'sous réserve du respect d’un délai de préavis de trois mois précédant la date d’échéance annuelle.',
-      'Cette résiliation est formalisée par lettre recommandée avec avis de réception valant mise en demeure.',
-    ]);
-    expect(flat).not.toContain('deux mois avant l’échéance annuelle');
+    expect(flat).toContain('CONVENTION DE MISE À DISPOSITION DE DONNÉES');
+    expect(flat).not.toContain('Convention de service « Cafpro »');
   });
 
   it('gives the same bytes for the same data', async () => {

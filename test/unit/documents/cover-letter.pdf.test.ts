@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { aCaf, aCoverLetter } from './document-factory.js';
+import { aCaf, aCoverLetter, aDataProvider, aDataProvisionConvention } from './document-factory.js';
 import { expectDeterministic, expectFrenchCharacters, expectPhrases, render } from './document-assertions.js';
 
 describe('cover letter (courrier d’envoi de la convention)', () => {
@@ -45,6 +45,17 @@ describe('cover letter (courrier d’envoi de la convention)', () => {
     data.partner = { ...data.partner, name: 'CCAS de Poissy', representative: { civility: 'Madame', fullName: 'Agnès DUVAL', title: 'Présidente' } };
     const { flat } = await render('cover-letter', data);
     expectPhrases(flat, ['Madame la Présidente,', 'je vous prie d’agréer, Madame la Présidente, l’expression']);
+  });
+
+  it('sends a data-provision convention alone: no Cafpro form, no access to the allocataires’ files', async () => {
+    const { flat } = await render('cover-letter', aCoverLetter({ partner: aDataProvider(), convention: aDataProvisionConvention() }));
+    expectPhrases(flat, [
+      'Objet : Convention de mise à disposition de données n° 78/2026/0003AS – MAD',
+      'Monsieur le Président,',
+      'la convention citée en objet, qui fixe les modalités de mise à disposition de vos données à la Caf :',
+      'la convention en deux exemplaires que vous voudrez bien me retourner signés par vos soins.',
+    ]);
+    for (const cafproOnly of [/Cafpro/, /habilitation/i, /demande/i, /allocataire/i]) expect(flat).not.toMatch(cafproOnly);
   });
 
   it('sets the PDF dates from generatedAt and gives the same bytes for the same data', async () => {

@@ -73,6 +73,25 @@ export function aT5Profile(overrides: Partial<AccessProfileData> = {}): AccessPr
   };
 }
 
+/** The profile of a data-provision convention, as seeded (src/db/reference-data.ts « MAD »). */
+export function aMadProfile(overrides: Partial<AccessProfileData> = {}): AccessProfileData {
+  return {
+    code: 'MAD',
+    label: 'Mise à disposition de données – assistants maternels agréés (mon-enfant.fr)',
+    description: [
+      'Données mises à disposition de la Caf par le fournisseur de données, concernant les assistant(e)s maternel(le)s agréé(e)s (site « mon-enfant.fr ») :',
+      '- le nom',
+      '- le prénom',
+      '- l’adresse physique',
+      '- le numéro de téléphone',
+      'Mise à jour au minimum une fois par mois, par remplacement du fichier précédent (art. 4).',
+    ].join('\n'),
+    needsAccessCode: false,
+    dataSharingAnnex: false,
+    ...overrides,
+  };
+}
+
 export function aPartner(overrides: Partial<PartnerData> = {}): PartnerData {
   return {
     name: 'Ville de Saint-Germain-en-Laye',
@@ -98,6 +117,25 @@ export function aConvention(overrides: Partial<ConventionData> = {}): Convention
     lastNoticeDay: '2027-01-21',
     ...overrides,
   };
+}
+
+/** The département, « fournisseur de données » of a data-provision convention. */
+export function aDataProvider(overrides: Partial<PartnerData> = {}): PartnerData {
+  return aPartner({
+    name: 'Conseil départemental des Yvelines',
+    typeLabel: 'Conseil départemental',
+    siret: '22780001900016',
+    addressLines: ['2 place André Mignot', '78012 Versailles Cedex'],
+    representative: { civility: 'Monsieur', fullName: 'Pierre BÉDIER', title: 'Président' },
+    phone: '01 39 07 78 78',
+    email: 'pmi@yvelines.fr',
+    ...overrides,
+  });
+}
+
+/** A data-provision convention (three months’ notice, art. 3): anniversary 21 March 2027, last day 21 December 2026. */
+export function aDataProvisionConvention(overrides: Partial<ConventionData> = {}): ConventionData {
+  return aConvention({ number: '78/2026/0003AS – MAD', kind: 'data-provision', profile: aMadProfile(), lastNoticeDay: '2026-12-21', ...overrides });
 }
 
 const base = {
@@ -183,6 +221,7 @@ export function aRenewalNotice(count = 3, overrides: Partial<RenewalNoticeData> 
     registerNumber: '2026-000046',
     partner: aPartner(),
     convention: { ...aConvention(), nextAnniversary: '2027-03-21', lastNoticeDay: '2027-01-21' },
+    following: { anniversary: '2028-03-21', lastNoticeDay: '2028-01-21' },
     habilitations: habilitationRows(count),
     ...overrides,
   };

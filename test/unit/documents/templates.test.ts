@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadTemplate, parseTemplate } from '../../../src/documents/templates.js';
 
@@ -45,11 +45,35 @@ describe('document templates (templates/documents/*.md)', () => {
     expect(() => parseTemplate('essai', '## a\nx\n## a\ny')).toThrow('en double');
   });
 
+  it('reads a template for a variant (the kind of convention): `key@variant` replaces `key`, the others stay', () => {
+    const tpl = parseTemplate('essai', ['## title', 'Cafpro', '', '## title@data-provision', 'Mise à disposition', '', '## closing', 'Salutations'].join('\n'));
+    expect(tpl.text('title')).toBe('Cafpro');
+    expect(tpl.variant('cafpro').text('title')).toBe('Cafpro');
+    expect(tpl.variant('data-provision').text('title')).toBe('Mise à disposition');
+    expect(tpl.variant('data-provision').text('closing')).toBe('Salutations');
+    expect(tpl.variant('data-provision').has('title.past')).toBe(false);
+  });
+
+  // A « .past » wording (letter dated after the end date) falls back to the base section: each
+  // variant that rewrites a section must rewrite its « .past » too, or it would print the Cafpro one.
+  it('every variant section with a past tense has its own past tense', () => {
+    const dir = path.resolve('templates/documents');
+    const missing: string[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
+      const keys = [...readFileSync(path.join(dir, file), 'utf8').matchAll(/^## +(\S+)\s*$/gm)].map((m) => m[1]!);
+      for (const key of keys.filter((k) => k.includes('@'))) {
+        const [base, variant] = key.split('@') as [string, string];
+        if (keys.includes(`${base}.past`) && !keys.includes(`${base}.past@${variant}`)) missing.push(`${file} : ${base}.past@${variant}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('loads every template file once and caches it', () => {
     const dir = path.resolve('templates/documents');
     const names = readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
     expect(names.sort()).toEqual([
-      'access-request-form', 'common', 'convention', 'cover-letter', 'habilitation-letter',
+      'access-request-form', 'common', 'convention', 'cover-letter', 'data-provision-convention', 'habilitation-letter',
       'manager-designation-form', 'renewal-notice', 'suppression-request-form', 'termination-letter',
     ]);
     for (const name of names) expect(loadTemplate(name)).toBe(loadTemplate(name));

@@ -3,7 +3,7 @@ import { approvalFailures, type ApprovalFacts } from '../../../../src/domain/acc
 
 const valid: ApprovalFacts = {
   decisionDate: '2026-11-23',
-  convention: { status: 'signee', effectiveDate: '2024-03-15', endDate: null },
+  convention: { status: 'signee', kind: 'cafpro', effectiveDate: '2024-03-15', endDate: null },
   cap: 5,
   activeCount: 4,
   applicant: { nom: 'Dupont', prenom: 'Hélène', email: 'helene.dupont@mairie.fr' },
@@ -24,10 +24,10 @@ describe('approvalFailures', () => {
 
   describe('convention active on the decision date', () => {
     it.each([
-      ['not signed yet', { status: 'envoyee', effectiveDate: null, endDate: null }],
-      ['not yet effective', { status: 'signee', effectiveDate: '2026-11-24', endDate: null }],
-      ['ended by a dénonciation', { status: 'denoncee', effectiveDate: '2024-03-15', endDate: '2026-03-15' }],
-      ['ends that very day', { status: 'resiliee', effectiveDate: '2024-03-15', endDate: '2026-11-23' }],
+      ['not signed yet', { status: 'envoyee', kind: 'cafpro', effectiveDate: null, endDate: null }],
+      ['not yet effective', { status: 'signee', kind: 'cafpro', effectiveDate: '2026-11-24', endDate: null }],
+      ['ended by a dénonciation', { status: 'denoncee', kind: 'cafpro', effectiveDate: '2024-03-15', endDate: '2026-03-15' }],
+      ['ends that very day', { status: 'resiliee', kind: 'cafpro', effectiveDate: '2024-03-15', endDate: '2026-11-23' }],
     ] as const)('fails when the convention is %s', (_label, convention) => {
       expect(approvalFailures({ ...valid, convention })).toEqual([
         { code: 'convention-inactive', message: "La convention n'est pas active à la date de la décision." },
@@ -35,7 +35,14 @@ describe('approvalFailures', () => {
     });
 
     it('passes for a dénoncée convention still running', () => {
-      expect(approvalFailures({ ...valid, convention: { status: 'denoncee', effectiveDate: '2024-03-15', endDate: '2027-03-15' } })).toEqual([]);
+      expect(approvalFailures({ ...valid, convention: { status: 'denoncee', kind: 'cafpro', effectiveDate: '2024-03-15', endDate: '2027-03-15' } })).toEqual([]);
+    });
+
+    it('fails under a data-provision convention, which gives no Cafpro access', () => {
+      expect(approvalFailures({ ...valid, convention: { ...valid.convention, kind: 'data-provision' } })).toEqual([{
+        code: 'convention-sans-acces-cafpro',
+        message: 'Cette convention de mise à disposition de données ne donne aucun accès à Cafpro : aucune habilitation ne peut être délivrée à son titre.',
+      }]);
     });
   });
 
@@ -127,7 +134,7 @@ describe('approvalFailures', () => {
     expect(
       codes({
         ...valid,
-        convention: { status: 'brouillon', effectiveDate: null, endDate: null },
+        convention: { status: 'brouillon', kind: 'cafpro', effectiveDate: null, endDate: null },
         cap: 1,
         activeCount: 1,
         liveHabilitations: [{ ...valid.applicant, status: 'active' }],

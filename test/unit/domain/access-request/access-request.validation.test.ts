@@ -2,8 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { ACCESS_REQUEST_MESSAGES, isAccessRequestEditable, validateAccessRequest } from '../../../../src/domain/access-request/access-request.validation.js';
 
 const TODAY = '2026-11-23';
+const conventions = {
+  3: { number: '78/2026/0003AS – T2', kind: 'cafpro' },
+  4: { number: '78/2026/0004AS – T3', kind: 'cafpro' },
+  6: { number: '78/2026/0006AS – MAD', kind: 'data-provision' },
+} as const;
 const lookups = {
-  conventionExists: async (id: number) => id === 3 || id === 4,
+  convention: async (id: number) => conventions[id as keyof typeof conventions] ?? null,
   keyedWith: async (reference: string) => (reference === 'DA-2026-000999' ? 41 : null),
 };
 const form = {
@@ -85,6 +90,15 @@ describe('validateAccessRequest', () => {
     const stored = { ...form, id: 9, conventionId: 3 };
     expect(await validateAccessRequest({ conventionId: '4' }, TODAY, lookups, stored)).toEqual({ conventionId: 4 });
     expect(errorsOf(await validateAccessRequest({ conventionId: '5' }, TODAY, lookups, stored))).toEqual({ conventionId: ACCESS_REQUEST_MESSAGES.conventionUnknown });
+  });
+
+  it('refuses a data-provision convention: it gives no Cafpro access', async () => {
+    expect(errorsOf(await validateAccessRequest({ ...form, conventionId: '6' }, TODAY, lookups))).toEqual({
+      conventionId: 'La convention n° 78/2026/0006AS – MAD est une convention de mise à disposition de données : elle ne donne aucun accès à Cafpro : '
+        + 'aucune demande d’accès ne peut être enregistrée à son titre.',
+    });
+    const stored = { ...form, id: 9, conventionId: 3 };
+    expect(errorsOf(await validateAccessRequest({ conventionId: '6' }, TODAY, lookups, stored))).toEqual({ conventionId: ACCESS_REQUEST_MESSAGES.noCafproAccess('78/2026/0006AS – MAD') });
   });
 
   it('is corrected only while undecided', () => {

@@ -1,15 +1,20 @@
 import { describe, it, expect } from '@jest/globals';
+import { addDays, diffInDays, isBefore } from '../../../../src/domain/shared/dates.js';
 import {
   anniversary,
   checkResiliationEndDate,
+  conventionKinds,
+  conventionKindRules,
+  type ConventionKind,
   formatConventionNumber,
   isNoticeInTime,
   lastActiveDay,
   nextAnniversary,
   noticeDeadline,
-  noticeMonths,
   parseConventionNumber,
+  renewalDeadlines,
   renewalDue,
+  renewalNoticeDueOn,
   terminationEndDate,
   terminationSchedule,
 } from '../../../../src/domain/convention/convention.rules.js';
@@ -109,7 +114,8 @@ describe('anniversaries (art. 5: one year from the signature, tacitly renewed)',
 
 describe('noticeDeadline (art. 5: two months; data provision art. 3: three months)', () => {
   it('is the anniversary minus the notice period', () => {
-    expect(noticeMonths).toEqual({ cafpro: 2, 'data-provision': 3 });
+    expect(conventionKindRules.cafpro.noticeMonths).toBe(2);
+    expect(conventionKindRules['data-provision'].noticeMonths).toBe(3);
     expect(noticeDeadline('2025-03-15', 'cafpro')).toBe('2025-01-15');
     expect(noticeDeadline('2025-03-15', 'data-provision')).toBe('2024-12-15');
   });
@@ -181,30 +187,66 @@ describe('terminationEndDate', () => {
   });
 });
 
-describe('renewalDue', () => {
-  it('is null while the next anniversary is further than the lead time', () => {
-    expect(renewalDue('2024-03-15', '2024-12-14', 90)).toBeNull();
+describe('renewalDue: the notice leaves the lead time before the last day to denounce', () => {
+  it('is null until the lead time before the deadline, then due until the eve of the anniversary', () => {
+    // Anniversary 2025-03-15, deadline 2025-01-15 (cafpro); 90 days before: 2024-10-17.
+    expect(renewalNoticeDueOn('2025-03-15', 'cafpro', 90)).toBe('2024-10-17');
+    expect(renewalDue('2024-03-15', '2024-10-16', 90, 'cafpro')).toBeNull();
+    expect(renewalDue('2024-03-15', '2024-10-17', 90, 'cafpro')).toEqual({ anniversary: '2025-03-15', noticeDeadline: '2025-01-15', daysLeft: 149 });
+    // Still due after the deadline (a late run, a first start): the notice then says it has passed.
+    expect(renewalDue('2024-03-15', '2025-03-14', 90, 'cafpro')).toEqual({ anniversary: '2025-03-15', noticeDeadline: '2025-01-15', daysLeft: 1 });
   });
 
-  it('is due from leadDays before the anniversary until the eve of the anniversary', () => {
-    // 2025-03-15 minus 90 days = 2024-12-15.
-    expect(renewalDue('2024-03-15', '2024-12-15', 90)).toEqual({ anniversary: '2025-03-15', noticeDeadline: '2025-01-15', daysLeft: 90 });
-    expect(renewalDue('2024-03-15', '2025-03-14', 90)).toEqual({ anniversary: '2025-03-15', noticeDeadline: '2025-01-15', daysLeft: 1 });
+  it('a data-provision convention effective on 5 February 2026 is notified by 7 August, before its deadline of 5 November', () => {
+    // With the lead counted from the anniversary (2027-02-05 − 90 days = 2026-11-07), the notice came after the deadline.
+    expect(renewalDue('2026-02-05', '2026-08-06', 90, 'data-provision')).toBeNull();
+    expect(renewalDue('2026-02-05', '2026-08-07', 90, 'data-provision')).toEqual({ anniversary: '2027-02-05', noticeDeadline: '2026-11-05', daysLeft: 182 });
   });
 
   it('moves to the following year on the anniversary day', () => {
-    expect(renewalDue('2024-03-15', '2025-03-15', 90)).toBeNull();
-    expect(renewalDue('2024-03-15', '2025-03-15', 365)).toEqual({ anniversary: '2026-03-15', noticeDeadline: '2026-01-15', daysLeft: 365 });
-  });
-
-  it('crosses the new year and uses the data-provision notice period when asked', () => {
-    expect(renewalDue('2016-01-10', '2025-12-20', 30)).toEqual({ anniversary: '2026-01-10', noticeDeadline: '2025-11-10', daysLeft: 21 });
-    expect(renewalDue('2016-01-10', '2025-12-20', 30, 'data-provision')).toEqual({ anniversary: '2026-01-10', noticeDeadline: '2025-10-10', daysLeft: 21 });
+    expect(renewalDue('2024-03-15', '2025-03-15', 90, 'cafpro')).toBeNull();
+    expect(renewalDue('2024-03-15', '2025-10-17', 90, 'cafpro')).toMatchObject({ anniversary: '2026-03-15', noticeDeadline: '2026-01-15' });
   });
 
   it('refuses a negative or fractional lead time', () => {
-    expect(() => renewalDue('2024-03-15', '2024-12-15', -1)).toThrow(RangeError);
-    expect(() => renewalDue('2024-03-15', '2024-12-15', 1.5)).toThrow(RangeError);
+    expect(() => renewalDue('2024-03-15', '2024-12-15', -1, 'cafpro')).toThrow(RangeError);
+    expect(() => renewalDue('2024-03-15', '2024-12-15', 1.5, 'cafpro')).toThrow(RangeError);
+  });
+
+  // Every effective date of a leap year and of a common year, both kinds, lead times of the Settings
+  // (default 90, at most 270), first and second anniversary: the daily job first finds the notice due
+  // exactly `lead` days before the last day to denounce, and it stays due through that day.
+  describe.each([2028, 2027])('effective dates of %i', (year) => {
+    const days = Array.from({ length: diffInDays(`${year}-01-01`, `${year + 1}-01-01`) }, (_, i) => addDays(`${year}-01-01`, i));
+    it.each(conventionKinds.flatMap((kind) => [1, 90, 270].map((lead) => [kind, lead] as [ConventionKind, number])))('%s, lead time %i days', (kind, lead) => {
+      expect(days).toHaveLength(year === 2028 ? 366 : 365);
+      const problems: string[] = [];
+      for (const effective of days) {
+        for (const rank of [1, 2]) {
+          const due = anniversary(effective, rank);
+          const deadline = noticeDeadline(due, kind);
+          // `lead` days before the deadline, and after the previous anniversary (so the job can notify that day)
+          const first = addDays(deadline, -lead);
+          const notifies = (day: string) => renewalDue(effective, day, lead, kind)?.anniversary === due;
+          if (!isBefore(rank === 1 ? effective : anniversary(effective, rank - 1), first)
+            || notifies(addDays(first, -1)) || !notifies(first) || !notifies(deadline)) {
+            problems.push(`${effective}, échéance ${due} : dernier jour ${deadline}, avis dû le ${first} ?`);
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  });
+});
+
+describe('renewalDeadlines', () => {
+  it('gives the last day of the anniversary and, for a late notice, the next anniversary and its own last day', () => {
+    expect(renewalDeadlines('2016-03-21', '2027-03-21', 'cafpro')).toEqual({
+      anniversary: '2027-03-21', lastNoticeDay: '2027-01-21', following: { anniversary: '2028-03-21', lastNoticeDay: '2028-01-21' },
+    });
+    expect(renewalDeadlines('2024-02-29', '2027-02-28', 'data-provision')).toEqual({
+      anniversary: '2027-02-28', lastNoticeDay: '2026-11-28', following: { anniversary: '2028-02-29', lastNoticeDay: '2027-11-29' },
+    });
   });
 });
 

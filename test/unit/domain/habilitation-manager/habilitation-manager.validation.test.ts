@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { HABILITATION_MANAGER_MESSAGES, validateHabilitationManager } from '../../../../src/domain/habilitation-manager/habilitation-manager.validation.js';
 
 const TODAY = '2026-11-23';
-const lookups = { conventionExists: async (id: number) => id === 4 };
+const lookups = {
+  convention: async (id: number) => ({ 4: { number: '78/2026/0004AS – T2', kind: 'cafpro' }, 6: { number: '78/2026/0006AS – MAD', kind: 'data-provision' } } as const)[id as 4 | 6] ?? null,
+};
 const form = {
   conventionId: '4', civility: 'Madame', lastName: 'Vidal', firstName: 'Agnès', address: '', phone: '01.30.87.20.11', fax: '',
   email: 'Agnes.Vidal@ccas-versailles.fr', designationDate: '2026-10-01', isSignatory: 'false',
@@ -43,5 +45,12 @@ describe('validateHabilitationManager', () => {
     const stored = { id: 1, conventionId: 4, lastName: 'Vidal' };
     expect(errorsOf(await validateHabilitationManager({ conventionId: '5' }, TODAY, lookups, stored))).toEqual({ conventionId: HABILITATION_MANAGER_MESSAGES.conventionFixed });
     expect(await validateHabilitationManager({ conventionId: '4', lastName: 'Vidal-Roux' }, TODAY, lookups, stored)).toEqual({ conventionId: 4, lastName: 'Vidal-Roux' });
+  });
+
+  it('refuses a data-provision convention: nobody holds a habilitation there', async () => {
+    expect(errorsOf(await validateHabilitationManager({ ...form, conventionId: '6' }, TODAY, lookups))).toEqual({
+      conventionId: 'La convention n° 78/2026/0006AS – MAD est une convention de mise à disposition de données : elle ne donne aucun accès à Cafpro : '
+        + 'aucun responsable habilitations ne peut y être désigné.',
+    });
   });
 });

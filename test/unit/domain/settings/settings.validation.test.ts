@@ -57,6 +57,12 @@ describe('validateSettings', () => {
     expect(errorsOf(validateSettings({ renewalLeadDays: '' }, stored))).toEqual({ renewalLeadDays: 'Ce champ est obligatoire.' });
   });
 
+  it('keeps the renewal lead time within what every convention can give: at most 270 days before the last day to denounce', () => {
+    expect(errorsOf(validateSettings({ renewalLeadDays: '270' }, stored))).toEqual({});
+    expect(errorsOf(validateSettings({ renewalLeadDays: '271' }, stored))).toEqual({ renewalLeadDays: SETTINGS_MESSAGES.leadDays });
+    expect(SETTINGS_MESSAGES.leadDays).toBe("Le délai de l'avis de reconduction doit être un nombre entier de jours entre 1 et 270 (jours avant le dernier jour pour dénoncer).");
+  });
+
   it('refuses a password notice as long as the password period (checked against the stored period)', () => {
     expect(errorsOf(validateSettings({ passwordNoticeDays: '90' }, stored))).toEqual({ passwordNoticeDays: SETTINGS_MESSAGES.noticeWithinPeriod });
     expect(validateSettings({ passwordNoticeDays: '30' }, stored)).toEqual({ passwordNoticeDays: 30, passwordPeriodDays: 90 });

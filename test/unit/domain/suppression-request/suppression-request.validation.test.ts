@@ -4,13 +4,16 @@ import {
 } from '../../../../src/domain/suppression-request/suppression-request.validation.js';
 
 const TODAY = '2026-11-23';
+const cafpro = { number: '78/2026/0003AS – T2', kind: 'cafpro' } as const;
 const habilitations = {
-  1: { status: 'active', grantedDate: '2026-02-01' },
-  2: { status: 'revoquee', grantedDate: '2025-02-01' },
-  3: { status: 'suspendue', grantedDate: '2026-03-01' },
+  1: { status: 'active', grantedDate: '2026-02-01', convention: cafpro },
+  2: { status: 'revoquee', grantedDate: '2025-02-01', convention: cafpro },
+  3: { status: 'suspendue', grantedDate: '2026-03-01', convention: cafpro },
+  // recorded by mistake under a data-provision convention
+  4: { status: 'active', grantedDate: '2026-02-01', convention: { number: '78/2026/0006AS – MAD', kind: 'data-provision' } },
 } as const;
 const lookups: SuppressionRequestLookups = {
-  habilitation: async (id) => habilitations[id as 1 | 2 | 3] ?? null,
+  habilitation: async (id) => habilitations[id as 1 | 2 | 3 | 4] ?? null,
   pendingRequest: async (habilitationId, exceptId) => (habilitationId === 3 && exceptId !== 12 ? { id: 12 } : null),
   keyedWith: async (reference) => (reference === 'DS-2026-000777' ? 9 : null),
 };
@@ -63,6 +66,13 @@ describe('validateSuppressionRequest', () => {
     // The pending request itself may be corrected.
     const stored = { ...form, id: 12, habilitationId: 3, status: 'recue' };
     expect(await validateSuppressionRequest({ position: 'Responsable de secteur' }, TODAY, lookups, stored)).toEqual({ position: 'Responsable de secteur' });
+  });
+
+  it('refuses a habilitation under a data-provision convention, and says how to end it', async () => {
+    expect(errorsOf(await validateSuppressionRequest({ ...form, habilitationId: '4' }, TODAY, lookups))).toEqual({
+      habilitationId: 'La convention n° 78/2026/0006AS – MAD est une convention de mise à disposition de données : elle ne donne aucun accès à Cafpro : '
+        + 'aucune demande de suppression d’accès ne peut être enregistrée à son titre (une habilitation qui y figurerait par erreur se révoque depuis sa fiche).',
+    });
   });
 
   it('on edit, checks a new effective date against the stored habilitation', async () => {
