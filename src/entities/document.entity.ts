@@ -1,5 +1,5 @@
 import { BaseEntity, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTime, Int, VarChar } from './columns.js';
+import { DateOnly, DateTime, Int, VarChar } from './columns.js';
 
 /** Document généré: every PDF the back-office produces, with its hash, kept outside any public folder. */
 @Entity('document')
@@ -13,6 +13,8 @@ export class Document extends BaseEntity {
   @VarChar(255) title: string;
   /** Printed form reference (e.g. DA-2026-000123): scanning it opens the right record. */
   @Index({ unique: true }) @VarChar(32, { nullable: true }) reference: string | null;
+  /** « à compter de » printed on a pre-filled suppression form: the reference lookup carries it back. */
+  @DateOnly({ nullable: true }) effectiveFrom: string | null;
   /** Outgoing register (letters): number per year. */
   @Int({ nullable: true }) registerYear: number | null;
   @Int({ nullable: true }) registerNumber: number | null;

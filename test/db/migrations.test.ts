@@ -37,7 +37,9 @@ describe('migrations', () => {
   it('unique form references: refused with the duplicates named, applied once they are corrected', async () => {
     await dataSource.transaction((manager) => ensureReferenceData(manager));
     const convention = await makeConvention(dataSource);
-    await dataSource.undoLastMigration();
+    // Back to before 1764100000000 (the migrations after it are undone first).
+    const undo = MIGRATIONS.length - MIGRATIONS.findIndex((m) => m.name === 'UniqueFormReferences1764100000000');
+    for (let i = 0; i < undo; i++) await dataSource.undoLastMigration();
     const repo = dataSource.getRepository(AccessRequest);
     const first = await repo.save({ ...accessRequestPayload(convention.id), formReference: 'DA-2026-000321' } as Partial<AccessRequest>);
     const second = await repo.save({ ...accessRequestPayload(convention.id), formReference: 'DA-2026-000321' } as Partial<AccessRequest>);
