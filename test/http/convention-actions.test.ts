@@ -233,4 +233,47 @@ describe('convention actions through HTTP', () => {
     const shown = await agents['gestionnaire-conventions'].get(`${api}/records/${first.id}/show`);
     expect(((shown.body as ActionBody).record?.recordActions ?? []).map((a) => a.name)).not.toContain('designate');
   });
+
+  it('« Désignation d’un responsable habilitations » is a paper form like the others: reference stored once, scan on the form and attached later', async () => {
+    const c = await signedConvention(addYears(today, -1));
+    const designations = '/admin/api/resources/HabilitationManager';
+    const form = (await act('gestionnaire-conventions', c.id, 'generateDesignationForm')).body as ActionBody;
+    const { reference } = await repo(Document).findOneByOrFail({ id: Number(form.redirectUrl!.split('/')[3]) });
+    const lookup = async () => ((await resourceAct('gestionnaire-conventions', 'Convention', 'lookupReference', { reference: reference! })).body as ActionBody);
+
+    // Not recorded yet: a new designation pre-filled with the convention and the reference.
+    expect((await lookup()).redirectUrl).toBe(`/admin/resources/HabilitationManager/actions/new?conventionId=${c.id}&formReference=${reference}`);
+    const post = (lastName: string) => agents['gestionnaire-conventions'].post(`${designations}/actions/new`).set('Origin', ORIGIN)
+      .field('conventionId', String(c.id)).field('formReference', reference!).field('civility', 'Madame').field('lastName', lastName)
+      .field('firstName', 'Anaïs').field('phone', '01 30 87 20 12').field('email', 'anais.loevenbruck@essai.fr').field('designationDate', today)
+      .field('isSignatory', 'false').attach('scan', Buffer.from('%PDF-1.4\n% désignation signée\n'), 'désignation.pdf');
+    const created = (await post('Lœvenbruck')).body as ActionBody;
+    expect(created.notice?.type).toBe('success');
+    const designation = await repo(HabilitationManager).findOneByOrFail({ formReference: reference! });
+    expect(designation).toMatchObject({ conventionId: c.id, currentFor: c.id, lastName: 'Lœvenbruck' });
+    expect(designation.scanId).not.toBeNull();
+    const scan = await agents.consultation.get(`/admin/scans/${designation.scanId}`).buffer(true).parse(binary);
+    expect((scan.body as Buffer).toString()).toContain('désignation signée');
+
+    // Looked up again, the reference opens that designation, not a second blank one.
+    const again = await lookup();
+    expect(again.notice).toEqual({ message: `La désignation ${reference} (convention ${c.number}) est déjà enregistrée : la voici.`, type: 'success' });
+    expect(again.redirectUrl).toBe(`/admin/resources/HabilitationManager/records/${designation.id}/show`);
+    // Keyed a second time anyway: refused in French, the responsable in office stays.
+    const duplicate = (await post('Doublon')).body as ActionBody;
+    expect(duplicate.notice).toEqual({ message: 'Le formulaire contient des erreurs : corrigez les champs signalés.', type: 'error' });
+    expect(duplicate.record?.errors?.formReference?.message).toBe(`Le formulaire ${reference} est déjà enregistré (désignation n° ${designation.id}).`);
+    expect(await repo(HabilitationManager).findOneByOrFail({ currentFor: c.id })).toMatchObject({ id: designation.id });
+    expect(await repo(HabilitationManager).countBy({ lastName: 'Doublon' })).toBe(0);
+
+    // « Joindre le formulaire numérisé » afterwards (a rescan): the previous scan stays in the journal; 403 for consultation.
+    expect(await api.offered('gestionnaire-conventions', 'HabilitationManager', designation.id)).toContain('attachScan');
+    const attachUrl = `${designations}/records/${designation.id}/attachScan`;
+    expect((await agents.consultation.post(attachUrl).set('Origin', ORIGIN).attach('scan', Buffer.from('%PDF-1.4\n'), 'x.pdf')).status).toBe(403);
+    const attached = await agents['gestionnaire-conventions'].post(attachUrl).set('Origin', ORIGIN).attach('scan', Buffer.from('%PDF-1.4\n% rescan\n'), 'rescan.pdf');
+    expect(attached.body.notice).toEqual({ type: 'success', message: `Formulaire numérisé joint à la désignation n° ${designation.id} (il remplace le précédent, conservé).` });
+    const journal = await repo(AuditEvent).findOneByOrFail({ action: 'habilitation-manager.attach-scan', entityId: String(designation.id) });
+    expect(JSON.parse(String(journal.details))).toMatchObject({ previousScanId: designation.scanId, fileName: 'rescan.pdf' });
+    expect((await repo(HabilitationManager).findOneByOrFail({ id: designation.id })).scanId).not.toBe(designation.scanId);
+  });
 });

@@ -7,6 +7,7 @@ import { AccessRequest } from '../../entities/access-request.entity.js';
 import { Convention } from '../../entities/convention.entity.js';
 import { Document } from '../../entities/document.entity.js';
 import { Habilitation } from '../../entities/habilitation.entity.js';
+import { HabilitationManager } from '../../entities/habilitation-manager.entity.js';
 import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
 import type { Outcome } from '../shared/transaction.js';
 import { refusal } from '../shared/validators.js';
@@ -32,7 +33,7 @@ export function normalizeReference(text: string): string | null {
 
 /** What to open for a reference: an existing record, or a new one with pre-filled fields. */
 export type ReferenceTarget =
-  | { kind: 'record'; resource: 'AccessRequest' | 'SuppressionRequest' | 'Document'; recordId: number }
+  | { kind: 'record'; resource: 'AccessRequest' | 'HabilitationManager' | 'SuppressionRequest' | 'Document'; recordId: number }
   | { kind: 'new'; resource: 'AccessRequest' | 'HabilitationManager' | 'SuppressionRequest'; params: Record<string, string> };
 
 export interface ReferenceMatch {
@@ -71,7 +72,13 @@ export async function lookupReference(manager: EntityManager, text: string): Pro
     }
     case 'manager-designation-form': {
       const number = await conventionNumber(manager, document.subjectId);
-      return { ok: true, reference, document, target: { kind: 'new', resource: 'HabilitationManager', params: { conventionId: String(document.subjectId) } },
+      const keyed = await manager.findOne(HabilitationManager, { where: { formReference: reference }, select: { id: true } });
+      if (keyed) {
+        return { ok: true, reference, document, target: { kind: 'record', resource: 'HabilitationManager', recordId: keyed.id },
+          message: `La désignation ${reference} (convention ${number}) est déjà enregistrée : la voici.` };
+      }
+      return { ok: true, reference, document,
+        target: { kind: 'new', resource: 'HabilitationManager', params: { conventionId: String(document.subjectId), formReference: reference } },
         message: `Désignation ${reference} : nouvelle désignation pré-remplie pour la convention ${number} (elle remplacera le responsable en fonction).` };
     }
     case 'suppression-request-form': {

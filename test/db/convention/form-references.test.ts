@@ -2,8 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { produceConventionDocument, produceSuppressionFormForHabilitation } from '../../../src/domain/documents/convention-documents.js';
 import { lookupReference, normalizeReference } from '../../../src/domain/documents/form-references.js';
+import { recordDesignation } from '../../../src/domain/habilitation-manager/habilitation-manager.use-cases.js';
 import { AccessRequest } from '../../../src/entities/access-request.entity.js';
-import { accessRequestPayload } from '../../support/factories.js';
+import { accessRequestPayload, managerPayload } from '../../support/factories.js';
 import { makeHabilitationRow, makeSignedConvention, openContext, type TestContext } from './support.js';
 
 describe('normalizeReference', () => {
@@ -51,11 +52,16 @@ describe('lookupReference', () => {
       .toMatchObject({ ok: true, target: { kind: 'record', resource: 'AccessRequest', recordId: keyed.id } });
   });
 
-  it('RH → a new designation for its convention', async () => {
+  it('RH → a new designation for its convention, then the designation keyed from it (never a second blank one)', async () => {
     const c = await makeSignedConvention(ctx.dataSource);
     const form = await produce(c.id, 'manager-designation-form');
     expect(await lookupReference(ctx.dataSource.manager, form.reference!))
-      .toMatchObject({ ok: true, target: { kind: 'new', resource: 'HabilitationManager', params: { conventionId: String(c.id) } } });
+      .toMatchObject({ ok: true, target: { kind: 'new', resource: 'HabilitationManager', params: { conventionId: String(c.id), formReference: form.reference } } });
+    const recorded = await recordDesignation(ctx.services(), ctx.actor, { ...managerPayload(c.id), formReference: form.reference });
+    if (!recorded.ok) throw new Error(recorded.message);
+    const found = await lookupReference(ctx.dataSource.manager, form.reference!);
+    expect(found).toMatchObject({ ok: true, target: { kind: 'record', resource: 'HabilitationManager', recordId: recorded.designation.id } });
+    expect(found.message).toBe(`La désignation ${form.reference} (convention ${c.number}) est déjà enregistrée : la voici.`);
   });
 
   it('DS → a new suppression request, for the habilitation when the form was printed from one', async () => {
