@@ -145,7 +145,7 @@ const generateSuppressionForm = documentAction('suppression-request-form', {
   submitLabel: 'Produire le formulaire',
   fields: [
     { name: 'habilitationIdentifier', label: 'Identifiant de l’habilitation (facultatif)', type: 'text', help: 'Par exemple CP78-000123 : la personne est alors imprimée sur le formulaire.' },
-    { name: 'effectiveFrom', label: 'Suppression à compter du (facultatif)', type: 'date' },
+    { name: 'effectiveFrom', label: 'Suppression « à compter de » (facultatif)', type: 'date' },
   ],
 });
 

@@ -153,11 +153,23 @@ describe('convention actions through HTTP', () => {
     expect(forms.map((d) => d.kind).sort()).toEqual(['access-request-form', 'convention', 'cover-letter', 'manager-designation-form', 'suppression-request-form']);
   });
 
-  it('suppression form with a habilitation identifier prints the person', async () => {
+  it('suppression form with a habilitation identifier prints the person and « à compter de : »; its reference brings both back', async () => {
     const h = await makeHabilitation(server.dataSource);
-    const body = (await act('gestionnaire-conventions', h.conventionId, 'generateSuppressionForm', { habilitationIdentifier: h.identifier, effectiveFrom: '' })).body as ActionBody;
+    const body = (await act('gestionnaire-conventions', h.conventionId, 'generateSuppressionForm', { habilitationIdentifier: h.identifier, effectiveFrom: '2026-12-31' })).body as ActionBody;
     const text = await download('gestionnaire-conventions', body);
-    for (const phrase of [h.identifier, h.lastName, h.firstName]) expect(text.flat).toContain(phrase);
+    for (const phrase of [h.identifier, h.lastName, h.firstName, 'au service à compter de : 31/12/2026 pour la personne désignée ci-dessus.']) expect(text.flat).toContain(phrase);
+    const { reference } = await repo(Document).findOneByOrFail({ id: Number(body.redirectUrl!.split('/')[3]) });
+    const found = (await resourceAct('gestionnaire-conventions', 'Convention', 'lookupReference', { reference: reference! })).body as ActionBody;
+    const params = new URLSearchParams(found.redirectUrl!.split('?')[1]);
+    expect(found.redirectUrl!.split('?')[0]).toBe('/admin/resources/SuppressionRequest/actions/new');
+    expect(Object.fromEntries(params)).toEqual({ habilitationId: String(h.id), position: h.position, effectiveDate: '2026-12-31', formReference: reference });
+    // A blank form brings back its convention.
+    const blank = (await act('gestionnaire-conventions', h.conventionId, 'generateSuppressionForm', { habilitationIdentifier: '', effectiveFrom: '' })).body as ActionBody;
+    const blankDocument = await repo(Document).findOneByOrFail({ id: Number(blank.redirectUrl!.split('/')[3]) });
+    const blankFound = (await resourceAct('gestionnaire-conventions', 'Convention', 'lookupReference', { reference: blankDocument.reference! })).body as ActionBody;
+    expect(blankFound.redirectUrl).toBe(`/admin/resources/SuppressionRequest/actions/new?formReference=${blankDocument.reference}&conventionId=${h.conventionId}`);
+    const convention = await repo(Convention).findOneByOrFail({ id: h.conventionId });
+    expect(blankFound.notice?.message).toContain(`parmi celles de la convention ${convention.number}`);
     const unknown = (await act('gestionnaire-conventions', h.conventionId, 'generateSuppressionForm', { habilitationIdentifier: 'CP78-999999' })).body as ActionBody;
     expect(unknown.record?.errors?.habilitationIdentifier?.message).toContain('Aucune habilitation « CP78-999999 »');
   });

@@ -170,8 +170,9 @@ async function generateKind(
         build: (n) => ({ ...stamp(n.reference), registerNumber: n.registerNumber }),
       }, now)).document;
     case 'convention':
+      // Neither a form nor a letter: its footer reference is its number.
       return (await generateDocument(manager, storage, {
-        kind, ...onConvention, ...common, title: titleOf(kind, convention),
+        kind, ...onConvention, ...common, title: titleOf(kind, convention), printedReference: convention.number,
         build: (n) => ({ ...stamp(n.reference), copies: 2 }),
       }, now)).document;
     case 'access-request-form':
@@ -187,7 +188,7 @@ async function generateKind(
       // suppression request for that very person (form-references.ts).
       const subject = person ? { subjectType: 'Habilitation', subjectId: person.id } : onConvention;
       return (await generateDocument(manager, storage, {
-        kind, ...subject, ...common, title: titleOf(kind, convention, person ? ` – ${person.firstName} ${person.lastName}` : ''),
+        kind, ...subject, ...common, title: titleOf(kind, convention, person ? ` – ${person.firstName} ${person.lastName}` : ''), effectiveFrom,
         build: (n) => ({ ...stamp(n.reference), person: printed, effectiveFrom }),
       }, now)).document;
     }

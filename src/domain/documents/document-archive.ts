@@ -28,6 +28,13 @@ export interface GenerateRequest<K extends DocumentKind> {
   date: string;
   generatedById: number | null;
   dedupeKey?: string;
+  /**
+   * The reference printed on a document that has neither a form reference nor a register number
+   * (the convention: its number), so that its footer never shows an internal key.
+   */
+  printedReference?: string;
+  /** « à compter de » printed on a pre-filled suppression form (carried back by the reference lookup). */
+  effectiveFrom?: string | null;
   /** Builds the document's data once its numbers are known. */
   build: (numbers: Numbers) => Promise<DocumentDataByKind[K]> | DocumentDataByKind[K];
 }
@@ -47,7 +54,8 @@ export async function generateDocument<K extends DocumentKind>(
   const registerNumber = isLetter ? await nextSequenceValue(manager, `register:${year}`) : null;
   const reference = prefix
     ? `${prefix}-${year}-${pad(await nextSequenceValue(manager, `reference:${prefix}:${year}`))}`
-    : registerNumber !== null ? `${year}-${pad(registerNumber)}` : `${request.kind}-${request.subjectType}-${request.subjectId}`;
+    : registerNumber !== null ? `${year}-${pad(registerNumber)}` : request.printedReference;
+  if (!reference) throw new Error(`Document « ${request.kind} » sans référence imprimée (printedReference).`);
   const numbers: Numbers = { reference, registerNumber: registerNumber !== null ? `${year}-${pad(registerNumber)}` : '' };
   const pdf = await renderDocument(request.kind, await request.build(numbers));
   const stored = await storage.store(`documents/${year}`, 'pdf', pdf);
@@ -55,6 +63,7 @@ export async function generateDocument<K extends DocumentKind>(
     kind: request.kind, subjectType: request.subjectType, subjectId: request.subjectId, title: request.title,
     reference: prefix || registerNumber !== null ? reference : null,
     registerYear: registerNumber !== null ? year : null, registerNumber,
+    effectiveFrom: request.effectiveFrom ?? null,
     dedupeKey: request.dedupeKey ?? null, storagePath: stored.path, sha256: stored.sha256, size: pdf.length,
     generatedById: request.generatedById, generatedAt: now,
   });

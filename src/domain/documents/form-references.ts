@@ -87,17 +87,23 @@ export async function lookupReference(manager: EntityManager, text: string): Pro
         return { ok: true, reference, document, target: { kind: 'record', resource: 'SuppressionRequest', recordId: keyed.id },
           message: `La demande de suppression ${reference} est déjà enregistrée : la voici.` };
       }
+      // What the form printed comes back: the « à compter de » date, and the person or the convention.
+      const printedDate: Record<string, string> = document.effectiveFrom ? { effectiveDate: document.effectiveFrom } : {};
       if (document.subjectType === 'Habilitation') {
         const habilitation = await manager.findOneBy(Habilitation, { id: document.subjectId });
         if (habilitation) {
           return { ok: true, reference, document,
-            target: { kind: 'new', resource: 'SuppressionRequest', params: { habilitationId: String(habilitation.id), position: habilitation.position, formReference: reference } },
+            target: { kind: 'new', resource: 'SuppressionRequest', params: {
+              habilitationId: String(habilitation.id), position: habilitation.position, ...printedDate, formReference: reference,
+            } },
             message: `Demande de suppression ${reference} : nouvelle demande pré-remplie pour ${habilitation.firstName} ${habilitation.lastName} (${habilitation.identifier}).` };
         }
       }
       const conventionId = document.subjectType === 'Convention' ? document.subjectId : null;
       const number = conventionId ? await conventionNumber(manager, conventionId) : '';
-      return { ok: true, reference, document, target: { kind: 'new', resource: 'SuppressionRequest', params: { formReference: reference } },
+      const params: Record<string, string> = { ...printedDate, formReference: reference };
+      if (conventionId) params.conventionId = String(conventionId);
+      return { ok: true, reference, document, target: { kind: 'new', resource: 'SuppressionRequest', params },
         message: `Demande de suppression ${reference} : nouvelle demande pré-remplie ; choisissez l’habilitation concernée${number ? ` parmi celles de la convention ${number}` : ''}.` };
     }
     default:
