@@ -96,9 +96,10 @@ export function cafContact(settings: Settings): CafContact {
   };
 }
 
-/** « Madame, » / « Monsieur, » for one known person, « Madame, Monsieur, » otherwise. */
-export function greetingFor(civility?: string | null): string {
-  return civility === 'Madame' || civility === 'Monsieur' ? `${civility},` : 'Madame, Monsieur,';
+/** « Madame Lefèvre, » for one known person, « Madame, Monsieur, » otherwise (several, or nobody known). */
+export function greetingFor(person?: { civility: string; lastName: string } | null): string {
+  if (!person || (person.civility !== 'Madame' && person.civility !== 'Monsieur')) return 'Madame, Monsieur,';
+  return `${person.civility} ${person.lastName.trim()},`.replace(/\s+,$/, ',');
 }
 
 const SUBJECT = /^Objet\s*:\s*(.+)\r?\n/;

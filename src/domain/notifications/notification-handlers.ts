@@ -90,7 +90,7 @@ async function queue<K extends EmailKind>(manager: EntityManager, actor: Actor, 
 
 /** Decision emails go to the responsable; without one, to the partner's address. */
 const decisionRecipients = (c: ConventionContext) => [c.responsable?.email ?? c.partner.email];
-const decisionGreeting = (c: ConventionContext) => greetingFor(c.responsable ? c.responsable.civility : null);
+const decisionGreeting = (c: ConventionContext) => greetingFor(c.responsable);
 
 async function accessRequestEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: `access-request.${string}` }>) {
   const request = await manager.findOneByOrFail(AccessRequest, { id: event.accessRequestId });

@@ -71,7 +71,8 @@ describe('email kinds', () => {
 
     expect(mail.to).toEqual([responsable!.email]);
     expect(mail.subject).toBe(`Habilitation Cafpro accordée – Zoé Benoît (identifiant ${result.habilitation.identifier})`);
-    expect(mail.text).toMatch(/^Monsieur,\n/);
+    expect(mail.text).toMatch(/^Monsieur Gaëtan,\n/);
+    expect(mail.html).toContain('<p>Monsieur Gaëtan,</p>');
     expect(mail.text).toContain(`La demande d’accès au service Cafpro de Madame Zoé Benoît (Agent d'accueil), reçue le 2 novembre 2026, a été approuvée le 23 novembre 2026 au titre de la convention n° ${convention.number}`);
     expect(mail.text).toContain(`- Identifiant : ${result.habilitation.identifier}`);
     expect(mail.text).toContain('- Profil d’accès : T2 – ');
@@ -93,7 +94,7 @@ describe('email kinds', () => {
 
     expect(mail.to).toEqual([responsable!.email]);
     expect(mail.subject).toBe('Demande d’accès Cafpro refusée – Zoé Benoît');
-    expect(mail.text).toMatch(/^Madame,\n/);
+    expect(mail.text).toMatch(/^Madame Lœwy,\n/);
     expect(mail.text).toContain('a été refusée le 23 novembre 2026.');
     expect(mail.text).toContain('Motif : Les missions de l’agent ne relèvent pas de la convention.');
     expect(mail.attachments).toEqual([]);
@@ -184,7 +185,8 @@ describe('email kinds', () => {
     expect(mail.text).toMatch(/^Madame, Monsieur,\n/);
     expect(mail.text).toContain('arrive à sa date anniversaire le 20 février 2027');
     expect(mail.text).toContain('le dernier jour pour la dénoncer par courrier est le 20 décembre 2026');
-    expect(mail.text).toContain('la liste des 2 habilitation(s) active(s)');
+    expect(mail.text).toContain('Il comprend la liste des 2 habilitations actives au titre de cette convention : merci de la vérifier');
+    expect(mail.html).toContain('la liste des 2 habilitations actives');
     expect(mail.attachments.map((a) => a.filename)).toEqual([`avis-de-reconduction-${issued.document.reference}.pdf`]);
     expect(mail.attachments[0].content.equals(issued.pdf)).toBe(true);
 
@@ -195,6 +197,8 @@ describe('email kinds', () => {
     const lateMail = await deliverOne();
     expect(lateMail.text).toContain('Le délai pour la dénoncer à cette échéance a pris fin le 10 novembre 2026 : une dénonciation reçue désormais prendra effet à l’échéance suivante.');
     expect(lateMail.text).not.toContain('le dernier jour pour la dénoncer');
+    // No active habilitation on that convention: said so, without a « 0 habilitation(s) ».
+    expect(lateMail.text).toContain('Il comprend la liste des habilitations actives au titre de cette convention (aucune à ce jour) : merci de la vérifier');
   });
 
   it('renewal-notice without any address: no email, journalled, listed « avis à envoyer par courrier »', async () => {
@@ -234,12 +238,16 @@ describe('email kinds', () => {
       expectNoPassword(mail);
       expect(mail.to).toEqual([user.email]);
       expect(mail.subject).toBe('Cafpro – changement de votre mot de passe le 8 décembre 2026');
+      expect(mail.text).toMatch(/^Madame Petit,\n/);
       expect(mail.text).toContain(`Le mot de passe associé à votre identifiant ${user.identifier} (convention n° ${convention.number}`);
       expect(mail.text).toContain('sera changé le 8 décembre 2026.');
       expect(mail.text).toContain('jamais par courriel');
       expect(mail.text).toContain(`adressez-vous à votre responsable habilitations (Monsieur François Gaëtan)`);
       expect(mail.attachments).toEqual([]);
-      expect(mails.find((m) => m.to.includes(responsable!.email))).toBeDefined();
+      // The responsable's copy for a single user: singular throughout.
+      const copy = mails.find((m) => m.to.includes(responsable!.email))!;
+      expect(copy.subject).toBe('Cafpro – changement des mots de passe le 8 décembre 2026 : 1 utilisateur informé');
+      expect(copy.text).toContain('Le mot de passe de l’utilisateur ci-dessous, dont vous êtes le responsable habilitations, sera changé le 8 décembre 2026. L’utilisateur en est informé par courriel.');
     });
 
     it('password-change-notice-copy', async () => {
@@ -255,8 +263,9 @@ describe('email kinds', () => {
       const copy = mails.find((m) => m.to.includes(responsable!.email))!;
       expectNoPassword(copy);
       expect(copy.to).toEqual([responsable!.email]);
-      expect(copy.subject).toBe('Cafpro – changement des mots de passe le 9 décembre 2026 : 2 utilisateur(s) informé(s)');
-      expect(copy.text).toMatch(/^Monsieur,\n/);
+      expect(copy.subject).toBe('Cafpro – changement des mots de passe le 9 décembre 2026 : 2 utilisateurs informés');
+      expect(copy.text).toMatch(/^Monsieur Gaëtan,\n/);
+      expect(copy.text).toContain('Les mots de passe des 2 utilisateurs ci-dessous, dont vous êtes le responsable habilitations, seront changés le 9 décembre 2026. Chacun d’eux en est informé par courriel.');
       // Sorted by name.
       expect(copy.text).toContain([
         `- Adam Basile – identifiant ${b.identifier} – convention n° ${convention.number}`,
