@@ -13,6 +13,7 @@ export const EMAIL_KINDS = [
   'suppression-request-rejected',
   'habilitation-reissued',
   'renewal-notice',
+  'convention-ended',
   'password-change-notice',
   'password-change-notice-copy',
 ] as const;
@@ -27,6 +28,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   'suppression-request-rejected': 'Suppression d’accès rejetée',
   'habilitation-reissued': 'Habilitation rééditée',
   'renewal-notice': 'Avis de reconduction',
+  'convention-ended': 'Fin de convention : habilitations révoquées',
   'password-change-notice': 'Changement de mot de passe (utilisateur)',
   'password-change-notice-copy': 'Changement de mot de passe (copie au responsable)',
 };
@@ -72,6 +74,13 @@ export interface EmailDataByKind {
     conventionNumber: string; partnerName: string; anniversary: string; lastNoticeDay: string; activeCount: number;
     /** The notice is sent with the lead time (Settings): the last day to terminate may already be past. */
     noticePassed: boolean;
+  };
+  'convention-ended': {
+    conventionNumber: string; partnerName: string; endDate: string;
+    /** Résiliation (art. 4) rather than dénonciation (art. 5). */
+    terminated: boolean;
+    count: number;
+    users: Array<{ civility: string; firstName: string; lastName: string; identifier: string }>;
   };
   'password-change-notice': { identifier: string; conventionNumber: string; partnerName: string; changeDate: string; managerName: string | null };
   'password-change-notice-copy': {

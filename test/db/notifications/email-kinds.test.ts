@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { approveAccessRequest, markAccessRequestIncomplete, refuseAccessRequest } from '../../../src/domain/access-request/access-request.use-cases.js';
 import { issueRenewalNotice } from '../../../src/domain/documents/renewal-notices.js';
+import { terminateConvention } from '../../../src/domain/convention/convention.use-cases.js';
 import { reportLoss } from '../../../src/domain/habilitation/habilitation.use-cases.js';
 import { registerNotificationHandlers, renewalNoticesToPost } from '../../../src/domain/notifications/notification-handlers.js';
 import { queueCampaignNotices } from '../../../src/domain/password-campaign/password-campaign.use-cases.js';
@@ -170,6 +171,25 @@ describe('email kinds', () => {
     expect(mail.text).toContain(`- Nouvel identifiant : ${reissued.habilitation.identifier}`);
     expect(mail.attachments.map((a) => a.filename)).toEqual([`notification-habilitation-${reissued.letter.reference}.pdf`]);
     expect(mail.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('convention-ended', async () => {
+    const { convention, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource, { responsable: { civility: 'Madame', firstName: 'Agnès', lastName: 'Lœwy' } });
+    const a = await makeActiveHabilitation(ctx.dataSource, convention.id, { lastName: 'Martin', firstName: 'Paul', civility: 'Monsieur' });
+    const b = await makeActiveHabilitation(ctx.dataSource, convention.id, { lastName: 'Durand', firstName: 'Lise' });
+    const result = await terminateConvention(services(), ctx.actor, convention.id, { endDate: '2026-11-23', reason: 'Consultations sans lien avec la mission' });
+    if (!result.ok) throw new Error(result.message);
+    const mail = await deliverOne();
+
+    expect(mail.to).toEqual([responsable!.email]);
+    expect(mail.subject).toBe(`Fin de la convention Cafpro n° ${convention.number} : 2 habilitations révoquées`);
+    expect(mail.text).toMatch(/^Madame Lœwy,\n/);
+    expect(mail.text).toContain('a pris fin le 23 novembre 2026, à la suite de sa résiliation (article 4 de la convention).');
+    // Sorted by name.
+    expect(mail.text).toContain('Les 2 habilitations ci-dessous sont donc révoquées : ces identifiants ne permettent plus d’accéder au service Cafpro.\n\n'
+      + `- Madame Lise Durand – identifiant ${b.identifier}\n- Monsieur Paul Martin – identifiant ${a.identifier}`);
+    expect(mail.html).toContain(`<li>Madame Lise Durand – identifiant <strong>${b.identifier}</strong></li>`);
+    expect(mail.attachments).toEqual([]);
   });
 
   it('renewal-notice', async () => {
