@@ -4,6 +4,7 @@ import { UniqueFormReferences1764100000000 } from './1764100000000-unique-form-r
 import { StaffSecondFactor1764200000000 } from './1764200000000-staff-second-factor.js';
 import { StaffPasswordMustChange1764210000000 } from './1764210000000-staff-password-must-change.js';
 import { DocumentParameters1764220000000 } from './1764220000000-document-parameters.js';
+import { PaperFormReferences1764230000000 } from './1764230000000-paper-form-references.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   StaffSecondFactor1764200000000,
   StaffPasswordMustChange1764210000000,
   DocumentParameters1764220000000,
+  PaperFormReferences1764230000000,
 ];

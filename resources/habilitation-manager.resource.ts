@@ -4,14 +4,15 @@ import { CIVILITIES } from '../src/entities/partner.entity.js';
 import { NAVIGATION } from '../src/admin/navigation.js';
 import { secureActions } from '../src/admin/secure-actions.js';
 import { validateHabilitationManager } from '../src/domain/habilitation-manager/habilitation-manager.validation.js';
-import { conventionNumberAndKind } from '../src/domain/convention/convention-kind-lookup.js';
+import { habilitationManagerLookups } from '../src/domain/habilitation-manager/habilitation-manager.use-cases.js';
 import { options } from './options.js';
 import { createDesignationAction, habilitationManagerActions } from './actions/habilitation-manager.actions.js';
-import { DATE, manager, SCAN_LINK, storedParams, today, wholeDayFilters } from './support.js';
+import { DATE, manager, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor } from './adapter.js';
 
 // endDate and currentFor say which designation is current: set by the designation use case, never typed.
-const editable = ['conventionId', 'civility', 'lastName', 'firstName', 'address', 'phone', 'fax', 'email', 'designationDate', 'isSignatory'];
+// What the paper form says, with the reference printed on it (RH-…).
+const editable = ['conventionId', 'formReference', 'civility', 'lastName', 'firstName', 'address', 'phone', 'fax', 'email', 'designationDate', 'isSignatory'];
 
 
 export const habilitationManagerResource: ResourceWithOptions = {
@@ -22,11 +23,12 @@ export const habilitationManagerResource: ResourceWithOptions = {
     sort: { sortBy: 'designationDate', direction: 'desc' },
     titleProperty: 'lastName',
     listProperties: ['lastName', 'firstName', 'conventionId', 'currentFor', 'designationDate', 'endDate', 'email', 'phone'],
-    filterProperties: ['lastName', 'email', 'conventionId', 'currentFor', 'designationDate', 'endDate', 'isSignatory'],
+    filterProperties: ['lastName', 'email', 'conventionId', 'currentFor', 'designationDate', 'endDate', 'isSignatory', 'formReference'],
     showProperties: ['id', ...editable, 'currentFor', 'endDate', 'scanId', 'createdAt'],
-    editProperties: editable,
+    editProperties: [...editable, 'scan'],
     properties: {
       scanId: SCAN_LINK,
+      scan: SCAN_ON_CREATION,
       conventionId: { isRequired: true },
       civility: { availableValues: options(CIVILITIES), isRequired: true },
       lastName: { isRequired: true },
@@ -41,9 +43,7 @@ export const habilitationManagerResource: ResourceWithOptions = {
     },
     actions: secureActions('HabilitationManager', {
       editable,
-      validate: (payload, context) => validateHabilitationManager(payload, today(), {
-        convention: conventionNumberAndKind(manager()),
-      }, storedParams(context)),
+      validate: (payload, context) => validateHabilitationManager(payload, today(), habilitationManagerLookups(manager()), storedParams(context)),
     }, {
       list: { before: wholeDayFilters(['designationDate', 'endDate']) },
       // Creating a designation supersedes the one in office (recordDesignation), in one transaction.

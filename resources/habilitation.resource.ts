@@ -7,6 +7,7 @@ import { NAVIGATION } from '../src/admin/navigation.js';
 import { secureActions } from '../src/admin/secure-actions.js';
 import { habilitationStateLabels, habilitationStates, revocationReasonCodes, revocationReasonLabels } from '../src/domain/habilitation/habilitation.workflow.js';
 import { isHabilitationEditable, validateHabilitation } from '../src/domain/habilitation/habilitation.validation.js';
+import { scheduledRevocations } from '../src/domain/habilitation/scheduled-revocations.js';
 import { habilitationActions } from './actions/habilitation.actions.js';
 import { options } from './options.js';
 import { DATE, fillFromConvention, FROM_CONVENTION, manager, MULTI_SELECT_FILTER, storedParams, wholeDayFilters } from './support.js';
@@ -39,19 +40,22 @@ async function search(request: ActionRequest, _response: unknown, context: Actio
 }
 
 /**
- * The partner and the profile of each listed habilitation, from its convention, and its title
- * (identifier and name: « CP78-000016 — LAMBERT Thierry ») wherever a habilitation is referred to.
+ * The partner and the profile of each listed habilitation, from its convention, its title
+ * (identifier and name: « CP78-000016 — LAMBERT Thierry ») wherever a habilitation is referred to,
+ * and the revocation already scheduled for it (end of its convention, processed suppression).
  */
-async function fillPartnerAndProfile(records: BaseRecord[]): Promise<void> {
+async function fillColumns(records: BaseRecord[]): Promise<void> {
   for (const record of records) record.params.title = titleOf(record.params as unknown as Habilitation);
   await fillFromConvention(records, ['partnerId', 'profileId']);
+  const scheduled = await scheduledRevocations(manager(), records.map((r) => r.params as unknown as Habilitation));
+  for (const record of records) record.params.scheduledRevocation = scheduled.get(Number(record.params.id)) ?? null;
 }
 
 export const habilitationResource: ResourceWithOptions = {
   get resource() {
     return adapterFor(Habilitation, {
       filters: { status: anyOf('status'), partnerId: through('convention', 'partnerId'), profileId: through('convention', 'profileId') },
-      fill: fillPartnerAndProfile,
+      fill: fillColumns,
     });
   },
   options: {
@@ -59,12 +63,12 @@ export const habilitationResource: ResourceWithOptions = {
     navigation: NAVIGATION.habilitations,
     sort: { sortBy: 'lastName', direction: 'asc' },
     titleProperty: 'title',
-    listProperties: ['identifier', 'lastName', 'firstName', 'partnerId', 'conventionId', 'status', 'grantedDate', 'endDate'],
+    listProperties: ['identifier', 'lastName', 'firstName', 'partnerId', 'conventionId', 'status', 'grantedDate', 'endDate', 'scheduledRevocation'],
     filterProperties: [
       'status', 'partnerId', 'conventionId', 'profileId', 'identifier', 'lastName', 'firstName', 'email', 'statusReason', 'grantedDate', 'endDate', 'nextPasswordChangeDate',
     ],
     showProperties: [
-      'id', 'identifier', 'partnerId', 'conventionId', 'profileId', 'accessRequestId', ...editable, 'grantedDate', 'endDate', 'status', 'statusReason',
+      'id', 'identifier', 'partnerId', 'conventionId', 'profileId', 'accessRequestId', ...editable, 'grantedDate', 'endDate', 'status', 'scheduledRevocation', 'statusReason',
       'statusDetails', 'suspendedDate', 'revokedDate', 'replacesId', 'passwordChangedDate', 'nextPasswordChangeDate', 'createdAt', 'updatedAt',
     ],
     editProperties: editable,
@@ -77,6 +81,8 @@ export const habilitationResource: ResourceWithOptions = {
       status: { availableValues: options(habilitationStates, habilitationStateLabels), ...MULTI_SELECT_FILTER },
       partnerId: { type: 'reference', reference: 'Partner', ...FROM_CONVENTION },
       title: { type: 'string', isVisible: false, isSortable: false },
+      // Computed (scheduled-revocations.ts), never stored: « Révocation prévue le … : fin de la convention … ».
+      scheduledRevocation: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } },
       profileId: { type: 'reference', reference: 'AccessProfile', ...FROM_CONVENTION },
       statusReason: { availableValues: options(revocationReasonCodes, revocationReasonLabels) },
       statusDetails: { type: 'textarea' },

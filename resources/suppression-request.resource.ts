@@ -15,6 +15,9 @@ import { dueSuppressionWhere } from '../src/domain/work-queues/work-queues.js';
 
 // What the paper form says; processing (revocation) and rejection come from the workflow.
 const editable = ['habilitationId', 'formReference', 'position', 'effectiveDate', 'receivedDate', 'employerSigned'];
+// The creation form also takes the convention printed on a blank form (the reference lookup fills
+// it in): the habilitation chosen must be one of its. Not a column: the habilitation says it after.
+const creation = ['formReference', 'conventionId', ...editable.filter((f) => f !== 'formReference'), 'scan'];
 
 export const suppressionRequestResource: ResourceWithOptions = {
   get resource() { return adapterFor(SuppressionRequest, {
@@ -45,6 +48,7 @@ export const suppressionRequestResource: ResourceWithOptions = {
       revokedDate: DATE,
       status: { availableValues: options(suppressionRequestStates, suppressionRequestStateLabels), ...MULTI_SELECT_FILTER },
       due: filterOnly({ type: 'boolean' }),
+      conventionId: { type: 'reference', reference: 'Convention', isSortable: false, isVisible: { list: false, show: false, edit: true, filter: false } },
       partnerId: filterOnly({ type: 'reference', reference: 'Partner' }),
       rejectionReason: { type: 'textarea' },
     },
@@ -55,10 +59,13 @@ export const suppressionRequestResource: ResourceWithOptions = {
       ...suppressionRequestActions,
       list: { before: wholeDayFilters(['effectiveDate', 'receivedDate']) },
       // Recording the paper form is a use case: printed reference → habilitation, journal entry.
-      new: newRecordAction(async (payload, actor) => {
-        const result = await recordSuppressionRequest(services(), actor, payload);
-        return result.ok ? { ok: true, message: result.message, id: result.suppressionRequest.id } : result;
-      }),
+      new: {
+        layout: creation,
+        ...newRecordAction(async (payload, actor) => {
+          const result = await recordSuppressionRequest(services(), actor, payload);
+          return result.ok ? { ok: true, message: result.message, id: result.suppressionRequest.id } : result;
+        }),
+      },
       edit: { allowedFor: (context) => isSuppressionRequestEditable(context.record?.params.status) },
       delete: { allowedFor: (context) => isSuppressionRequestEditable(context.record?.params.status) },
     }),

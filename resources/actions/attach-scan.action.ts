@@ -1,5 +1,5 @@
 // « Joindre le formulaire numérisé », shared by the recorded paper forms (demande d'accès, demande de
-// suppression): AdminJS's creation form cannot carry a file, so the scan is attached from the record.
+// suppression, désignation): a form recorded before its scan arrived, or rescanned, takes it from the record.
 import type { ActionContext } from 'adminjs';
 import { services } from '../../src/admin/services.js';
 import { workflowAction } from '../../src/admin/workflow-action.js';

@@ -4,7 +4,9 @@
 import type { ActionContext } from 'adminjs';
 import { services } from '../../src/admin/services.js';
 import { DOCUMENTS_MENU, workflowAction, type FieldSpec, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
-import { denounceConvention, previewDenunciation, sendConvention, signConvention, terminateConvention } from '../../src/domain/convention/convention.use-cases.js';
+import {
+  denounceConvention, previewDenunciation, previewTermination, sendConvention, signConvention, terminateConvention,
+} from '../../src/domain/convention/convention.use-cases.js';
 import { type Outcome } from '../../src/domain/shared/transaction.js';
 import type { ConventionKind } from '../../src/domain/convention/convention.rules.js';
 import {
@@ -66,7 +68,8 @@ const denounce = workflowAction({
   icon: 'Calendar',
   intro: 'Dénonciation (article 5) : la convention prend fin à une date anniversaire. Une dénonciation reçue après le dernier jour '
     + '(deux mois avant l’échéance, trois pour une mise à disposition de données) prend effet à l’échéance suivante. '
-    + 'Calculez la date de fin avant de confirmer.',
+    + 'Calculez la date de fin avant de confirmer : vous verrez aussi les habilitations révoquées (ce jour-là, ou aussitôt si la date est atteinte), '
+    + 'le courriel envoyé et le courrier à produire.',
   fields: [
     { name: 'party', label: 'Dénoncée par', type: 'select', required: true, options: partyOptions },
     { name: 'receivedDate', label: 'Dénonciation reçue (ou notifiée par la Caf) le', type: 'date', required: true, help: DATE_HELP },
@@ -75,7 +78,7 @@ const denounce = workflowAction({
   previewLabel: 'Calculer la date de fin',
   preview: async (payload, context) => asOutcome(await previewDenunciation(services().dataSource.manager, services().clock, recordId(context), payload)),
   submitLabel: 'Dénoncer la convention',
-  confirm: 'Confirmer la dénonciation ? La date de fin calculée sera enregistrée et toutes les habilitations de la convention seront révoquées ce jour-là.',
+  confirm: 'Confirmer la dénonciation ? La date de fin calculée sera enregistrée et toutes les habilitations de la convention seront révoquées ce jour-là (aussitôt si elle est atteinte).',
   when: allows('denounce'),
   run: async (payload, actor, context) => asOutcome(await denounceConvention(services(), actor, recordId(context), payload)),
 });
@@ -84,11 +87,13 @@ const terminate = workflowAction({
   actionType: 'record',
   icon: 'XOctagon',
   intro: 'Résiliation pour non respect des obligations (article 4) : la convention prend fin à la date choisie, sans préavis. '
-    + 'Toutes ses habilitations seront révoquées ce jour-là.',
+    + 'Toutes ses habilitations sont révoquées ce jour-là : aussitôt pour une date du jour ou passée. Voyez les conséquences avant de confirmer.',
   fields: [
     { name: 'endDate', label: 'Fin de la convention le', type: 'date', required: true },
     { name: 'reason', label: 'Manquement constaté (motif de la résiliation)', type: 'textarea', required: true },
   ],
+  previewLabel: 'Voir les conséquences',
+  preview: async (payload, context) => asOutcome(await previewTermination(services().dataSource.manager, services().clock, recordId(context), payload)),
   submitLabel: 'Résilier la convention',
   confirm: 'Confirmer la résiliation de la convention (article 4) ? Cette décision est définitive.',
   when: allows('terminate'),
@@ -149,7 +154,7 @@ const generateSuppressionForm = documentAction('suppression-request-form', {
   submitLabel: 'Produire le formulaire',
   fields: [
     { name: 'habilitationIdentifier', label: 'Identifiant de l’habilitation (facultatif)', type: 'text', help: 'Par exemple CP78-000123 : la personne est alors imprimée sur le formulaire.' },
-    { name: 'effectiveFrom', label: 'Suppression à compter du (facultatif)', type: 'date' },
+    { name: 'effectiveFrom', label: 'Suppression « à compter de » (facultatif)', type: 'date' },
   ],
 });
 

@@ -10,6 +10,7 @@ import { workflowAction } from '../../src/admin/workflow-action.js';
 import { recordDesignation } from '../../src/domain/habilitation-manager/habilitation-manager.use-cases.js';
 import { CIVILITIES } from '../../src/entities/partner.entity.js';
 import { newRecordAction } from '../../src/admin/new-record-action.js';
+import { attachScanAction } from './attach-scan.action.js';
 
 const civilityOptions = CIVILITIES.map((value) => ({ value, label: value }));
 
@@ -19,6 +20,7 @@ const designate = workflowAction({
   intro: 'Nouvelle désignation reçue pour cette convention : le nouveau responsable habilitations remplace celui-ci, '
     + 'dont la désignation prend fin à la date de la nouvelle. L’historique est conservé.',
   fields: [
+    { name: 'formReference', label: 'Référence imprimée sur le formulaire', type: 'text', help: 'Par exemple RH-2026-000123 (en haut à droite, ou son QR code).' },
     { name: 'civility', label: 'Civilité', type: 'select', required: true, options: civilityOptions },
     { name: 'lastName', label: 'Nom', type: 'text', required: true },
     { name: 'firstName', label: 'Prénom', type: 'text', required: true },
@@ -46,7 +48,7 @@ const designate = workflowAction({
 
 
 /** Actions of the HabilitationManager resource, by the names of the policy table. */
-export const habilitationManagerActions = { designate };
+export const habilitationManagerActions = { designate, attachScan: attachScanAction('HabilitationManager') };
 
 /** The `new` action of HabilitationManager: `new: createDesignationAction` in the resource's `extra`. */
 export const createDesignationAction = newRecordAction(async (payload, actor) => {

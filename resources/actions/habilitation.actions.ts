@@ -108,7 +108,7 @@ const generateSuppressionForm = workflowAction({
   parent: DOCUMENTS_MENU,
   intro: 'Formulaire de demande de suppression d’accès pré-rempli avec cette personne, à faire signer par l’employeur. '
     + 'Sa référence imprimée retrouve l’habilitation quand le formulaire revient.',
-  fields: [{ name: 'effectiveFrom', label: 'Suppression à compter du (facultatif)', type: 'date' }],
+  fields: [{ name: 'effectiveFrom', label: 'Suppression « à compter de » (facultatif)', type: 'date' }],
   submitLabel: 'Produire le formulaire',
   when: (params) => status(params) !== 'revoquee',
   run: async (payload, actor, context) => {

@@ -1,7 +1,7 @@
 // 5. Demande de suppression d'accès: pre-filled with the partner, and with the habilitated person
 // when generated from a habilitation (source: « Demande de suppression d'accès à Cafpro Internet »).
 import type { SuppressionRequestFormData } from './document-data.js';
-import { civilName, frenchLongDate } from './format.js';
+import { civilName, frenchShortDate } from './format.js';
 import { commonVars, compactAddress, openForm } from './parts.js';
 import { PdfLayout } from './pdf-layout.js';
 import { loadTemplate } from './templates.js';
@@ -44,7 +44,8 @@ export async function renderSuppressionRequestForm(data: SuppressionRequestFormD
 
   layout.space(8);
   if (data.effectiveFrom) {
-    layout.paragraph(tpl.text('request.dated', { ...vars, effectiveFrom: frenchLongDate(data.effectiveFrom) }), { align: 'justify' });
+    // The paper form's own words, « à compter de », with the date as an agent would write it in.
+    layout.paragraph(tpl.text('request.dated', { ...vars, effectiveFrom: frenchShortDate(data.effectiveFrom) }), { align: 'justify' });
   } else {
     layout.paragraph(tpl.text('request.blank-start', vars), { after: 2 });
     layout.inlineBlanks([''], 2);

@@ -11,7 +11,9 @@ export type DomainEvent =
   | { type: 'suppression-request.processed'; suppressionRequestId: number }
   | { type: 'suppression-request.rejected'; suppressionRequestId: number }
   | { type: 'habilitation.reissued'; oldHabilitationId: number; newHabilitationId: number; letterDocumentId: number | null }
-  | { type: 'convention.renewal-notice'; conventionId: number; anniversary: string; documentId: number };
+  | { type: 'convention.renewal-notice'; conventionId: number; anniversary: string; documentId: number }
+  /** The convention ended (end date reached): these habilitations were just revoked « fin de convention ». */
+  | { type: 'convention.ended'; conventionId: number; habilitationIds: number[] };
 
 export type DomainEventHandler = (manager: EntityManager, event: DomainEvent, actor: Actor) => Promise<void>;
 

@@ -8,6 +8,8 @@ import { Scan } from './scan.entity.js';
 @Entity('habilitation_manager')
 export class HabilitationManager extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
+  /** Reference printed on the designation form (RH-2026-000123, QR code): one paper is recorded once. */
+  @Index({ unique: true }) @VarChar(32, { nullable: true }) formReference: string | null;
   @Index() @Int() conventionId: number;
   @ManyToOne(() => Convention, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'conventionId' }) convention: Relation<Convention>;
   @VarChar(8) civility: Civility;

@@ -40,7 +40,11 @@ export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>
     // Typing or scanning the reference printed on a returned form.
     lookupReference: [ADMIN, CONVENTIONS, HABILITATIONS],
   },
-  HabilitationManager: { ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN], designate: [ADMIN, CONVENTIONS] },
+  HabilitationManager: {
+    ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN], designate: [ADMIN, CONVENTIONS],
+    // The designation is a paper form like the others: its scan is attached by the same roles.
+    attachScan: [ADMIN, CONVENTIONS, HABILITATIONS],
+  },
   // Paper forms are recorded by the convention staff; requests are instructed by the habilitation staff.
   AccessRequest: {
     ...read(), ...write([ADMIN, CONVENTIONS, HABILITATIONS]), delete: [ADMIN],

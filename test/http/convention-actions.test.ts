@@ -4,6 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, addYears, formatFrenchDate, todayInParis } from '../../src/domain/shared/dates.js';
 import { AccessProfile } from '../../src/entities/access-profile.entity.js';
+import { frenchShortDate } from '../../src/documents/format.js';
+import { systemClock } from '../../src/domain/shared/clock.js';
+import { runConventionEndJob } from '../../src/jobs/convention-end.job.js';
+import { OutboxEmail } from '../../src/entities/outbox-email.entity.js';
+import { SuppressionRequest } from '../../src/entities/suppression-request.entity.js';
 import { AccessRequest } from '../../src/entities/access-request.entity.js';
 import { AuditEvent } from '../../src/entities/audit-event.entity.js';
 import { Convention } from '../../src/entities/convention.entity.js';
@@ -124,7 +129,7 @@ describe('convention actions through HTTP', () => {
     const noReason = (await act('directeur', c.id, 'terminate', { endDate: today, reason: '' })).body as ActionBody;
     expect(noReason.record?.errors?.reason?.message).toBe('Le motif de la résiliation est obligatoire.');
     const done = (await act('directeur', c.id, 'terminate', { endDate: today, reason: 'Consultations sans lien avec la mission' })).body as ActionBody;
-    expect(done.notice).toEqual({ message: `La convention n° ${c.number} est résiliée (article 4) : elle prend fin le ${formatFrenchDate(today)}, date à laquelle ses habilitations seront révoquées.`, type: 'success' });
+    expect(done.notice).toEqual({ message: `La convention n° ${c.number} est résiliée (article 4) : elle prend fin le ${formatFrenchDate(today)} ; aucune habilitation n’était en cours.`, type: 'success' });
     // Refused by the state machine now (the action is no longer offered, and AdminJS refuses it).
     expect(await offered('directeur', c.id)).not.toContain('terminate');
     const again = (await act('directeur', c.id, 'terminate', { endDate: today, reason: 'x' })).body as ActionBody;
@@ -184,11 +189,23 @@ describe('convention actions through HTTP', () => {
     expect(await repo(HabilitationManager).countBy({ conventionId: c.id })).toBe(0);
   });
 
-  it('suppression form with a habilitation identifier prints the person', async () => {
+  it('suppression form with a habilitation identifier prints the person and « à compter de : »; its reference brings both back', async () => {
     const h = await makeHabilitation(server.dataSource);
-    const body = (await act('gestionnaire-conventions', h.conventionId, 'generateSuppressionForm', { habilitationIdentifier: h.identifier, effectiveFrom: '' })).body as ActionBody;
+    const body = (await act('gestionnaire-conventions', h.conventionId, 'generateSuppressionForm', { habilitationIdentifier: h.identifier, effectiveFrom: '2026-12-31' })).body as ActionBody;
     const text = await download('gestionnaire-conventions', body);
-    for (const phrase of [h.identifier, h.lastName, h.firstName]) expect(text.flat).toContain(phrase);
+    for (const phrase of [h.identifier, h.lastName, h.firstName, 'au service à compter de : 31/12/2026 pour la personne désignée ci-dessus.']) expect(text.flat).toContain(phrase);
+    const { reference } = await repo(Document).findOneByOrFail({ id: Number(body.redirectUrl!.split('/')[3]) });
+    const found = (await resourceAct('gestionnaire-conventions', 'Convention', 'lookupReference', { reference: reference! })).body as ActionBody;
+    const params = new URLSearchParams(found.redirectUrl!.split('?')[1]);
+    expect(found.redirectUrl!.split('?')[0]).toBe('/admin/resources/SuppressionRequest/actions/new');
+    expect(Object.fromEntries(params)).toEqual({ habilitationId: String(h.id), position: h.position, effectiveDate: '2026-12-31', formReference: reference });
+    // A blank form brings back its convention.
+    const blank = (await act('gestionnaire-conventions', h.conventionId, 'generateSuppressionForm', { habilitationIdentifier: '', effectiveFrom: '' })).body as ActionBody;
+    const blankDocument = await repo(Document).findOneByOrFail({ id: Number(blank.redirectUrl!.split('/')[3]) });
+    const blankFound = (await resourceAct('gestionnaire-conventions', 'Convention', 'lookupReference', { reference: blankDocument.reference! })).body as ActionBody;
+    expect(blankFound.redirectUrl).toBe(`/admin/resources/SuppressionRequest/actions/new?formReference=${blankDocument.reference}&conventionId=${h.conventionId}`);
+    const convention = await repo(Convention).findOneByOrFail({ id: h.conventionId });
+    expect(blankFound.notice?.message).toContain(`parmi celles de la convention ${convention.number}`);
     const unknown = (await act('gestionnaire-conventions', h.conventionId, 'generateSuppressionForm', { habilitationIdentifier: 'CP78-999999' })).body as ActionBody;
     expect(unknown.record?.errors?.habilitationIdentifier?.message).toContain('Aucune habilitation « CP78-999999 »');
   });
@@ -263,5 +280,158 @@ describe('convention actions through HTTP', () => {
     // The superseded designation no longer offers « designate ».
     const shown = await agents['gestionnaire-conventions'].get(`${api}/records/${first.id}/show`);
     expect(((shown.body as ActionBody).record?.recordActions ?? []).map((a) => a.name)).not.toContain('designate');
+  });
+
+  it('« Désignation d’un responsable habilitations » is a paper form like the others: reference stored once, scan on the form and attached later', async () => {
+    const c = await signedConvention(addYears(today, -1));
+    const designations = '/admin/api/resources/HabilitationManager';
+    const form = (await act('gestionnaire-conventions', c.id, 'generateDesignationForm')).body as ActionBody;
+    const { reference } = await repo(Document).findOneByOrFail({ id: Number(form.redirectUrl!.split('/')[3]) });
+    const lookup = async () => ((await resourceAct('gestionnaire-conventions', 'Convention', 'lookupReference', { reference: reference! })).body as ActionBody);
+
+    // Not recorded yet: a new designation pre-filled with the convention and the reference.
+    expect((await lookup()).redirectUrl).toBe(`/admin/resources/HabilitationManager/actions/new?conventionId=${c.id}&formReference=${reference}`);
+    const post = (lastName: string) => agents['gestionnaire-conventions'].post(`${designations}/actions/new`).set('Origin', ORIGIN)
+      .field('conventionId', String(c.id)).field('formReference', reference!).field('civility', 'Madame').field('lastName', lastName)
+      .field('firstName', 'Anaïs').field('phone', '01 30 87 20 12').field('email', 'anais.loevenbruck@essai.fr').field('designationDate', today)
+      .field('isSignatory', 'false').attach('scan', Buffer.from('%PDF-1.4\n% désignation signée\n'), 'désignation.pdf');
+    const created = (await post('Lœvenbruck')).body as ActionBody;
+    expect(created.notice?.type).toBe('success');
+    const designation = await repo(HabilitationManager).findOneByOrFail({ formReference: reference! });
+    expect(designation).toMatchObject({ conventionId: c.id, currentFor: c.id, lastName: 'Lœvenbruck' });
+    expect(designation.scanId).not.toBeNull();
+    const scan = await agents.consultation.get(`/admin/scans/${designation.scanId}`).buffer(true).parse(binary);
+    expect((scan.body as Buffer).toString()).toContain('désignation signée');
+
+    // Looked up again, the reference opens that designation, not a second blank one.
+    const again = await lookup();
+    expect(again.notice).toEqual({ message: `La désignation ${reference} (convention ${c.number}) est déjà enregistrée : la voici.`, type: 'success' });
+    expect(again.redirectUrl).toBe(`/admin/resources/HabilitationManager/records/${designation.id}/show`);
+    // Keyed a second time anyway: refused in French, the responsable in office stays.
+    const duplicate = (await post('Doublon')).body as ActionBody;
+    expect(duplicate.notice).toEqual({ message: 'Le formulaire contient des erreurs : corrigez les champs signalés.', type: 'error' });
+    expect(duplicate.record?.errors?.formReference?.message).toBe(`Le formulaire ${reference} est déjà enregistré (désignation n° ${designation.id}).`);
+    expect(await repo(HabilitationManager).findOneByOrFail({ currentFor: c.id })).toMatchObject({ id: designation.id });
+    expect(await repo(HabilitationManager).countBy({ lastName: 'Doublon' })).toBe(0);
+
+    // « Joindre le formulaire numérisé » afterwards (a rescan): the previous scan stays in the journal; 403 for consultation.
+    expect(await api.offered('gestionnaire-conventions', 'HabilitationManager', designation.id)).toContain('attachScan');
+    const attachUrl = `${designations}/records/${designation.id}/attachScan`;
+    expect((await agents.consultation.post(attachUrl).set('Origin', ORIGIN).attach('scan', Buffer.from('%PDF-1.4\n'), 'x.pdf')).status).toBe(403);
+    const attached = await agents['gestionnaire-conventions'].post(attachUrl).set('Origin', ORIGIN).attach('scan', Buffer.from('%PDF-1.4\n% rescan\n'), 'rescan.pdf');
+    expect(attached.body.notice).toEqual({ type: 'success', message: `Formulaire numérisé joint à la désignation n° ${designation.id} (il remplace le précédent, conservé).` });
+    const journal = await repo(AuditEvent).findOneByOrFail({ action: 'habilitation-manager.attach-scan', entityId: String(designation.id) });
+    expect(JSON.parse(String(journal.details))).toMatchObject({ previousScanId: designation.scanId, fileName: 'rescan.pdf' });
+    expect((await repo(HabilitationManager).findOneByOrFail({ id: designation.id })).scanId).not.toBe(designation.scanId);
+  });
+
+  describe('an end effective today revokes today; a later one is scheduled and shown on each habilitation', () => {
+    /** A signed convention with its responsable in office and habilitations in every state. */
+    async function conventionWithAgents() {
+      const c = await signedConvention(addYears(today, -1));
+      const responsable = await repo(HabilitationManager).save({
+        ...managerPayload(c.id), civility: 'Madame', lastName: 'Lefèvre', firstName: 'Agnès', email: `agnes.lefevre.${c.id}@essai.fr`,
+        designationDate: addYears(today, -1), currentFor: c.id,
+      } as Partial<HabilitationManager>);
+      const live = [await makeHabilitation(server.dataSource, c.id), await makeHabilitation(server.dataSource, c.id), await makeHabilitation(server.dataSource, c.id)];
+      await repo(Habilitation).update(live[2].id, { status: 'suspendue', suspendedDate: today, statusDetails: 'Enquête' });
+      const gone = await makeHabilitation(server.dataSource, c.id);
+      await repo(Habilitation).update(gone.id, { status: 'revoquee', statusReason: 'manquement', revokedDate: addDays(today, -5) });
+      return { c, responsable, live, gone };
+    }
+    const showHabilitation = async (id: number) =>
+      ((await agents.consultation.get(`/admin/api/resources/Habilitation/records/${id}/show`)).body as { record: { params: Record<string, unknown> } }).record.params;
+    const endedEmails = (conventionId: number) => repo(OutboxEmail).find({ where: { kind: 'convention-ended', relatedType: 'Convention', relatedId: String(conventionId) } });
+
+    it('« Résilier » today: the form says what will happen, then the habilitations are revoked at once (reason, journal, email); the nightly job adds nothing', async () => {
+      const { c, responsable, live, gone } = await conventionWithAgents();
+      const reason = 'Consultations sans lien avec la mission (article 4)';
+
+      const preview = (await act('directeur', c.id, 'terminate', { endDate: today, reason, __preview: '1' })).body as ActionBody;
+      expect(preview.preview).toBe('La convention prendra fin aujourd’hui, dès la confirmation. '
+        + '3 habilitations seront révoquées aujourd’hui (motif « Fin de convention »). '
+        + `Courriel : aussitôt, la liste des habilitations révoquées est envoyée au responsable habilitations (Madame Agnès Lefèvre, ${responsable.email}). `
+        + 'Courrier : le « Courrier de fin de convention » se produit ensuite depuis « Documents (PDF) », pour le partenaire.');
+      expect((await repo(Convention).findOneByOrFail({ id: c.id })).status).toBe('signee');
+      expect((await repo(Habilitation).findOneByOrFail({ id: live[0].id })).status).toBe('active');
+      const badDate = (await act('directeur', c.id, 'terminate', { endDate: addYears(today, -5), reason, __preview: '1' })).body as ActionBody;
+      expect(badDate.record?.errors?.endDate?.message).toBe("La date de fin de la résiliation ne peut pas précéder la date d'effet de la convention.");
+
+      const done = (await act('directeur', c.id, 'terminate', { endDate: today, reason })).body as ActionBody;
+      expect(done.notice).toEqual({
+        message: `La convention n° ${c.number} est résiliée (article 4) : elle prend fin le ${formatFrenchDate(today)} ; 3 habilitations sont révoquées dès aujourd’hui (fin de convention).`,
+        type: 'success',
+      });
+      for (const h of live) {
+        expect(await repo(Habilitation).findOneByOrFail({ id: h.id })).toMatchObject({
+          status: 'revoquee', statusReason: 'fin-de-convention', revokedDate: today, statusDetails: `Fin de la convention n° ${c.number} le ${formatFrenchDate(today)}.`,
+        });
+        expect((await showHabilitation(h.id)).scheduledRevocation).toBeNull();
+      }
+      expect(await repo(Habilitation).findOneByOrFail({ id: gone.id })).toMatchObject({ statusReason: 'manquement', revokedDate: addDays(today, -5) });
+      const journal = await repo(AuditEvent).find({ where: { action: 'habilitation.revoke', reason: 'fin-de-convention' } });
+      const mine = journal.filter((a) => live.some((h) => String(h.id) === a.entityId));
+      expect(mine.map((a) => [Number(a.entityId), a.fromState, a.actorId]).sort()).toEqual([
+        [live[0].id, 'active', server.users.directeur.id], [live[1].id, 'active', server.users.directeur.id], [live[2].id, 'suspendue', server.users.directeur.id],
+      ].sort());
+
+      const [email] = await endedEmails(c.id);
+      expect(await endedEmails(c.id)).toHaveLength(1);
+      expect(email).toMatchObject({ to: responsable.email, status: 'en-attente', subject: `Fin de la convention Cafpro n° ${c.number} : 3 habilitations révoquées` });
+      expect(email.text).toMatch(/^Madame Lefèvre,\n/);
+      expect(email.text).toContain(`a pris fin le ${formatFrenchDate(today)}, à la suite de sa résiliation (article 4 de la convention).`);
+      expect(email.text).toContain('Les 3 habilitations ci-dessous sont donc révoquées : ces identifiants ne permettent plus d’accéder au service Cafpro.');
+      for (const h of live) expect(email.text).toContain(`identifiant ${h.identifier}`);
+      expect(email.text).not.toContain(gone.identifier);
+
+      // The nightly job (which may run again that night) finds nothing left: no second revocation, entry or email.
+      const auditsBefore = await repo(AuditEvent).countBy({ action: 'habilitation.revoke' });
+      expect(await runConventionEndJob(server.dataSource, systemClock)).toMatchObject({ revoked: 0 });
+      expect(await repo(AuditEvent).countBy({ action: 'habilitation.revoke' })).toBe(auditsBefore);
+      expect(await endedEmails(c.id)).toHaveLength(1);
+    });
+
+    it('« Dénoncer » with a future end: the preview says when; the habilitations stay active and each one shows « Révocation prévue le … »', async () => {
+      const { c, responsable, live } = await conventionWithAgents();
+      // Effective a year ago today: the next anniversary (strictly after today) is a year from now, its notice deadline ahead.
+      const end = addYears(today, 1);
+      const input = { party: 'caf', receivedDate: today, reason: 'Fin du service « périscolaire »' };
+      const preview = (await act('directeur', c.id, 'denounce', { ...input, __preview: '1' })).body as ActionBody;
+      expect(preview.preview).toContain(`La convention prendra fin le ${formatFrenchDate(end)}`);
+      expect(preview.preview).toContain(`3 habilitations seront révoquées le ${formatFrenchDate(end)} (motif « Fin de convention »).`);
+      expect(preview.preview).toContain(`Courriel : ce jour-là, la liste des habilitations révoquées est envoyée au responsable habilitations en fonction (actuellement Madame Agnès Lefèvre, ${responsable.email}).`);
+
+      const done = (await act('directeur', c.id, 'denounce', input)).body as ActionBody;
+      expect(done.notice?.message).toContain(`elle prendra fin le ${formatFrenchDate(end)}, date à laquelle ses habilitations seront révoquées.`);
+      expect(await repo(Convention).findOneByOrFail({ id: c.id })).toMatchObject({ status: 'denoncee', endDate: end });
+      for (const h of live) {
+        expect((await repo(Habilitation).findOneByOrFail({ id: h.id })).status).not.toBe('revoquee');
+        expect((await showHabilitation(h.id)).scheduledRevocation).toBe(`Révocation prévue le ${frenchShortDate(end)} : fin de la convention ${c.number}`);
+      }
+      expect(await endedEmails(c.id)).toHaveLength(0);
+      // The list shows it too.
+      const list = await agents.consultation.get(`/admin/api/resources/Habilitation/actions/list?filters.conventionId=${c.id}`);
+      const rows = (list.body as { records: Array<{ params: Record<string, unknown> }> }).records;
+      expect(rows.filter((r) => r.params.status !== 'revoquee').map((r) => r.params.scheduledRevocation))
+        .toEqual(live.map(() => `Révocation prévue le ${frenchShortDate(end)} : fin de la convention ${c.number}`));
+      expect(rows.find((r) => r.params.status === 'revoquee')?.params.scheduledRevocation).toBeNull();
+    });
+
+    it('a processed suppression effective later is shown on its habilitation, and the earliest revocation wins', async () => {
+      const { c, live } = await conventionWithAgents();
+      const effective = addDays(today, 40);
+      await repo(SuppressionRequest).save({
+        habilitationId: live[0].id, formReference: `DS-2026-9${String(c.id).padStart(5, '0')}`, position: 'Agent', effectiveDate: effective,
+        receivedDate: today, employerSigned: true, status: 'traitee', revokedDate: null,
+      } as Partial<SuppressionRequest>);
+      expect((await showHabilitation(live[0].id)).scheduledRevocation)
+        .toBe(`Révocation prévue le ${frenchShortDate(effective)} : demande de suppression DS-2026-9${String(c.id).padStart(5, '0')}`);
+      expect((await showHabilitation(live[1].id)).scheduledRevocation).toBeNull();
+      // A résiliation ending before it: the convention's end comes first.
+      const sooner = addDays(today, 10);
+      expect(((await act('directeur', c.id, 'terminate', { endDate: sooner, reason: 'Manquement' })).body as ActionBody).notice?.type).toBe('success');
+      expect((await showHabilitation(live[0].id)).scheduledRevocation).toBe(`Révocation prévue le ${frenchShortDate(sooner)} : fin de la convention ${c.number}`);
+      expect((await repo(Habilitation).findOneByOrFail({ id: live[0].id })).status).toBe('active');
+    });
   });
 });

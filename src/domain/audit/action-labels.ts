@@ -31,6 +31,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'convention.terminate': 'Convention résiliée',
   'habilitation-manager.designate': 'Responsable habilitations désigné',
   'habilitation-manager.supersede': 'Responsable habilitations remplacé',
+  'habilitation-manager.attach-scan': 'Formulaire numérisé joint à une désignation',
   // Demandes d'accès and habilitations
   'access-request.record': "Demande d'accès enregistrée",
   'access-request.markIncomplete': "Demande d'accès retournée incomplète",

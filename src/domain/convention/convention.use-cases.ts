@@ -2,7 +2,9 @@
 // denounce it (art. 5) or terminate it (art. 4). Each one loads the convention, asks the ONE state
 // machine (convention.workflow.ts) whether the event is possible and what it changes, writes the
 // change with a conditional UPDATE (nobody changed the status meanwhile) and the AuditEvent, in one
-// transaction. AdminJS actions, jobs and tests all call these functions.
+// transaction. An end date today or past revokes the habilitations in that same transaction
+// (convention-end.ts); a later one is left to the nightly job. AdminJS actions, jobs and tests all
+// call these functions.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { FileStorage } from '../../adapters/storage.js';
 import { AccessProfile } from '../../entities/access-profile.entity.js';
@@ -15,6 +17,7 @@ import type { Clock } from '../shared/clock.js';
 import { formatFrenchDate, todayInParis, type IsoDate } from '../shared/dates.js';
 import type { FormInput } from '../shared/form.validation.js';
 import { refusal, type FieldError } from '../shared/validators.js';
+import { describeConventionEnd, endsBy, revokeForConventionEnd, revokedCount } from './convention-end.js';
 import { nextConventionNumber } from './convention-number.js';
 import { lastActiveDay, nextAnniversary, noticeDeadline, type ConventionKind } from './convention.rules.js';
 import { validateConvention } from './convention.validation.js';
@@ -156,10 +159,13 @@ async function commitTransition(
   return manager.findOneByOrFail(Convention, { id: convention.id });
 }
 
+/** What a transition did to the habilitations: null when it ends nothing today. */
+type RevokedNow = number[] | null;
+
 async function transition(
   services: ConventionServices, actor: Actor, conventionId: number, event: ConventionEvent,
-  message: (convention: Convention) => string,
-): Promise<Outcome<{ convention: Convention }>> {
+  message: (convention: Convention, revokedNow: RevokedNow) => string,
+): Promise<Outcome<{ convention: Convention; revokedHabilitationIds: number[] }>> {
   const now = services.clock.now();
   const today = todayInParis(now);
   return refusable(services.dataSource, async (manager) => {
@@ -167,8 +173,18 @@ async function transition(
     const applied = applyConventionEvent(factsOf(convention), event, today);
     if (!applied.ok) return applied;
     const updated = await commitTransition(manager, actor, convention, applied.to, applied.effects, now);
-    return { ok: true, convention: updated, message: message(updated) };
+    // Ended today or before: access stops now, dated today (the day it really stops), not at the next night's job.
+    const endsNow = (applied.effects.type === 'denounce' || applied.effects.type === 'terminate') && endsBy(applied.effects.endDate, today);
+    const revoked = endsNow ? await revokeForConventionEnd(manager, actor, updated, now, { revokedOn: today }) : null;
+    return { ok: true, convention: updated, revokedHabilitationIds: revoked ?? [], message: message(updated, revoked) };
   });
+}
+
+/** The end of the notice after a dénonciation or résiliation: revoked now, or on the end date. */
+function endSentence(revokedNow: RevokedNow): string {
+  if (revokedNow === null) return ', date à laquelle ses habilitations seront révoquées.';
+  if (!revokedNow.length) return ' ; aucune habilitation n’était en cours.';
+  return ` ; ${revokedCount(revokedNow.length, 'present')} dès aujourd’hui (fin de convention).`;
 }
 
 /** brouillon → envoyée: the convention pack was posted to the partner on `sentDate`. */
@@ -233,8 +249,7 @@ const denounceEvent = (input: DenounceInput): ConventionEvent =>
 export function describeDenunciation(
   effects: Extract<ConventionEffects, { type: 'denounce' }>, convention: Pick<Convention, 'effectiveDate' | 'kind'>,
 ): string {
-  const end = `La convention prendra fin le ${date(effects.endDate)} (date anniversaire) ; `
-    + `les habilitations seront révoquées ce jour-là (dernier jour d’accès : ${date(lastActiveDay(effects.endDate))}).`;
+  const end = `La convention prendra fin le ${date(effects.endDate)} (date anniversaire ; dernier jour d’accès : ${date(lastActiveDay(effects.endDate))}).`;
   if (!effects.late) {
     return `Dénonciation dans les délais : reçue le ${date(effects.denunciationReceivedDate)}, au plus tard le ${date(effects.noticeDeadline)}. ${end}`;
   }
@@ -244,18 +259,47 @@ export function describeDenunciation(
 }
 
 /**
- * The end date a dénonciation would give, computed by the state machine, without writing anything:
- * shown to the user before confirming (« Calculer la date de fin »).
+ * The end date a dénonciation would give, computed by the state machine, and what that end will do
+ * (habilitations revoked today or on that date, email, letter), without writing anything: shown to
+ * the user before confirming (« Calculer la date de fin »).
  */
 export async function previewDenunciation(
   manager: EntityManager, clock: Clock, conventionId: number, input: DenounceInput,
 ): Promise<Outcome<{ endDate: IsoDate; noticeDeadline: IsoDate; late: boolean }>> {
+  const today = todayInParis(clock.now());
   try {
     const convention = await load(manager, conventionId);
-    const applied = applyConventionEvent(factsOf(convention), denounceEvent(input), todayInParis(clock.now()));
+    const applied = applyConventionEvent(factsOf(convention), denounceEvent(input), today);
     if (!applied.ok) return applied;
     const effects = applied.effects as Extract<ConventionEffects, { type: 'denounce' }>;
-    return { ok: true, endDate: effects.endDate, noticeDeadline: effects.noticeDeadline, late: effects.late, message: describeDenunciation(effects, convention) };
+    const consequences = await describeConventionEnd(manager, convention, effects.endDate, today);
+    return {
+      ok: true, endDate: effects.endDate, noticeDeadline: effects.noticeDeadline, late: effects.late,
+      message: `${describeDenunciation(effects, convention)} ${consequences}`,
+    };
+  } catch (error) {
+    if (error instanceof RefusalError) return error.refusal;
+    throw error;
+  }
+}
+
+const terminateEvent = (input: TerminateInput): ConventionEvent => ({ type: 'terminate', endDate: text(input.endDate), reason: text(input.reason) });
+
+/** What a résiliation on the chosen date will do, without writing anything (« Voir les conséquences »). */
+export async function previewTermination(
+  manager: EntityManager, clock: Clock, conventionId: number, input: TerminateInput,
+): Promise<Outcome<{ endDate: IsoDate }>> {
+  const today = todayInParis(clock.now());
+  try {
+    const convention = await load(manager, conventionId);
+    const applied = applyConventionEvent(factsOf(convention), terminateEvent(input), today);
+    if (!applied.ok) return applied;
+    const { endDate } = applied.effects as Extract<ConventionEffects, { type: 'terminate' }>;
+    const consequences = await describeConventionEnd(manager, convention, endDate, today);
+    const end = endDate === today ? 'La convention prendra fin aujourd’hui, dès la confirmation.'
+      : endsBy(endDate, today) ? `La convention prendra fin dès la confirmation (date de fin choisie : ${date(endDate)}, déjà passée).`
+        : `La convention prendra fin le ${date(endDate)} (dernier jour d’accès : ${date(lastActiveDay(endDate))}).`;
+    return { ok: true, endDate, message: `${end} ${consequences}` };
   } catch (error) {
     if (error instanceof RefusalError) return error.refusal;
     throw error;
@@ -265,26 +309,32 @@ export async function previewDenunciation(
 /**
  * signée → dénoncée (art. 5; art. 3 for data provision): who gave notice, when it was received, why.
  * The end date is the next anniversary whose notice deadline is not past (a late notice ends the
- * convention one year later); the habilitations are revoked that day by the convention end job.
+ * convention one year later); the habilitations are revoked that day by the convention end job — or
+ * at once when that anniversary is already reached (a notice recorded long after it was received).
  */
 export function denounceConvention(
   services: ConventionServices, actor: Actor, conventionId: number, input: DenounceInput,
-): Promise<Outcome<{ convention: Convention }>> {
-  return transition(services, actor, conventionId, denounceEvent(input), (c) => {
+): Promise<Outcome<{ convention: Convention; revokedHabilitationIds: number[] }>> {
+  return transition(services, actor, conventionId, denounceEvent(input), (c, revokedNow) => {
     const party = denouncingPartyLabels[c.noticeParty as keyof typeof denouncingPartyLabels] ?? c.noticeParty;
     return `La convention n° ${c.number} est dénoncée (${party.toLowerCase()}, courrier reçu le ${date(c.noticeReceivedDate!)}) : `
-      + `elle prendra fin le ${date(c.endDate!)}, date à laquelle ses habilitations seront révoquées.`;
+      + `elle ${revokedNow ? 'prend' : 'prendra'} fin le ${date(c.endDate!)}${endSentence(revokedNow)}`;
   });
+}
+
+export interface TerminateInput {
+  endDate?: unknown;
+  reason?: unknown;
 }
 
 /**
  * signée | dénoncée → résiliée (art. 4, breach of obligations): ends on the chosen date, reason
- * required; an earlier dénonciation's end date can only be brought forward.
+ * required; an earlier dénonciation's end date can only be brought forward. Ending today or before
+ * revokes the habilitations in the same transaction.
  */
 export function terminateConvention(
-  services: ConventionServices, actor: Actor, conventionId: number, input: { endDate?: unknown; reason?: unknown },
-): Promise<Outcome<{ convention: Convention }>> {
-  return transition(services, actor, conventionId, { type: 'terminate', endDate: text(input.endDate), reason: text(input.reason) },
-    (c) => `La convention n° ${c.number} est résiliée (article 4) : elle prend fin le ${date(c.endDate!)}, `
-      + 'date à laquelle ses habilitations seront révoquées.');
+  services: ConventionServices, actor: Actor, conventionId: number, input: TerminateInput,
+): Promise<Outcome<{ convention: Convention; revokedHabilitationIds: number[] }>> {
+  return transition(services, actor, conventionId, terminateEvent(input),
+    (c, revokedNow) => `La convention n° ${c.number} est résiliée (article 4) : elle prend fin le ${date(c.endDate!)}${endSentence(revokedNow)}`);
 }

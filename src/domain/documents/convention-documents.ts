@@ -233,6 +233,8 @@ async function generateKind(
     kind, ...subject, date: today, generatedById: actor.staffUserId,
     title: titleOf(kind, convention, printsPerson ? ` – ${person.firstName} ${person.lastName}` : ''),
     parameters: kind === 'suppression-request-form' ? { effectiveFrom } : {},
+    // Neither a form nor a letter: the convention's footer reference is its number.
+    printedReference: kind === 'convention' ? convention.number : undefined,
     build: (stamp) => conventionDocumentContent(manager, sources, kind, stamp.date, { person, effectiveFrom }),
   }, now);
   return document;

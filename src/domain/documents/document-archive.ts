@@ -38,6 +38,8 @@ export interface DocumentParameters {
   effectiveFrom?: IsoDate;
   /** Renewal notice: the anniversary it announces. */
   anniversary?: IsoDate;
+  /** The convention: its number, printed as its footer reference (printedReference). */
+  printedReference?: string;
 }
 
 /** A document's data as a use case builds it: everything but the stamp. */
@@ -53,6 +55,11 @@ export interface GenerateRequest<K extends DocumentKind> {
   generatedById: number | null;
   dedupeKey?: string;
   parameters?: DocumentParameters;
+  /**
+   * The reference printed on a document that has neither a form reference nor a register number
+   * (the convention: its number), so that its footer never shows an internal key.
+   */
+  printedReference?: string;
   /** Builds the document's data once its stamp is known. */
   build: (stamp: DocumentStamp) => Promise<DocumentContent<K>> | DocumentContent<K>;
 }
@@ -81,13 +88,16 @@ export function parametersOf(document: Document): DocumentParameters & { date: I
     recorded = document.parameters ? (JSON.parse(document.parameters) as Record<string, unknown>) : {};
   } catch { /* an unreadable value regenerates nothing identical: the SHA-256 check says so */ }
   const date = (key: string) => (isIsoDate(recorded[key]) ? (recorded[key] as IsoDate) : undefined);
-  return { date: date('date') ?? todayInParis(document.generatedAt), effectiveFrom: date('effectiveFrom'), anniversary: date('anniversary') };
+  return {
+    date: date('date') ?? todayInParis(document.generatedAt), effectiveFrom: date('effectiveFrom'), anniversary: date('anniversary'),
+    printedReference: typeof recorded.printedReference === 'string' ? recorded.printedReference : undefined,
+  };
 }
 
 /** The stamp a Document was generated with, from its row. */
 export function stampOf(document: Document): DocumentStamp {
   return {
-    reference: document.reference ?? fallbackReference(document.kind, document.subjectType, document.subjectId),
+    reference: document.reference ?? parametersOf(document).printedReference ?? fallbackReference(document.kind, document.subjectType, document.subjectId),
     registerNumber: document.registerNumber !== null ? `${document.registerYear}-${pad(document.registerNumber)}` : '',
     date: parametersOf(document).date,
     generatedAt: document.generatedAt,
@@ -104,7 +114,7 @@ export async function generateDocument<K extends DocumentKind>(
   const registerNumber = isLetter ? await nextSequenceValue(manager, `register:${year}`) : null;
   const reference = prefix
     ? `${prefix}-${year}-${pad(await nextSequenceValue(manager, `reference:${prefix}:${year}`))}`
-    : registerNumber !== null ? `${year}-${pad(registerNumber)}` : fallbackReference(request.kind, request.subjectType, request.subjectId);
+    : registerNumber !== null ? `${year}-${pad(registerNumber)}` : request.printedReference ?? fallbackReference(request.kind, request.subjectType, request.subjectId);
   const stamp: DocumentStamp = { reference, registerNumber: registerNumber !== null ? `${year}-${pad(registerNumber)}` : '', date: request.date, generatedAt };
   const pdf = await renderStamped(request.kind, await request.build(stamp), stamp);
   const stored = await storage.store(`documents/${year}`, 'pdf', pdf);
@@ -112,7 +122,7 @@ export async function generateDocument<K extends DocumentKind>(
     kind: request.kind, subjectType: request.subjectType, subjectId: request.subjectId, title: request.title,
     reference: prefix || registerNumber !== null ? reference : null,
     registerYear: registerNumber !== null ? year : null, registerNumber,
-    dedupeKey: request.dedupeKey ?? null, parameters: JSON.stringify({ date: request.date, ...request.parameters }),
+    dedupeKey: request.dedupeKey ?? null, parameters: JSON.stringify({ date: request.date, ...request.parameters, ...(request.printedReference ? { printedReference: request.printedReference } : {}) }),
     storagePath: stored.path, sha256: stored.sha256, size: pdf.length,
     generatedById: request.generatedById, generatedAt,
   });

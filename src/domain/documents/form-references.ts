@@ -2,11 +2,13 @@
 // signed paper comes back, typing or scanning it finds the Document it was printed as, and tells what
 // to open: the record already keyed from that paper, or a new record pre-filled from it (DOMAIN.md
 // « Every pre-filled form carries a printed reference … opens the matching record or a new record »).
+import { parametersOf } from './document-archive.js';
 import type { EntityManager } from 'typeorm';
 import { AccessRequest } from '../../entities/access-request.entity.js';
 import { Convention } from '../../entities/convention.entity.js';
 import { Document } from '../../entities/document.entity.js';
 import { Habilitation } from '../../entities/habilitation.entity.js';
+import { HabilitationManager } from '../../entities/habilitation-manager.entity.js';
 import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
 import type { Outcome } from '../shared/transaction.js';
 import { refusal } from '../shared/validators.js';
@@ -32,7 +34,7 @@ export function normalizeReference(text: string): string | null {
 
 /** What to open for a reference: an existing record, or a new one with pre-filled fields. */
 export type ReferenceTarget =
-  | { kind: 'record'; resource: 'AccessRequest' | 'SuppressionRequest' | 'Document'; recordId: number }
+  | { kind: 'record'; resource: 'AccessRequest' | 'HabilitationManager' | 'SuppressionRequest' | 'Document'; recordId: number }
   | { kind: 'new'; resource: 'AccessRequest' | 'HabilitationManager' | 'SuppressionRequest'; params: Record<string, string> };
 
 export interface ReferenceMatch {
@@ -71,7 +73,13 @@ export async function lookupReference(manager: EntityManager, text: string): Pro
     }
     case 'manager-designation-form': {
       const number = await conventionNumber(manager, document.subjectId);
-      return { ok: true, reference, document, target: { kind: 'new', resource: 'HabilitationManager', params: { conventionId: String(document.subjectId) } },
+      const keyed = await manager.findOne(HabilitationManager, { where: { formReference: reference }, select: { id: true } });
+      if (keyed) {
+        return { ok: true, reference, document, target: { kind: 'record', resource: 'HabilitationManager', recordId: keyed.id },
+          message: `La désignation ${reference} (convention ${number}) est déjà enregistrée : la voici.` };
+      }
+      return { ok: true, reference, document,
+        target: { kind: 'new', resource: 'HabilitationManager', params: { conventionId: String(document.subjectId), formReference: reference } },
         message: `Désignation ${reference} : nouvelle désignation pré-remplie pour la convention ${number} (elle remplacera le responsable en fonction).` };
     }
     case 'suppression-request-form': {
@@ -80,17 +88,24 @@ export async function lookupReference(manager: EntityManager, text: string): Pro
         return { ok: true, reference, document, target: { kind: 'record', resource: 'SuppressionRequest', recordId: keyed.id },
           message: `La demande de suppression ${reference} est déjà enregistrée : la voici.` };
       }
+      // What the form printed comes back: the « à compter de » date, and the person or the convention.
+      const { effectiveFrom } = parametersOf(document);
+      const printedDate: Record<string, string> = effectiveFrom ? { effectiveDate: effectiveFrom } : {};
       if (document.subjectType === 'Habilitation') {
         const habilitation = await manager.findOneBy(Habilitation, { id: document.subjectId });
         if (habilitation) {
           return { ok: true, reference, document,
-            target: { kind: 'new', resource: 'SuppressionRequest', params: { habilitationId: String(habilitation.id), position: habilitation.position, formReference: reference } },
+            target: { kind: 'new', resource: 'SuppressionRequest', params: {
+              habilitationId: String(habilitation.id), position: habilitation.position, ...printedDate, formReference: reference,
+            } },
             message: `Demande de suppression ${reference} : nouvelle demande pré-remplie pour ${habilitation.firstName} ${habilitation.lastName} (${habilitation.identifier}).` };
         }
       }
       const conventionId = document.subjectType === 'Convention' ? document.subjectId : null;
       const number = conventionId ? await conventionNumber(manager, conventionId) : '';
-      return { ok: true, reference, document, target: { kind: 'new', resource: 'SuppressionRequest', params: { formReference: reference } },
+      const params: Record<string, string> = { ...printedDate, formReference: reference };
+      if (conventionId) params.conventionId = String(conventionId);
+      return { ok: true, reference, document, target: { kind: 'new', resource: 'SuppressionRequest', params },
         message: `Demande de suppression ${reference} : nouvelle demande pré-remplie ; choisissez l’habilitation concernée${number ? ` parmi celles de la convention ${number}` : ''}.` };
     }
     default:

@@ -5,8 +5,12 @@
 // currentFor guarantees ONE current designation per convention, even when two agents record one at
 // the same instant: the loser's transaction fails on the index (or finds the current row changed),
 // is run once more against the new current designation, and only then gives up with a French message.
+// The paper form's printed reference (RH-…) is stored, unique: typed again, it opens this designation
+// instead of a blank one, and a second recording of the same paper is refused (it would supersede the
+// responsable just recorded with a duplicate).
 import type { EntityManager } from 'typeorm';
 import { Convention } from '../../entities/convention.entity.js';
+import { Document } from '../../entities/document.entity.js';
 import { HabilitationManager } from '../../entities/habilitation-manager.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { type ConventionServices } from '../convention/convention.use-cases.js';
@@ -14,8 +18,8 @@ import { isUniqueViolation, refusable, RefusalError, type Outcome } from '../sha
 import { isUploadedFile, storeScan } from '../scans/scan-upload.js';
 import { compareDates, formatFrenchDate, isBefore, todayInParis } from '../shared/dates.js';
 import type { FormInput } from '../shared/form.validation.js';
-import { refusal } from '../shared/validators.js';
-import { validateHabilitationManager } from './habilitation-manager.validation.js';
+import { refusal, type FieldError } from '../shared/validators.js';
+import { HABILITATION_MANAGER_MESSAGES, validateHabilitationManager, type HabilitationManagerLookups } from './habilitation-manager.validation.js';
 import { conventionNumberAndKind } from '../convention/convention-kind-lookup.js';
 
 export const DESIGNATION_MESSAGES = {
@@ -26,7 +30,19 @@ export const DESIGNATION_MESSAGES = {
     `La date de désignation ne peut pas précéder celle du responsable en fonction (${name}, désignation du ${since}).`,
   concurrent: 'Une autre désignation vient d’être enregistrée pour cette convention au même moment : '
     + 'rechargez la page, vérifiez le responsable en fonction et recommencez si nécessaire.',
+  referenceUnknown: (reference: string) =>
+    `Aucun formulaire de désignation imprimé ne porte la référence ${reference} : vérifiez la saisie ou choisissez la convention.`,
+  referenceOtherConvention: (reference: string, number: string) =>
+    `Le formulaire ${reference} a été imprimé pour la convention n° ${number}, pas pour celle de cette désignation.`,
 } as const;
+
+/** What the form's validation looks up in the database (recording here, correcting in the back-office). */
+export const habilitationManagerLookups = (manager: EntityManager): HabilitationManagerLookups => ({
+  convention: conventionNumberAndKind(manager),
+  keyedWith: async (reference) => (await manager.findOne(HabilitationManager, { where: { formReference: reference }, select: { id: true } }))?.id ?? null,
+});
+
+const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
 
 /** The current row changed under us (another designation committed first): run the transaction again. */
 class SupersededMeanwhile extends Error {}
@@ -51,9 +67,10 @@ export interface DesignationResult {
 }
 
 /**
- * Records a new designation for `input.conventionId` (fields of the paper form, plus an optional
- * scan of the signed form in `input.scan`): supersedes the current designation (its end date is the
- * new designation date) and makes the new one current, in one transaction, with the audit trail.
+ * Records a new designation for `input.conventionId` (fields of the paper form, its printed reference
+ * `formReference` — which names the convention — and an optional scan of the signed form in
+ * `input.scan`): supersedes the current designation (its end date is the new designation date) and
+ * makes the new one current, in one transaction, with the audit trail.
  */
 export async function recordDesignation(
   services: ConventionServices, actor: Actor, input: FormInput & { scan?: unknown },
@@ -61,15 +78,40 @@ export async function recordDesignation(
   const { dataSource, clock, storage } = services;
   const now = clock.now();
   const today = todayInParis(now);
-  const checked = await validateHabilitationManager(input, today, {
-    convention: conventionNumberAndKind(dataSource.manager),
-  });
-  if (Array.isArray(checked)) return refusal(DESIGNATION_MESSAGES.invalidForm, checked);
+  const { scan, ...form } = input;
+  const extra: FieldError[] = [];
+
+  // The printed reference names the convention it was printed for (form-references.ts).
+  const reference = text(form.formReference).replace(/\s/g, '').toUpperCase() || null;
+  if (reference) {
+    const printed = await dataSource.manager.findOneBy(Document, { reference, kind: 'manager-designation-form' });
+    const chosen = text(form.conventionId).trim();
+    if (printed && !chosen) form.conventionId = String(printed.subjectId);
+    else if (printed && chosen !== String(printed.subjectId)) {
+      const number = (await dataSource.manager.findOneBy(Convention, { id: printed.subjectId }))?.number ?? String(printed.subjectId);
+      extra.push({ field: 'formReference', message: DESIGNATION_MESSAGES.referenceOtherConvention(reference, number) });
+    } else if (!printed && !chosen && /^RH-\d{4}-\d{6,}$/.test(reference)) {
+      extra.push({ field: 'formReference', message: DESIGNATION_MESSAGES.referenceUnknown(reference) });
+    }
+  }
+  const checked = await validateHabilitationManager(form, today, habilitationManagerLookups(dataSource.manager));
+  const errors = [...(Array.isArray(checked) ? checked : []), ...extra];
+  // An unknown reference already says « choose the convention »: no second message on the convention.
+  const shown = extra.length ? errors.filter((e) => e.field !== 'conventionId' || text(form.conventionId).trim()) : errors;
+  if (shown.length || Array.isArray(checked)) return refusal(DESIGNATION_MESSAGES.invalidForm, shown);
   const conventionId = Number(checked.conventionId);
   const designationDate = String(checked.designationDate);
-  const file = isUploadedFile(input.scan) ? input.scan : null;
+  const formReference = (checked.formReference as string | null | undefined) ?? null;
+  const file = isUploadedFile(scan) ? scan : null;
 
   const attempt = () => refusable<DesignationResult>(dataSource, async (manager) => {
+    // Checked again inside the transaction: on the retry after a collision, the paper another agent
+    // just recorded is found here and refused in French instead of superseding its designation.
+    const keyed = formReference ? await habilitationManagerLookups(manager).keyedWith(formReference) : null;
+    if (keyed) {
+      const message = HABILITATION_MANAGER_MESSAGES.referenceKeyed(formReference!, keyed);
+      return refusal(DESIGNATION_MESSAGES.invalidForm, [{ field: 'formReference', message }]);
+    }
     const convention = await manager.findOneByOrFail(Convention, { id: conventionId });
     if (convention.endDate && compareDates(convention.endDate, today) <= 0) {
       return refusal(DESIGNATION_MESSAGES.conventionEnded(convention.number, formatFrenchDate(convention.endDate)));
@@ -98,6 +140,7 @@ export async function recordDesignation(
       scanId = stored.value.id;
     }
     const inserted = await manager.insert(HabilitationManager, {
+      formReference,
       conventionId,
       civility: checked.civility as HabilitationManager['civility'],
       lastName: String(checked.lastName),
@@ -116,7 +159,7 @@ export async function recordDesignation(
     const id = Number(inserted.identifiers[0].id);
     await recordAudit(manager, actor, {
       action: 'habilitation-manager.designate', entityType: 'HabilitationManager', entityId: id, toState: 'en-fonction',
-      details: { conventionId, designationDate, supersededId: current?.id ?? null },
+      details: { conventionId, designationDate, supersededId: current?.id ?? null, formReference, scanId },
     }, now);
     const designation = await manager.findOneByOrFail(HabilitationManager, { id });
     const superseded = current ? await manager.findOneByOrFail(HabilitationManager, { id: current.id }) : null;

@@ -9,6 +9,10 @@
 //   {{#name}}…{{/name}}       repeated for each item of a list (its fields in scope), or shown once
 //                             when the value is true / a non-empty string or object
 //   {{^name}}…{{/name}}       shown when the value is false, empty or null
+//   {{plural n|un|plusieurs}} the singular or the plural by the number `n` (French: 0 and 1 take the
+//                             singular), « # » standing for the number: « {{plural count|# habilitation
+//                             révoquée|# habilitations révoquées}} »; with three forms, the first is for 0
+//                             (« aucune habilitation »). A letter never writes « habilitation(s) ».
 //   {{! comment }}            ignored
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,9 +26,11 @@ export interface TemplateScope {
 type Node =
   | { type: 'text'; value: string }
   | { type: 'var'; name: string; raw: boolean }
+  | { type: 'plural'; name: string; forms: string[] }
   | { type: 'section'; name: string; inverted: boolean; children: Node[] };
 
 const TAG = /\{\{(\{?)\s*([#^/!]?)\s*([^}]*?)\s*\}?\}\}/g;
+const PLURAL = /^plural\s+([\w.]+)\s*\|([\s\S]*)$/;
 
 export function parseTemplate(source: string, name = '?'): Node[] {
   const root: Node[] = [];
@@ -43,6 +49,11 @@ export function parseTemplate(source: string, name = '?'): Node[] {
     } else if (sigil === '/') {
       if (stack.length === 1 || top.name !== key) throw new Error(`Modèle de courriel « ${name} » : {{/${key}}} inattendu`);
       stack.pop();
+    } else if (PLURAL.test(key)) {
+      const [, counted, rest] = PLURAL.exec(key)!;
+      const forms = rest.split('|');
+      if (forms.length < 2 || forms.length > 3) throw new Error(`Modèle de courriel « ${name} » : {{plural ${counted}|…}} demande 2 ou 3 formes`);
+      top.children.push({ type: 'plural', name: counted, forms });
     } else {
       top.children.push({ type: 'var', name: key, raw: brace === '{' });
     }
@@ -73,7 +84,12 @@ function renderNodes(nodes: Node[], scopes: TemplateValue[], html: boolean, name
   let out = '';
   for (const node of nodes) {
     if (node.type === 'text') out += node.value;
-    else if (node.type === 'var') {
+    else if (node.type === 'plural') {
+      const count = lookup(scopes, node.name);
+      if (typeof count !== 'number') throw new Error(`Modèle de courriel « ${name} » : nombre « ${node.name} » non fourni`);
+      const [zero, one, many] = node.forms.length === 3 ? node.forms : [node.forms[0], ...node.forms];
+      out += (count === 0 ? zero : count <= 1 ? one : many).replace(/#/g, String(count));
+    } else if (node.type === 'var') {
       const value = lookup(scopes, node.name);
       if (value === undefined || (typeof value === 'object' && value !== null)) {
         throw new Error(`Modèle de courriel « ${name} » : valeur « ${node.name} » non fournie`);

@@ -13,6 +13,7 @@ export const EMAIL_KINDS = [
   'suppression-request-rejected',
   'habilitation-reissued',
   'renewal-notice',
+  'convention-ended',
   'password-change-notice',
   'password-change-notice-copy',
 ] as const;
@@ -27,6 +28,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   'suppression-request-rejected': 'Suppression d’accès rejetée',
   'habilitation-reissued': 'Habilitation rééditée',
   'renewal-notice': 'Avis de reconduction',
+  'convention-ended': 'Fin de convention : habilitations révoquées',
   'password-change-notice': 'Changement de mot de passe (utilisateur)',
   'password-change-notice-copy': 'Changement de mot de passe (copie au responsable)',
 };
@@ -77,6 +79,13 @@ export interface EmailDataByKind {
     cafproAccess: boolean;
     activeCount: number; suspendedCount: number;
   };
+  'convention-ended': {
+    conventionNumber: string; partnerName: string; endDate: string;
+    /** Résiliation (art. 4) rather than dénonciation (art. 5). */
+    terminated: boolean;
+    count: number;
+    users: Array<{ civility: string; firstName: string; lastName: string; identifier: string }>;
+  };
   'password-change-notice': { identifier: string; conventionNumber: string; partnerName: string; changeDate: string; managerName: string | null };
   'password-change-notice-copy': {
     changeDate: string; count: number;
@@ -100,9 +109,10 @@ export function cafContact(settings: Settings): CafContact {
   };
 }
 
-/** « Madame, » / « Monsieur, » for one known person, « Madame, Monsieur, » otherwise. */
-export function greetingFor(civility?: string | null): string {
-  return civility === 'Madame' || civility === 'Monsieur' ? `${civility},` : 'Madame, Monsieur,';
+/** « Madame Lefèvre, » for one known person, « Madame, Monsieur, » otherwise (several, or nobody known). */
+export function greetingFor(person?: { civility: string; lastName: string } | null): string {
+  if (!person || (person.civility !== 'Madame' && person.civility !== 'Monsieur')) return 'Madame, Monsieur,';
+  return `${person.civility} ${person.lastName.trim()},`.replace(/\s+,$/, ',');
 }
 
 const SUBJECT = /^Objet\s*:\s*(.+)\r?\n/;

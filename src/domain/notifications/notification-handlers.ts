@@ -90,7 +90,13 @@ async function queue<K extends EmailKind>(manager: EntityManager, actor: Actor, 
 
 /** Decision emails go to the responsable; without one, to the partner's address. */
 const decisionRecipients = (c: ConventionContext) => [c.responsable?.email ?? c.partner.email];
-const decisionGreeting = (c: ConventionContext) => greetingFor(c.responsable ? c.responsable.civility : null);
+const decisionGreeting = (c: ConventionContext) => greetingFor(c.responsable);
+
+/** Where a decision email about the convention would go now (null: nowhere), for the screens that announce it. */
+export async function decisionAddressee(manager: EntityManager, conventionId: number): Promise<{ to: string | null; responsable: HabilitationManager | null }> {
+  const c = await conventionContext(manager, conventionId);
+  return { to: cleanAddresses(decisionRecipients(c))[0] ?? null, responsable: c.responsable };
+}
 
 async function accessRequestEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: `access-request.${string}` }>) {
   const request = await manager.findOneByOrFail(AccessRequest, { id: event.accessRequestId });
@@ -184,6 +190,21 @@ async function renewalNoticeEmail(manager: EntityManager, actor: Actor, event: E
   });
 }
 
+async function conventionEndedEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: 'convention.ended' }>) {
+  const c = await conventionContext(manager, event.conventionId);
+  const revoked = await manager.find(Habilitation, { where: { id: In(event.habilitationIds) } });
+  const users = revoked
+    .sort((a, b) => a.lastName.localeCompare(b.lastName, 'fr') || a.firstName.localeCompare(b.firstName, 'fr') || a.identifier.localeCompare(b.identifier))
+    .map((h) => ({ civility: h.civility, firstName: h.firstName, lastName: h.lastName, identifier: h.identifier }));
+  return queue(manager, actor, {
+    kind: 'convention-ended', to: decisionRecipients(c), greeting: decisionGreeting(c), relatedType: 'Convention', relatedId: c.convention.id, attachments: [],
+    data: {
+      conventionNumber: c.convention.number, partnerName: c.partner.name, endDate: frenchDate(c.convention.endDate),
+      terminated: c.convention.status === 'resiliee', count: users.length, users,
+    },
+  });
+}
+
 /** The one subscriber: every DomainEvent type has its email (the `never` check makes a new type a compile error). */
 export async function handleDomainEvent(manager: EntityManager, event: DomainEvent, actor: Actor): Promise<void> {
   switch (event.type) {
@@ -201,6 +222,9 @@ export async function handleDomainEvent(manager: EntityManager, event: DomainEve
       return;
     case 'convention.renewal-notice':
       await renewalNoticeEmail(manager, actor, event);
+      return;
+    case 'convention.ended':
+      await conventionEndedEmail(manager, actor, event);
       return;
     default: {
       const unknown: never = event;

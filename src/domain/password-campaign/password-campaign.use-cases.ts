@@ -29,7 +29,7 @@ import { getSettings } from '../settings/settings.js';
 import type { Clock } from '../shared/clock.js';
 import { addDays, formatFrenchDate, formatParisDateTime, isAfter, todayInParis, type IsoDate } from '../shared/dates.js';
 import type { FormInput } from '../shared/form.validation.js';
-import { foldEmail } from '../shared/normalize.js';
+import { foldEmail, foldName } from '../shared/normalize.js';
 import { refusal } from '../shared/validators.js';
 import { validatePasswordCampaign } from './password-campaign.validation.js';
 
@@ -130,7 +130,7 @@ export interface QueueResult {
   done: boolean;
 }
 
-type HabilitationRow = Pick<Habilitation, 'id' | 'email' | 'identifier' | 'firstName' | 'lastName' | 'conventionId'>;
+type HabilitationRow = Pick<Habilitation, 'id' | 'email' | 'identifier' | 'civility' | 'firstName' | 'lastName' | 'conventionId'>;
 
 interface ConventionInfo {
   number: string;
@@ -160,7 +160,7 @@ async function queueBatch(
   conventions: Map<number, ConventionInfo>, now: Date,
 ): Promise<{ last: number | null; queued: number }> {
   const rows: HabilitationRow[] = await habilitationsInScope(manager, campaign)
-    .select(['h.id', 'h.email', 'h.identifier', 'h.firstName', 'h.lastName', 'h.conventionId'])
+    .select(['h.id', 'h.email', 'h.identifier', 'h.civility', 'h.firstName', 'h.lastName', 'h.conventionId'])
     .andWhere('h.id > :cursor', { cursor }).orderBy('h.id', 'ASC').limit(batchSize).getMany();
   if (rows.length === 0) return { last: null, queued: 0 };
   const ids = rows.map((r) => r.id);
@@ -187,7 +187,7 @@ async function queueBatch(
     const info = conventions.get(r.conventionId);
     const email = renderEmail(CAMPAIGN_USER_KIND, {
       identifier: r.identifier, conventionNumber: info?.number ?? '', partnerName: info?.partnerName ?? '', changeDate, managerName: info?.managerName ?? null,
-    }, caf, 'Madame, Monsieur,');
+    }, caf, greetingFor(r));
     return {
       kind: CAMPAIGN_USER_KIND, to: [r.email], subject: email.subject, html: email.html, text: email.text,
       relatedType: CAMPAIGN_RECIPIENT_RELATED_TYPE, relatedId: recipientOf.get(r.id)!,
@@ -232,14 +232,14 @@ async function queueCopies(manager: EntityManager, campaign: PasswordCampaign, c
     for (const c of await manager.find(Convention, { where: { id: In(slice) }, select: { id: true, number: true } })) numbers.set(c.id, c.number);
   }
   // One copy per address: a person who is responsable of several conventions gets a single list.
-  const byAddress = new Map<string, { address: string; civilities: Set<string>; users: typeof users }>();
+  const byAddress = new Map<string, { address: string; people: Map<string, HabilitationManager>; users: typeof users }>();
   for (const user of users) {
     const responsable = responsables.get(Number(user.conventionId));
     const address = responsable && cleanAddresses([responsable.email])[0];
     if (!responsable || !address) continue;
     const key = foldEmail(address);
-    const entry = byAddress.get(key) ?? { address, civilities: new Set<string>(), users: [] };
-    entry.civilities.add(responsable.civility);
+    const entry = byAddress.get(key) ?? { address, people: new Map<string, HabilitationManager>(), users: [] };
+    entry.people.set(`${responsable.civility} ${foldName(responsable.lastName)}`, responsable);
     entry.users.push(user);
     byAddress.set(key, entry);
   }
@@ -249,7 +249,8 @@ async function queueCopies(manager: EntityManager, campaign: PasswordCampaign, c
       .map((u) => ({ lastName: u.lastName, firstName: u.firstName, identifier: u.identifier, conventionNumber: numbers.get(Number(u.conventionId)) ?? '' }))
       .sort((a, b) => a.lastName.localeCompare(b.lastName, 'fr') || a.firstName.localeCompare(b.firstName, 'fr') || a.identifier.localeCompare(b.identifier));
     const email = renderEmail(CAMPAIGN_COPY_KIND, { changeDate, count: list.length, users: list }, caf,
-      greetingFor(entry.civilities.size === 1 ? [...entry.civilities][0] : null));
+      // One person behind the address: named (« Madame Lefèvre, »); a shared address: « Madame, Monsieur, ».
+      greetingFor(entry.people.size === 1 ? [...entry.people.values()][0] : null));
     return {
       kind: CAMPAIGN_COPY_KIND, to: [entry.address], subject: email.subject, html: email.html, text: email.text,
       relatedType: CAMPAIGN_RELATED_TYPE, relatedId: campaign.id,

@@ -1,7 +1,7 @@
-// « Joindre le formulaire numérisé »: the scan of a paper form recorded without it (the AdminJS
-// creation form cannot carry a file) or rescanned. The previous scan, if any, stays stored and is
+// « Joindre le formulaire numérisé »: the scan of a paper form recorded without it, or rescanned. The previous scan, if any, stays stored and is
 // named in the journal entry, so nothing is lost.
 import { AccessRequest } from '../../entities/access-request.entity.js';
+import { HabilitationManager } from '../../entities/habilitation-manager.entity.js';
 import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import type { WorkflowServices } from '../habilitation/habilitation.use-cases.js';
@@ -13,12 +13,13 @@ import { isUploadedFile, storeScan } from './scan-upload.js';
 const FORMS = {
   AccessRequest: { entity: AccessRequest, action: 'access-request.attach-scan', label: 'demande d’accès' },
   SuppressionRequest: { entity: SuppressionRequest, action: 'suppression-request.attach-scan', label: 'demande de suppression' },
+  HabilitationManager: { entity: HabilitationManager, action: 'habilitation-manager.attach-scan', label: 'désignation' },
 } as const;
 export type ScannedForm = keyof typeof FORMS;
 
 export const ATTACH_SCAN_MESSAGES = {
   missing: 'Choisissez le fichier du formulaire signé numérisé (PDF, JPEG ou PNG).',
-  unknown: "Cette demande n'existe pas (elle a peut-être été supprimée).",
+  unknown: (label: string) => `Cette ${label} n'existe pas (elle a peut-être été supprimée).`,
 } as const;
 
 export async function attachScan(
@@ -28,7 +29,7 @@ export async function attachScan(
   const { entity, action, label } = FORMS[form];
   return refusable(services.dataSource, async (tx) => {
     const row = Number.isInteger(id) && id > 0 ? await tx.findOne(entity, { where: { id }, ...forUpdate(tx) }) : null;
-    if (!row) return refusal(ATTACH_SCAN_MESSAGES.unknown);
+    if (!row) return refusal(ATTACH_SCAN_MESSAGES.unknown(label));
     const stored = await storeScan(tx, services.storage, file, actor.staffUserId);
     if (!stored.ok) return refusal(stored.message, [{ field: 'scan', message: stored.message }]);
     const scanId = stored.value.id;

@@ -30,6 +30,8 @@ export const SUPPRESSION_USE_CASE_MESSAGES = {
   identifierUnknown: (identifier: string) => `Aucune habilitation ne porte l’identifiant ${identifier}.`,
   otherPartner: (identifier: string) => `L’habilitation ${identifier} n’a pas été délivrée à un agent de ce partenaire.`,
   nameUnknown: (name: string) => `Aucune habilitation en cours au nom de « ${name} » chez ce partenaire.`,
+  otherConvention: (identifier: string, number: string, formNumber: string) =>
+    `L’habilitation ${identifier} relève de la convention n° ${number}, pas de la convention n° ${formNumber} du formulaire.`,
   nameAmbiguous: (name: string, identifiers: string[]) =>
     `Plusieurs habilitations en cours correspondent à « ${name} » (${identifiers.join(', ')}) : indiquez l’identifiant.`,
 } as const;
@@ -81,6 +83,8 @@ export interface SuppressionRecordInput extends FormInput {
   habilitationId?: unknown;
   /** Otherwise: the partner of the form and the identifier or the name written on it. */
   partnerId?: unknown;
+  /** The convention printed on a blank form (pre-filled by the reference lookup): the habilitation must be one of its. */
+  conventionId?: unknown;
   habilitationQuery?: unknown;
   /** The signed form, as express-formidable hands it over (optional). */
   scan?: unknown;
@@ -116,11 +120,14 @@ export async function recordSuppressionRequest(
   const now = clock.now();
   const today = todayInParis(now);
   const manager = dataSource.manager;
-  const { scan, partnerId: rawPartner, habilitationQuery, ...form } = input;
+  const { scan, partnerId: rawPartner, habilitationQuery, conventionId: rawConvention, ...form } = input;
   const extra: FieldError[] = [];
 
   let habilitationId = positiveId(form.habilitationId);
   let partnerId = positiveId(rawPartner);
+  const formConventionId = positiveId(rawConvention);
+  const formConvention = formConventionId === null ? null : await manager.findOneBy(Convention, { id: formConventionId });
+  partnerId ??= formConvention?.partnerId ?? null;
   const reference = text(form.formReference).replace(/\s/g, '').toUpperCase();
   if (reference && habilitationId === null) {
     // A form printed from a habilitation names it; one printed from a convention names the partner.
@@ -136,6 +143,13 @@ export async function recordSuppressionRequest(
     else extra.push({ field: 'habilitationQuery', message: found.message });
   }
   form.habilitationId = habilitationId === null ? '' : String(habilitationId);
+  if (formConvention && habilitationId !== null) {
+    const chosen = await manager.findOneBy(Habilitation, { id: habilitationId });
+    if (chosen && chosen.conventionId !== formConvention.id) {
+      const number = (await manager.findOneBy(Convention, { id: chosen.conventionId }))?.number ?? String(chosen.conventionId);
+      extra.push({ field: 'habilitationId', message: SUPPRESSION_USE_CASE_MESSAGES.otherConvention(chosen.identifier, number, formConvention.number) });
+    }
+  }
 
   const lookups = suppressionRequestLookups(manager);
   const checked = await validateSuppressionRequest(form, today, lookups);

@@ -1,6 +1,7 @@
 // The documents of a convention on a real database: a Document row per generation (kind, subject,
 // reference or register number, SHA-256, stored file), the PDF's text carries the record's data, the
 // refusals are French, and each generation is audited.
+import { parametersOf } from '../../../src/domain/documents/document-archive.js';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
@@ -9,7 +10,7 @@ import {
 import { fixedClock } from '../../../src/domain/shared/clock.js';
 import { Document } from '../../../src/entities/document.entity.js';
 import { Partner } from '../../../src/entities/partner.entity.js';
-import { pdfText } from '../../support/pdf-text.js';
+import { normalizeSpaces, pdfText } from '../../support/pdf-text.js';
 import { auditOf, makeConventionRow, makeHabilitationRow, makeSignedConvention, NOW, openContext, type TestContext } from './support.js';
 
 describe('convention documents', () => {
@@ -49,6 +50,10 @@ describe('convention documents', () => {
     expect(parsed.flat).toContain('Exemplaire 1/2');
     expect(parsed.flat).toContain('Exemplaire 2/2');
     expect(parsed.flat).toContain('Modèle d’information des personnes');
+    // The footer of every page names the convention by its number, never by an internal key.
+    for (const page of parsed.pages) expect(normalizeSpaces(page)).toContain(`Réf. ${c.number}`);
+    expect(parsed.flat).not.toMatch(/convention-Convention|Réf\. convention-/);
+    expect(result.document.reference).toBeNull();
   });
 
   it('each pre-filled form gets a new printed reference DA/RH/DS-YYYY-NNNNNN, its SIRET and convention number', async () => {
@@ -78,7 +83,9 @@ describe('convention documents', () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.document).toMatchObject({ kind: 'suppression-request-form', subjectType: 'Habilitation', subjectId: h.id });
     const text = await textOf(result.document);
-    for (const phrase of ['Garçon', 'Zoé', h.identifier, 'Conseillère en économie sociale', '1er décembre 2026']) expect(text).toContain(phrase);
+    for (const phrase of ['Garçon', 'Zoé', h.identifier, 'Conseillère en économie sociale', 'à compter de : 01/12/2026']) expect(text).toContain(phrase);
+    // The printed date is kept with the document: typing its reference brings it back (form-references.ts).
+    expect(parametersOf(result.document).effectiveFrom).toBe('2026-12-01');
     // By identifier, from the convention: same person; an identifier of another convention is refused.
     const byIdentifier = await produceConventionDocument(ctx.services(), ctx.actor, c.id, 'suppression-request-form', { habilitationIdentifier: h.identifier.toLowerCase() });
     expect(byIdentifier).toMatchObject({ ok: true, document: { subjectType: 'Habilitation', subjectId: h.id } });

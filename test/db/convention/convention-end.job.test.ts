@@ -7,6 +7,10 @@ import { runConventionEndJob } from '../../../src/jobs/convention-end.job.js';
 import { fixedClock } from '../../../src/domain/shared/clock.js';
 import { AuditEvent } from '../../../src/entities/audit-event.entity.js';
 import { Habilitation } from '../../../src/entities/habilitation.entity.js';
+import { HabilitationManager } from '../../../src/entities/habilitation-manager.entity.js';
+import { OutboxEmail } from '../../../src/entities/outbox-email.entity.js';
+import { terminateConvention } from '../../../src/domain/convention/convention.use-cases.js';
+import { registerNotificationHandlers } from '../../../src/domain/notifications/notification-handlers.js';
 import { isMysql, withSecondInstance } from '../../support/database.js';
 import { makeHabilitationRow, makeSignedConvention, openContext, type TestContext } from './support.js';
 
@@ -101,5 +105,36 @@ describe('runConventionEndJob', () => {
     const audited = (await revocationAudits()).map((a) => Number(a.entityId));
     expect(audited).toContain(free.id);
     expect(audited).not.toContain(contested.id);
+  });
+
+  it('emails the responsable the habilitations it revoked, once; after an end revoked on the spot it finds (and sends) nothing', async () => {
+    registerNotificationHandlers({ clock: fixedClock('2026-11-23T10:00:00Z') });
+    const convention = await makeSignedConvention(ctx.dataSource, '2024-05-02', { status: 'denoncee', noticeParty: 'caf', noticeReceivedDate: '2026-01-10', endDate: '2026-05-02', endReason: 'x' });
+    const responsable = await ctx.dataSource.getRepository(HabilitationManager).save({
+      conventionId: convention.id, civility: 'Monsieur', lastName: 'Gaëtan', firstName: 'François', phone: '01 30 87 20 11',
+      email: 'francois.gaetan@essai.fr', designationDate: '2024-05-02', currentFor: convention.id, isSignatory: false,
+    } as Partial<HabilitationManager>);
+    const h = await makeHabilitationRow(ctx.dataSource, convention.id, { firstName: 'Zoé', lastName: 'Benoît' });
+    const emails = (conventionId: number) => ctx.dataSource.getRepository(OutboxEmail).findBy({ kind: 'convention-ended', relatedId: String(conventionId) });
+
+    const clock = fixedClock('2026-11-23T10:00:00Z');
+    await runConventionEndJob(ctx.dataSource, clock);
+    await runConventionEndJob(ctx.dataSource, clock);
+    const [email] = await emails(convention.id);
+    expect(await emails(convention.id)).toHaveLength(1);
+    expect(email).toMatchObject({ to: responsable.email, subject: `Fin de la convention Cafpro n° ${convention.number} : 1 habilitation révoquée` });
+    expect(email.text).toMatch(/^Monsieur Gaëtan,\n/);
+    expect(email.text).toContain('a pris fin le 2 mai 2026, à la suite de sa dénonciation (article 5 de la convention).');
+    expect(email.text).toContain(`L’habilitation ci-dessous est donc révoquée : cet identifiant ne permet plus d’accéder au service Cafpro.\n\n- Madame Zoé Benoît – identifiant ${h.identifier}`);
+
+    const terminated = await makeSignedConvention(ctx.dataSource, '2024-05-02');
+    await makeHabilitationRow(ctx.dataSource, terminated.id);
+    const done = await terminateConvention({ dataSource: ctx.dataSource, storage: ctx.storage, clock }, ctx.actor, terminated.id, { endDate: '2026-11-23', reason: 'Manquement' });
+    expect(done).toMatchObject({ ok: true });
+    expect(await emails(terminated.id)).toHaveLength(1);
+    const before = (await revocationAudits()).length;
+    expect(await runConventionEndJob(ctx.dataSource, clock)).toMatchObject({ conventionsWithRevocations: 0, revoked: 0 });
+    expect(await revocationAudits()).toHaveLength(before);
+    expect(await emails(terminated.id)).toHaveLength(1);
   });
 });

@@ -6,10 +6,13 @@ import { AccessProfile } from '../../../src/entities/access-profile.entity.js';
 import { AuditEvent } from '../../../src/entities/audit-event.entity.js';
 import { Convention } from '../../../src/entities/convention.entity.js';
 import { Scan } from '../../../src/entities/scan.entity.js';
-import { createConvention, denounceConvention, previewDenunciation, sendConvention, signConvention, terminateConvention } from '../../../src/domain/convention/convention.use-cases.js';
+import {
+  createConvention, denounceConvention, previewDenunciation, previewTermination, sendConvention, signConvention, terminateConvention,
+} from '../../../src/domain/convention/convention.use-cases.js';
+import { Habilitation } from '../../../src/entities/habilitation.entity.js';
 import { fixedClock } from '../../../src/domain/shared/clock.js';
 import { makePartner } from '../../support/factories.js';
-import { auditOf, makeConventionRow, makeSignedConvention, NOW, openContext, uploadedPdf, type TestContext } from './support.js';
+import { auditOf, makeConventionRow, makeHabilitationRow, makeSignedConvention, NOW, openContext, TODAY, uploadedPdf, type TestContext } from './support.js';
 
 describe('convention use cases', () => {
   let ctx: TestContext;
@@ -237,6 +240,45 @@ describe('convention use cases', () => {
         .toMatchObject({ ok: false, errors: [{ field: 'endDate', message: 'La date de fin de la résiliation ne peut pas être postérieure à la fin déjà fixée par la dénonciation.' }] });
       expect(await terminateConvention(ctx.services(), ctx.actor, c.id, { endDate: '2025-01-01', reason: 'Manquement' }))
         .toMatchObject({ ok: false, errors: [{ field: 'endDate', message: "La date de fin de la résiliation ne peut pas précéder la date d'effet de la convention." }] });
+    });
+
+    it('ending on a date already past: the habilitations are revoked in the same transaction, dated today (the day access stops)', async () => {
+      const c = await makeSignedConvention(ctx.dataSource, '2025-03-15');
+      // Granted after the chosen end date: still revoked, and never dated before its grant.
+      const late = await makeHabilitationRow(ctx.dataSource, c.id, { grantedDate: '2026-11-01' });
+      const suspended = await makeHabilitationRow(ctx.dataSource, c.id, { status: 'suspendue' });
+      expect((await previewTermination(ctx.dataSource.manager, fixedClock(NOW), c.id, { endDate: '2026-10-15', reason: 'Manquement' })).message)
+        .toContain('La convention prendra fin dès la confirmation (date de fin choisie : 15 octobre 2026, déjà passée). 2 habilitations seront révoquées aujourd’hui');
+      const done = await terminateConvention(ctx.services(), ctx.actor, c.id, { endDate: '2026-10-15', reason: 'Manquement' });
+      expect(done).toMatchObject({ ok: true, revokedHabilitationIds: [late.id, suspended.id] });
+      expect(done.message).toBe(`La convention n° ${c.number} est résiliée (article 4) : elle prend fin le 15 octobre 2026 ; 2 habilitations sont révoquées dès aujourd’hui (fin de convention).`);
+      const rows = await ctx.dataSource.getRepository(Habilitation).find({ where: { conventionId: c.id }, order: { id: 'ASC' } });
+      expect(rows.map((h) => [h.status, h.statusReason, h.revokedDate])).toEqual([['revoquee', 'fin-de-convention', TODAY], ['revoquee', 'fin-de-convention', TODAY]]);
+    });
+
+    it('a refused ending revokes nothing', async () => {
+      const c = await makeSignedConvention(ctx.dataSource, '2025-03-15');
+      const h = await makeHabilitationRow(ctx.dataSource, c.id);
+      expect(await terminateConvention(ctx.services(), ctx.actor, c.id, { endDate: TODAY, reason: '' })).toMatchObject({ ok: false });
+      expect((await ctx.dataSource.getRepository(Habilitation).findOneByOrFail({ id: h.id })).status).toBe('active');
+    });
+  });
+
+  describe('a dénonciation recorded after the anniversary it stopped', () => {
+    it('ends the convention at that past anniversary and revokes at once, one habilitation in the singular', async () => {
+      const c = await makeSignedConvention(ctx.dataSource, '2024-03-15');
+      const h = await makeHabilitationRow(ctx.dataSource, c.id);
+      // Received 1 November 2025 (in time for 15 March 2026), keyed only now (23 November 2026).
+      const input = { party: 'partenaire', receivedDate: '2025-11-01', reason: 'Fin du service' };
+      const preview = await previewDenunciation(ctx.dataSource.manager, fixedClock(NOW), c.id, input);
+      expect(preview).toMatchObject({ ok: true, endDate: '2026-03-15' });
+      expect(preview.message).toContain('1 habilitation sera révoquée aujourd’hui (motif « Fin de convention »).');
+      const done = await denounceConvention(ctx.services(), ctx.actor, c.id, input);
+      expect(done.message).toBe(`La convention n° ${c.number} est dénoncée (le partenaire, courrier reçu le 1er novembre 2025) : `
+        + 'elle prend fin le 15 mars 2026 ; 1 habilitation est révoquée dès aujourd’hui (fin de convention).');
+      expect(await ctx.dataSource.getRepository(Habilitation).findOneByOrFail({ id: h.id })).toMatchObject({ status: 'revoquee', revokedDate: TODAY });
+      const audit = await auditOf(ctx.dataSource, 'Habilitation', h.id);
+      expect(audit.map((a) => [a.action, a.reason, a.actorId])).toEqual([['habilitation.revoke', 'fin-de-convention', ctx.actor.staffUserId]]);
     });
   });
 });

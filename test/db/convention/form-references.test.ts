@@ -2,8 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { produceConventionDocument, produceSuppressionFormForHabilitation } from '../../../src/domain/documents/convention-documents.js';
 import { lookupReference, normalizeReference } from '../../../src/domain/documents/form-references.js';
+import { recordDesignation } from '../../../src/domain/habilitation-manager/habilitation-manager.use-cases.js';
 import { AccessRequest } from '../../../src/entities/access-request.entity.js';
-import { accessRequestPayload } from '../../support/factories.js';
+import { accessRequestPayload, managerPayload } from '../../support/factories.js';
 import { makeHabilitationRow, makeSignedConvention, openContext, type TestContext } from './support.js';
 
 describe('normalizeReference', () => {
@@ -51,27 +52,40 @@ describe('lookupReference', () => {
       .toMatchObject({ ok: true, target: { kind: 'record', resource: 'AccessRequest', recordId: keyed.id } });
   });
 
-  it('RH → a new designation for its convention', async () => {
+  it('RH → a new designation for its convention, then the designation keyed from it (never a second blank one)', async () => {
     const c = await makeSignedConvention(ctx.dataSource);
     const form = await produce(c.id, 'manager-designation-form');
     expect(await lookupReference(ctx.dataSource.manager, form.reference!))
-      .toMatchObject({ ok: true, target: { kind: 'new', resource: 'HabilitationManager', params: { conventionId: String(c.id) } } });
+      .toMatchObject({ ok: true, target: { kind: 'new', resource: 'HabilitationManager', params: { conventionId: String(c.id), formReference: form.reference } } });
+    const recorded = await recordDesignation(ctx.services(), ctx.actor, { ...managerPayload(c.id), formReference: form.reference });
+    if (!recorded.ok) throw new Error(recorded.message);
+    const found = await lookupReference(ctx.dataSource.manager, form.reference!);
+    expect(found).toMatchObject({ ok: true, target: { kind: 'record', resource: 'HabilitationManager', recordId: recorded.designation.id } });
+    expect(found.message).toBe(`La désignation ${form.reference} (convention ${c.number}) est déjà enregistrée : la voici.`);
   });
 
-  it('DS → a new suppression request, for the habilitation when the form was printed from one', async () => {
+  it('DS → a new suppression request with what the form printed: its convention (blank form), or the habilitation, and the « à compter de » date', async () => {
     const c = await makeSignedConvention(ctx.dataSource);
     const blank = await produce(c.id, 'suppression-request-form');
     expect(await lookupReference(ctx.dataSource.manager, blank.reference!))
-      .toMatchObject({ ok: true, target: { kind: 'new', resource: 'SuppressionRequest', params: { formReference: blank.reference } } });
+      .toMatchObject({ ok: true, target: { kind: 'new', resource: 'SuppressionRequest', params: { conventionId: String(c.id), formReference: blank.reference } } });
     const h = await makeHabilitationRow(ctx.dataSource, c.id, { position: 'Référente RSA' });
-    const personal = await produceSuppressionFormForHabilitation(ctx.services(), ctx.actor, h.id);
+    const personal = await produceSuppressionFormForHabilitation(ctx.services(), ctx.actor, h.id, '2026-12-31');
     if (!personal.ok) throw new Error(personal.message);
     const found = await lookupReference(ctx.dataSource.manager, `QR:${personal.document.reference}`);
     expect(found).toMatchObject({
       ok: true,
-      target: { kind: 'new', resource: 'SuppressionRequest', params: { habilitationId: String(h.id), position: 'Référente RSA', formReference: personal.document.reference } },
+      target: {
+        kind: 'new', resource: 'SuppressionRequest',
+        params: { habilitationId: String(h.id), position: 'Référente RSA', effectiveDate: '2026-12-31', formReference: personal.document.reference },
+      },
     });
     expect(found.message).toContain(h.identifier);
+    // A form printed without a date leaves « à compter de » to the agent.
+    const undated = await produceSuppressionFormForHabilitation(ctx.services(), ctx.actor, h.id);
+    if (!undated.ok) throw new Error(undated.message);
+    const params = (await lookupReference(ctx.dataSource.manager, undated.document.reference!)) as { target: { params: Record<string, string> } };
+    expect(params.target.params).not.toHaveProperty('effectiveDate');
   });
 
   it('a letter’s reference opens its Document; unknown or unreadable references are refused in French', async () => {

@@ -6,6 +6,8 @@ import type { DataSource } from 'typeorm';
 import {
   currentDesignation, designationHistory, recordDesignation,
 } from '../../../src/domain/habilitation-manager/habilitation-manager.use-cases.js';
+import { produceConventionDocument } from '../../../src/domain/documents/convention-documents.js';
+import { AuditEvent } from '../../../src/entities/audit-event.entity.js';
 import { HabilitationManager } from '../../../src/entities/habilitation-manager.entity.js';
 import { Scan } from '../../../src/entities/scan.entity.js';
 import { auditOf, makeConventionRow, makeSignedConvention, openContext, uploadedPdf, type TestContext } from './support.js';
@@ -93,5 +95,69 @@ describe('recordDesignation', () => {
         + 'rechargez la page, vérifiez le responsable en fonction et recommencez si nécessaire.');
     }
     expect(succeeded.length).toBeGreaterThanOrEqual(1);
+  });
+
+  describe('the printed reference RH-… (one paper recorded once)', () => {
+    const printDesignationForm = async (conventionId: number) => {
+      const printed = await produceConventionDocument(ctx.services(), ctx.actor, conventionId, 'manager-designation-form');
+      if (!printed.ok) throw new Error(printed.message);
+      return printed.document.reference!;
+    };
+
+    it('is stored with the designation and names its convention; another convention or an unknown reference is refused', async () => {
+      const convention = await makeSignedConvention(ctx.dataSource);
+      const reference = await printDesignationForm(convention.id);
+      // Typed loosely and without the convention: the reference names it.
+      const result = await recordDesignation(ctx.services(), ctx.actor, { ...person(convention.id), conventionId: '', formReference: ` ${reference.toLowerCase()} ` });
+      if (!result.ok) throw new Error(result.message);
+      expect(result.designation).toMatchObject({ conventionId: convention.id, currentFor: convention.id, formReference: reference });
+      const journal = await ctx.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'habilitation-manager.designate', entityId: String(result.designation.id) });
+      expect(JSON.parse(String(journal.details))).toMatchObject({ formReference: reference });
+
+      const other = await makeSignedConvention(ctx.dataSource);
+      const elsewhere = await recordDesignation(ctx.services(), ctx.actor, { ...person(other.id), formReference: await printDesignationForm(convention.id) });
+      expect(elsewhere.ok ? [] : elsewhere.errors).toEqual([{ field: 'formReference', message: expect.stringContaining(`imprimé pour la convention n° ${convention.number}`) }]);
+      const unknown = await recordDesignation(ctx.services(), ctx.actor, { ...person(other.id), conventionId: '', formReference: 'RH-2001-000001' });
+      expect(unknown.ok ? [] : unknown.errors).toEqual([{
+        field: 'formReference', message: 'Aucun formulaire de désignation imprimé ne porte la référence RH-2001-000001 : vérifiez la saisie ou choisissez la convention.',
+      }]);
+      expect(await ctx.dataSource.getRepository(HabilitationManager).countBy({ conventionId: other.id })).toBe(0);
+    });
+
+    it('recorded a second time, the paper is refused in French and the responsable in office stays', async () => {
+      const convention = await makeSignedConvention(ctx.dataSource);
+      const reference = await printDesignationForm(convention.id);
+      const first = await recordDesignation(ctx.services(), ctx.actor, { ...person(convention.id), formReference: reference });
+      if (!first.ok) throw new Error(first.message);
+      const again = await recordDesignation(ctx.services(), ctx.actor, { ...person(convention.id, { lastName: 'Doublon' }), formReference: reference });
+      expect(again).toEqual({
+        ok: false, message: 'Le formulaire contient des erreurs : corrigez les champs signalés.',
+        errors: [{ field: 'formReference', message: `Le formulaire ${reference} est déjà enregistré (désignation n° ${first.designation.id}).` }],
+      });
+      expect(await currentDesignation(ctx.dataSource.manager, convention.id)).toMatchObject({ id: first.designation.id, endDate: null });
+    });
+
+    it('two instances recording the same paper at the same instant: one designation, the others refused in French, nobody superseded by a duplicate', async () => {
+      const convention = await makeSignedConvention(ctx.dataSource);
+      const inOffice = await recordDesignation(ctx.services(), ctx.actor, person(convention.id, { lastName: 'En-fonction', designationDate: '2026-09-01' }));
+      if (!inOffice.ok) throw new Error(inOffice.message);
+      const reference = await printDesignationForm(convention.id);
+      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => recordDesignation(
+        { ...ctx.services(), dataSource: i % 2 ? other : ctx.dataSource },
+        ctx.actor,
+        { ...person(convention.id, { lastName: `Responsable-${i}`, email: `meme.papier.${i}@essai.fr` }), formReference: reference, scan: uploadedPdf(`designation-${i}.pdf`) },
+      )));
+
+      const keyed = await ctx.dataSource.getRepository(HabilitationManager).find({ where: { formReference: reference } });
+      expect(keyed).toHaveLength(1);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      for (const refused of results.filter((r) => !r.ok)) {
+        expect(refused.ok ? [] : refused.errors).toEqual([{ field: 'formReference', message: `Le formulaire ${reference} est déjà enregistré (désignation n° ${keyed[0].id}).` }]);
+      }
+      // The paper superseded the responsable in office once; no duplicate superseded it in turn.
+      const rows = await designationHistory(ctx.dataSource.manager, convention.id);
+      expect(rows.map((r) => [r.id, r.currentFor])).toEqual([[keyed[0].id, convention.id], [inOffice.designation.id, null]]);
+      expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'habilitation-manager.supersede', entityId: String(inOffice.designation.id) })).toBe(1);
+    });
   });
 });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { approveAccessRequest, markAccessRequestIncomplete, refuseAccessRequest } from '../../../src/domain/access-request/access-request.use-cases.js';
 import { issueRenewalNotice } from '../../../src/domain/documents/renewal-notices.js';
+import { terminateConvention } from '../../../src/domain/convention/convention.use-cases.js';
 import { reportLoss } from '../../../src/domain/habilitation/habilitation.use-cases.js';
 import { registerNotificationHandlers, renewalNoticesToPost } from '../../../src/domain/notifications/notification-handlers.js';
 import { queueCampaignNotices } from '../../../src/domain/password-campaign/password-campaign.use-cases.js';
@@ -71,7 +72,8 @@ describe('email kinds', () => {
 
     expect(mail.to).toEqual([responsable!.email]);
     expect(mail.subject).toBe(`Habilitation Cafpro accordée – Zoé Benoît (identifiant ${result.habilitation.identifier})`);
-    expect(mail.text).toMatch(/^Monsieur,\n/);
+    expect(mail.text).toMatch(/^Monsieur Gaëtan,\n/);
+    expect(mail.html).toContain('<p>Monsieur Gaëtan,</p>');
     expect(mail.text).toContain(`La demande d’accès au service Cafpro de Madame Zoé Benoît (Agent d'accueil), reçue le 2 novembre 2026, a été approuvée le 23 novembre 2026 au titre de la convention n° ${convention.number}`);
     expect(mail.text).toContain(`- Identifiant : ${result.habilitation.identifier}`);
     expect(mail.text).toContain('- Profil d’accès : T2 – ');
@@ -93,7 +95,7 @@ describe('email kinds', () => {
 
     expect(mail.to).toEqual([responsable!.email]);
     expect(mail.subject).toBe('Demande d’accès Cafpro refusée – Zoé Benoît');
-    expect(mail.text).toMatch(/^Madame,\n/);
+    expect(mail.text).toMatch(/^Madame Lœwy,\n/);
     expect(mail.text).toContain('a été refusée le 23 novembre 2026.');
     expect(mail.text).toContain('Motif : Les missions de l’agent ne relèvent pas de la convention.');
     expect(mail.attachments).toEqual([]);
@@ -171,6 +173,25 @@ describe('email kinds', () => {
     expect(mail.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('convention-ended', async () => {
+    const { convention, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource, { responsable: { civility: 'Madame', firstName: 'Agnès', lastName: 'Lœwy' } });
+    const a = await makeActiveHabilitation(ctx.dataSource, convention.id, { lastName: 'Martin', firstName: 'Paul', civility: 'Monsieur' });
+    const b = await makeActiveHabilitation(ctx.dataSource, convention.id, { lastName: 'Durand', firstName: 'Lise' });
+    const result = await terminateConvention(services(), ctx.actor, convention.id, { endDate: '2026-11-23', reason: 'Consultations sans lien avec la mission' });
+    if (!result.ok) throw new Error(result.message);
+    const mail = await deliverOne();
+
+    expect(mail.to).toEqual([responsable!.email]);
+    expect(mail.subject).toBe(`Fin de la convention Cafpro n° ${convention.number} : 2 habilitations révoquées`);
+    expect(mail.text).toMatch(/^Madame Lœwy,\n/);
+    expect(mail.text).toContain('a pris fin le 23 novembre 2026, à la suite de sa résiliation (article 4 de la convention).');
+    // Sorted by name.
+    expect(mail.text).toContain('Les 2 habilitations ci-dessous sont donc révoquées : ces identifiants ne permettent plus d’accéder au service Cafpro.\n\n'
+      + `- Madame Lise Durand – identifiant ${b.identifier}\n- Monsieur Paul Martin – identifiant ${a.identifier}`);
+    expect(mail.html).toContain(`<li>Madame Lise Durand – identifiant <strong>${b.identifier}</strong></li>`);
+    expect(mail.attachments).toEqual([]);
+  });
+
   it('renewal-notice', async () => {
     // Anniversary on 20 February 2027: the last day to terminate (2 months before) is still ahead.
     const { convention, partner, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource, { effectiveDate: '2025-02-20' });
@@ -185,7 +206,8 @@ describe('email kinds', () => {
     expect(mail.text).toMatch(/^Madame, Monsieur,\n/);
     expect(mail.text).toContain('arrive à sa date anniversaire le 20 février 2027');
     expect(mail.text).toContain('le dernier jour pour la dénoncer par courrier est le 20 décembre 2026');
-    expect(mail.text).toContain('la liste des 2 habilitation(s) active(s) et 1 suspendue(s) au titre de cette convention');
+    expect(mail.text).toContain('Il comprend la liste des habilitations au titre de cette convention (2 actives, une suspendue) : merci de la vérifier');
+    expect(mail.html).toContain('(2 actives, une suspendue)');
     expect(mail.attachments.map((a) => a.filename)).toEqual([`avis-de-reconduction-${issued.document.reference}.pdf`]);
     expect(mail.attachments[0].content.equals(issued.pdf)).toBe(true);
 
@@ -197,6 +219,8 @@ describe('email kinds', () => {
     expect(lateMail.text).toContain('Le délai pour la dénoncer à cette échéance a pris fin le 10 novembre 2026 : une dénonciation reçue désormais '
       + 'prendra effet à l’échéance suivante, le 10 janvier 2028, si elle nous parvient au plus tard le 10 novembre 2027.');
     expect(lateMail.text).not.toContain('le dernier jour pour la dénoncer');
+    // No active habilitation on that convention: said so, without a « 0 habilitation(s) ».
+    expect(lateMail.text).toContain('Il comprend la liste des habilitations actives au titre de cette convention (aucune à ce jour) : merci de la vérifier');
   });
 
   it('renewal-notice of a data-provision convention: article 3, three months by registered letter, no habilitation', async () => {
@@ -254,12 +278,16 @@ describe('email kinds', () => {
       expectNoPassword(mail);
       expect(mail.to).toEqual([user.email]);
       expect(mail.subject).toBe('Cafpro – changement de votre mot de passe le 8 décembre 2026');
+      expect(mail.text).toMatch(/^Madame Petit,\n/);
       expect(mail.text).toContain(`Le mot de passe associé à votre identifiant ${user.identifier} (convention n° ${convention.number}`);
       expect(mail.text).toContain('sera changé le 8 décembre 2026.');
       expect(mail.text).toContain('jamais par courriel');
       expect(mail.text).toContain(`adressez-vous à votre responsable habilitations (Monsieur François Gaëtan)`);
       expect(mail.attachments).toEqual([]);
-      expect(mails.find((m) => m.to.includes(responsable!.email))).toBeDefined();
+      // The responsable's copy for a single user: singular throughout.
+      const copy = mails.find((m) => m.to.includes(responsable!.email))!;
+      expect(copy.subject).toBe('Cafpro – changement des mots de passe le 8 décembre 2026 : 1 utilisateur informé');
+      expect(copy.text).toContain('Le mot de passe de l’utilisateur ci-dessous, dont vous êtes le responsable habilitations, sera changé le 8 décembre 2026. L’utilisateur en est informé par courriel.');
     });
 
     it('password-change-notice-copy', async () => {
@@ -275,8 +303,9 @@ describe('email kinds', () => {
       const copy = mails.find((m) => m.to.includes(responsable!.email))!;
       expectNoPassword(copy);
       expect(copy.to).toEqual([responsable!.email]);
-      expect(copy.subject).toBe('Cafpro – changement des mots de passe le 9 décembre 2026 : 2 utilisateur(s) informé(s)');
-      expect(copy.text).toMatch(/^Monsieur,\n/);
+      expect(copy.subject).toBe('Cafpro – changement des mots de passe le 9 décembre 2026 : 2 utilisateurs informés');
+      expect(copy.text).toMatch(/^Monsieur Gaëtan,\n/);
+      expect(copy.text).toContain('Les mots de passe des 2 utilisateurs ci-dessous, dont vous êtes le responsable habilitations, seront changés le 9 décembre 2026. Chacun d’eux en est informé par courriel.');
       // Sorted by name.
       expect(copy.text).toContain([
         `- Adam Basile – identifiant ${b.identifier} – convention n° ${convention.number}`,

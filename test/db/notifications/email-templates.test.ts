@@ -1,10 +1,10 @@
 // The email templates (templates/emails): every kind has its .txt (« Objet : … ») and .html, the
 // values are HTML-escaped, a missing value is an error rather than a blank in a letter. No database.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parseTemplate, renderTemplate } from '../../../src/domain/notifications/email-templates.js';
-import { EMAIL_KINDS, renderEmail } from '../../../src/domain/notifications/emails.js';
+import { EMAIL_KINDS, greetingFor, renderEmail } from '../../../src/domain/notifications/emails.js';
 
 const caf = { cafName: 'Caf des Yvelines', contactName: 'Laurence Descombes', contactPhone: '01 30 64 37 25', contactEmail: 'cafpro@caf.example', address: '2 avenue des Prés, 78184 Saint-Quentin-en-Yvelines' };
 
@@ -37,5 +37,28 @@ describe('email templates', () => {
     expect(email.text).toContain('Laurence Descombes – 01 30 64 37 25 – cafpro@caf.example');
     expect(email.html).toContain('Ville &lt;de&gt; Trappes');
     expect(email.text).toContain('Ville <de> Trappes');
+  });
+
+  it('{{plural n|…}}: French singular for 0 and 1, plural above, « # » for the number, an optional form for 0', () => {
+    const two = parseTemplate('{{plural n|# habilitation révoquée|# habilitations révoquées}}');
+    const three = parseTemplate('{{plural n|aucune habilitation|une habilitation|# habilitations}}');
+    expect([0, 1, 2, 12].map((n) => renderTemplate(two, { n }, { html: false })))
+      .toEqual(['0 habilitation révoquée', '1 habilitation révoquée', '2 habilitations révoquées', '12 habilitations révoquées']);
+    expect([0, 1, 3].map((n) => renderTemplate(three, { n }, { html: true }))).toEqual(['aucune habilitation', 'une habilitation', '3 habilitations']);
+    expect(() => renderTemplate(two, { n: '2' }, { html: false, name: 'essai' })).toThrow('Modèle de courriel « essai » : nombre « n » non fourni');
+    expect(() => parseTemplate('{{plural n|seul}}', 'essai')).toThrow('demande 2 ou 3 formes');
+  });
+
+  it('no template writes « (s) »: every plural is a real one', () => {
+    for (const file of readdirSync(path.join('templates', 'emails'))) {
+      expect([file, /\((s|e|es|x)\)/.test(readFileSync(path.join('templates', 'emails', file), 'utf8'))]).toEqual([file, false]);
+    }
+  });
+
+  it('greets a known person by civility and name, anybody else « Madame, Monsieur, »', () => {
+    expect(greetingFor({ civility: 'Madame', lastName: 'Lefèvre' })).toBe('Madame Lefèvre,');
+    expect(greetingFor({ civility: 'Monsieur', lastName: ' Gaëtan ' })).toBe('Monsieur Gaëtan,');
+    expect(greetingFor(null)).toBe('Madame, Monsieur,');
+    expect(greetingFor({ civility: '', lastName: 'Lefèvre' })).toBe('Madame, Monsieur,');
   });
 });

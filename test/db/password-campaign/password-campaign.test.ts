@@ -140,8 +140,9 @@ describe('password campaigns', () => {
     const copies = await emails(CAMPAIGN_COPY_KIND);
     expect(copies.map((c) => c.to).sort()).toEqual(['agnes.loewy@montigny.example', three.responsable!.email].sort());
     const agnes = copies.find((c) => c.to === 'agnes.loewy@montigny.example')!;
-    expect(agnes.subject).toBe('Cafpro – changement des mots de passe le 8 décembre 2026 : 3 utilisateur(s) informé(s)');
-    expect(agnes.text).toMatch(/^Madame,\n/);
+    expect(agnes.subject).toBe('Cafpro – changement des mots de passe le 8 décembre 2026 : 3 utilisateurs informés');
+    // The same person behind both designations: greeted by name.
+    expect(agnes.text).toMatch(/^Madame Lœwy,\n/);
     expect(agnes.text).toContain(`convention n° ${one.convention.number}`);
     expect(agnes.text).toContain(`convention n° ${two.convention.number}`);
     expect(agnes).toMatchObject({ relatedType: 'PasswordCampaign', relatedId: String(campaign.id) });

@@ -102,6 +102,19 @@ describe('suppression request use cases', () => {
       const result = await recordSuppressionRequest(ctx.services(), ctx.clerk, { ...form(), formReference: 'ds-2026-000321' });
       expect(result.ok && result.suppressionRequest).toMatchObject({ habilitationId: martin1.id, formReference: 'DS-2026-000321' });
     });
+
+    it('the convention printed on a blank form (pre-filled by the reference lookup): a habilitation of another convention is refused', async () => {
+      const { partner, c1, c2, martin1, martin2 } = await partnerWithAgents();
+      const elsewhere = await recordSuppressionRequest(ctx.services(), ctx.clerk, { ...form(), conventionId: String(c1.id), habilitationId: String(martin2.id) });
+      expect(fieldErrors(elsewhere)).toEqual({ habilitationId: `L’habilitation ${martin2.identifier} relève de la convention n° ${c2.number}, pas de la convention n° ${c1.number} du formulaire.` });
+      expect(await requests().countBy({ habilitationId: martin2.id })).toBe(0);
+      const mine = await recordSuppressionRequest(ctx.services(), ctx.clerk, { ...form(), conventionId: String(c1.id), habilitationId: String(martin1.id) });
+      expect(mine.ok && mine.suppressionRequest).toMatchObject({ habilitationId: martin1.id });
+      // The convention names its partner: a name written on the form is searched there.
+      const byName = await recordSuppressionRequest(ctx.services(), ctx.clerk, { ...form(), conventionId: String(c2.id), habilitationQuery: 'Zoé Martin' });
+      expect(byName.ok && byName.suppressionRequest).toMatchObject({ habilitationId: martin2.id });
+      expect(partner.id).toBe(c2.partnerId);
+    });
   });
 
   describe('processing and rejection', () => {

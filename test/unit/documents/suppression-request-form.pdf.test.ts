@@ -35,7 +35,7 @@ describe('demande de suppression d’accès à Cafpro Internet (formulaire)', ()
       'Nom/Prénom de l’utilisateur habilité Madame GARÇON Hélène',
       'Identifiant Cafpro CP78000451',
       'Fonction Agent d’accueil',
-      'Je demande la suppression de l’autorisation de l’accès au service à compter du 1er décembre 2026 pour la personne désignée ci-dessus.',
+      'Je demande la suppression de l’autorisation de l’accès au service à compter de : 01/12/2026 pour la personne désignée ci-dessus.',
     ]);
   });
 

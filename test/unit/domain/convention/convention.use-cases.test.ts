@@ -21,8 +21,7 @@ describe('describeDenunciation', () => {
   it('in time: the anniversary, the deadline met and the last day of access', () => {
     const text = describeDenunciation(denounce('2024-03-15', '2026-01-15'), { effectiveDate: '2024-03-15', kind: 'cafpro' });
     expect(text).toBe('Dénonciation dans les délais : reçue le 15 janvier 2026, au plus tard le 15 janvier 2026. '
-      + 'La convention prendra fin le 15 mars 2026 (date anniversaire) ; les habilitations seront révoquées ce jour-là '
-      + '(dernier jour d’accès : 14 mars 2026).');
+      + 'La convention prendra fin le 15 mars 2026 (date anniversaire ; dernier jour d’accès : 14 mars 2026).');
   });
 
   it('late: the missed anniversary and its deadline, then the following anniversary', () => {

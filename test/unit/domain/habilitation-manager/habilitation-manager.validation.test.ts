@@ -4,6 +4,7 @@ import { HABILITATION_MANAGER_MESSAGES, validateHabilitationManager } from '../.
 const TODAY = '2026-11-23';
 const lookups = {
   convention: async (id: number) => ({ 4: { number: '78/2026/0004AS – T2', kind: 'cafpro' }, 6: { number: '78/2026/0006AS – MAD', kind: 'data-provision' } } as const)[id as 4 | 6] ?? null,
+  keyedWith: async (reference: string) => (reference === 'RH-2026-000001' ? 17 : null),
 };
 const form = {
   conventionId: '4', civility: 'Madame', lastName: 'Vidal', firstName: 'Agnès', address: '', phone: '01.30.87.20.11', fax: '',
@@ -15,8 +16,19 @@ describe('validateHabilitationManager', () => {
   it('accepts a designation form, normalised', async () => {
     expect(await validateHabilitationManager(form, TODAY, lookups)).toEqual({
       conventionId: 4, civility: 'Madame', lastName: 'Vidal', firstName: 'Agnès', address: null, phone: '01 30 87 20 11', fax: null,
-      email: 'agnes.vidal@ccas-versailles.fr', designationDate: '2026-10-01', isSignatory: false,
+      email: 'agnes.vidal@ccas-versailles.fr', designationDate: '2026-10-01', isSignatory: false, formReference: null,
     });
+  });
+
+  it('takes the printed reference RH-… once: normalised, refused when malformed or already recorded', async () => {
+    expect(await validateHabilitationManager({ ...form, formReference: ' rh-2026-000002 ' }, TODAY, lookups)).toMatchObject({ formReference: 'RH-2026-000002' });
+    expect(errorsOf(await validateHabilitationManager({ ...form, formReference: 'DA-2026-000002' }, TODAY, lookups)))
+      .toEqual({ formReference: 'Référence du formulaire invalide (ex. RH-2026-000123).' });
+    expect(errorsOf(await validateHabilitationManager({ ...form, formReference: 'RH-2026-000001' }, TODAY, lookups)))
+      .toEqual({ formReference: 'Le formulaire RH-2026-000001 est déjà enregistré (désignation n° 17).' });
+    // Editing the designation keyed from that paper keeps its reference.
+    expect(await validateHabilitationManager({ formReference: 'RH-2026-000001' }, TODAY, lookups, { id: 17, conventionId: 4, formReference: 'RH-2026-000001' }))
+      .toEqual({ formReference: 'RH-2026-000001' });
   });
 
   it('requires civilité, nom, prénom, phone, email and designation date', async () => {
