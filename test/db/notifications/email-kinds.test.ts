@@ -220,7 +220,7 @@ describe('email kinds', () => {
       + 'prendra effet à l’échéance suivante, le 10 janvier 2028, si elle nous parvient au plus tard le 10 novembre 2027.');
     expect(lateMail.text).not.toContain('le dernier jour pour la dénoncer');
     // No active habilitation on that convention: said so, without a « 0 habilitation(s) ».
-    expect(lateMail.text).toContain('Il comprend la liste des habilitations actives au titre de cette convention (aucune à ce jour) : merci de la vérifier');
+    expect(lateMail.text).toContain('Il comprend la liste des habilitations au titre de cette convention (aucune active) : merci de la vérifier');
   });
 
   it('renewal-notice of a data-provision convention: article 3, three months by registered letter, no habilitation', async () => {
