@@ -13,16 +13,28 @@ import { recordAudit } from '../domain/audit/audit.js';
 import { openDocumentFile } from '../domain/documents/document-regeneration.js';
 import { openScanFile, type FileOutcome } from '../domain/files/stored-files.js';
 import { actorOf } from './actor.js';
+import { escapeHtml } from '../domain/notifications/email-templates.js';
+
+/**
+ * `inline; filename="…"; filename*=UTF-8''…` (RFC 6266 / 5987): the saved file keeps its accents
+ * (« Demande d’accès – 78_2026_0004AS – T2.pdf »); the plain `filename` is an ASCII fallback. A « / »
+ * of a convention number cannot be in a file name.
+ */
+export function contentDisposition(name: string): string {
+  const safe = name.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_');
+  const ascii = safe.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’‘]/g, "'").replace(/[–—]/g, '-').replace(/[^\x20-\x7e]/g, '_');
+  const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `inline; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
 
 function send(res: Response, content: Buffer, mime: string, filename: string) {
   res.set({
     'Content-Type': mime,
-    'Content-Disposition': `inline; filename="${filename.replace(/[^\w.\- ]/g, '_')}"`,
+    'Content-Disposition': contentDisposition(filename),
     'Cache-Control': 'private, no-store',
   }).send(content);
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The French page of a file that is not served: 409 when it was changed, 410 when it is gone. */
 function refuse(res: Response, file: Extract<FileOutcome, { ok: false }>) {

@@ -34,6 +34,8 @@ export function actionsApi(agents: () => Record<StaffRole, Agent>) {
       const res = await agents()[role].get(body.redirectUrl!).buffer(true).parse(binary);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/application\/pdf/);
+      // The saved file keeps the document's title with its accents (RFC 6266 filename*).
+      expect(res.headers['content-disposition']).toMatch(/^inline; filename="[\x20-\x7e]+\.pdf"; filename\*=UTF-8''\S+\.pdf$/);
       return pdfText(res.body as Buffer);
     },
     expectForbidden: (res: request.Response) => {
