@@ -68,7 +68,7 @@ const cases: Array<{ name: string; kind: DocumentKind; data: (i: number) => Docu
       habilitation: { identifier: `CP78${i}`, grantedOn: '2026-11-20' },
     }),
   },
-  { name: 'avis de reconduction, 50 habilitations', kind: 'renewal-notice', data: (i) => ({ ...common, reference: `AR-2026-${i}`, registerNumber: `2026-${i}`, partner, convention, habilitations }) },
+  { name: 'avis de reconduction, 50 habilitations', kind: 'renewal-notice', data: (i) => ({ ...common, reference: `AR-2026-${i}`, registerNumber: `2026-${i}`, partner, convention, following: { anniversary: '2028-03-21', lastNoticeDay: '2028-01-21' }, habilitations }) },
   { name: 'convention T2, 2 exemplaires', kind: 'convention', data: (i) => ({ ...common, reference: `CV-2026-${i}`, partner, convention }) },
 ];
 

@@ -29,7 +29,12 @@ function fontBuffers(): Map<string, Buffer> {
   return buffers;
 }
 
-/** Registers the three faces on a new document under FONT, FONT_BOLD and FONT_ITALIC. */
+/**
+ * Registers the three faces on a new document under FONT, FONT_BOLD and FONT_ITALIC. The font is
+ * parsed again for each document (≈ 60 ms of a one-page form): a parsed fontkit font shared between
+ * documents was tried and gave wrong text extraction (« Yılmaz » copied as « Y:lmaz »), because its
+ * glyph cache outlives the document's character map.
+ */
 export function registerFonts(doc: PDFKit.PDFDocument): void {
   for (const [name, buffer] of fontBuffers()) doc.registerFont(name, buffer);
 }
