@@ -42,8 +42,9 @@ export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>
   },
   HabilitationManager: {
     ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN], designate: [ADMIN, CONVENTIONS],
-    // The designation is a paper form like the others: its scan is attached by the same roles.
-    attachScan: [ADMIN, CONVENTIONS, HABILITATIONS],
+    // The designation is recorded by the convention staff (it changes who signs for the partner): its
+    // scan is attached by those who record it, not by the habilitation staff who only read it.
+    attachScan: [ADMIN, CONVENTIONS],
   },
   // Paper forms are recorded by the convention staff; requests are instructed by the habilitation staff.
   AccessRequest: {

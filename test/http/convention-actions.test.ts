@@ -318,6 +318,9 @@ describe('convention actions through HTTP', () => {
     expect(await api.offered('gestionnaire-conventions', 'HabilitationManager', designation.id)).toContain('attachScan');
     const attachUrl = `${designations}/records/${designation.id}/attachScan`;
     expect((await agents.consultation.post(attachUrl).set('Origin', ORIGIN).attach('scan', Buffer.from('%PDF-1.4\n'), 'x.pdf')).status).toBe(403);
+    // The habilitation staff read designations; they do not record them, nor attach their scans.
+    expect(await api.offered('gestionnaire-habilitations', 'HabilitationManager', designation.id)).not.toContain('attachScan');
+    expect((await agents['gestionnaire-habilitations'].post(attachUrl).set('Origin', ORIGIN).attach('scan', Buffer.from('%PDF-1.4\n'), 'x.pdf')).status).toBe(403);
     const attached = await agents['gestionnaire-conventions'].post(attachUrl).set('Origin', ORIGIN).attach('scan', Buffer.from('%PDF-1.4\n% rescan\n'), 'rescan.pdf');
     expect(attached.body.notice).toEqual({ type: 'success', message: `Formulaire numérisé joint à la désignation n° ${designation.id} (il remplace le précédent, conservé).` });
     const journal = await repo(AuditEvent).findOneByOrFail({ action: 'habilitation-manager.attach-scan', entityId: String(designation.id) });
