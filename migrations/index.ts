@@ -5,6 +5,7 @@ import { StaffSecondFactor1764200000000 } from './1764200000000-staff-second-fac
 import { StaffPasswordMustChange1764210000000 } from './1764210000000-staff-password-must-change.js';
 import { DocumentParameters1764220000000 } from './1764220000000-document-parameters.js';
 import { PaperFormReferences1764230000000 } from './1764230000000-paper-form-references.js';
+import { IncompleteFollowUp1764240000000 } from './1764240000000-incomplete-follow-up.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   StaffPasswordMustChange1764210000000,
   DocumentParameters1764220000000,
   PaperFormReferences1764230000000,
+  IncompleteFollowUp1764240000000,
 ];

@@ -10,6 +10,8 @@ import { accessRequestStateLabels, accessRequestStates, daysWaiting, incompleteR
 import { isAccessRequestEditable, validateAccessRequest } from '../src/domain/access-request/access-request.validation.js';
 import { accessRequestActions } from './actions/access-request.actions.js';
 import { accessRequestLookups, recordAccessRequest } from '../src/domain/access-request/access-request.use-cases.js';
+import { followUpText, type IncompleteFacts } from '../src/domain/access-request/incomplete-follow-up.js';
+import { getSettings } from '../src/domain/settings/settings.js';
 import { options } from './options.js';
 import { DATE, fillFromConvention, FROM_CONVENTION, manager, MULTI_SELECT_FILTER, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf, through } from './adapter.js';
@@ -21,10 +23,18 @@ const editable = [
   'contractType', 'contractEndDate', 'receivedDate', 'userSigned', 'employerSigned',
 ];
 
-/** Per page: the partner of each request (from its convention) and its « Jours d'attente ». */
+/** Per page: the partner of each request (from its convention), its « Jours d'attente » and, while it waits, its follow-up. */
 async function fillColumns(records: BaseRecord[]): Promise<void> {
   const now = today();
-  for (const record of records) record.params.daysWaiting = daysWaiting(record.params as { status: unknown; incompleteSince: unknown }, now);
+  const waiting = records.filter((r) => r.params.status === 'incomplete' && typeof r.params.incompleteSince === 'string');
+  const settings = waiting.length ? await getSettings(manager()) : null;
+  for (const record of records) {
+    record.params.daysWaiting = daysWaiting(record.params as { status: unknown; incompleteSince: unknown }, now);
+    if (settings && waiting.includes(record)) {
+      record.params.followUp = followUpText(record.params as IncompleteFacts & { incompleteSince: string },
+        { reminderDays: settings.incompleteReminderDays, closureDays: settings.incompleteClosureDays });
+    }
+  }
   await fillFromConvention(records, ['partnerId']);
 }
 
@@ -41,7 +51,8 @@ export const accessRequestResource: ResourceWithOptions = {
     listProperties: ['id', 'lastName', 'firstName', 'partnerId', 'conventionId', 'receivedDate', 'contractType', 'status', 'daysWaiting'],
     filterProperties: ['status', 'partnerId', 'conventionId', 'lastName', 'firstName', 'email', 'receivedDate', 'contractType', 'incompleteReason', 'formReference'],
     showProperties: [
-      'id', 'partnerId', ...editable, 'scanId', 'status', 'incompleteReason', 'incompleteDetails', 'incompleteSince', 'daysWaiting', 'complementReceivedDate',
+      'id', 'partnerId', ...editable, 'scanId', 'status', 'incompleteReason', 'incompleteDetails', 'incompleteSince', 'daysWaiting', 'followUp', 'incompleteReminderSentOn',
+      'closedOn', 'complementReceivedDate',
       'refusalReason', 'decidedAt', 'habilitationId', 'createdAt', 'updatedAt',
     ],
     editProperties: [...editable, 'scan'],
@@ -65,6 +76,10 @@ export const accessRequestResource: ResourceWithOptions = {
       incompleteDetails: { type: 'textarea' },
       incompleteSince: DATE,
       complementReceivedDate: DATE,
+      incompleteReminderSentOn: DATE,
+      closedOn: DATE,
+      // Computed: when the reminder and the closure « sans suite » will come if no complement arrives.
+      followUp: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, isSortable: false },
       refusalReason: { type: 'textarea' },
       habilitationId: { reference: 'Habilitation' },
       // Computed, not stored: days since the request was returned to the partner as incomplete.

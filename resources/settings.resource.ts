@@ -12,7 +12,8 @@ const editable = [
   'cafName', 'addressLine1', 'addressLine2', 'postalCode', 'city', 'website',
   'directorCivility', 'directorName', 'directorTitle', 'delegateName', 'delegateTitle',
   'contactName', 'contactPhone', 'contactEmail',
-  'departmentCode', 'numberSuffix', 'renewalLeadDays', 'passwordPeriodDays', 'passwordNoticeDays', 'traceRetentionMonths', 'doubleCheck',
+  'departmentCode', 'numberSuffix', 'renewalLeadDays', 'passwordPeriodDays', 'passwordNoticeDays', 'traceRetentionMonths',
+  'incompleteReminderDays', 'incompleteClosureDays', 'doubleCheck',
 ];
 
 // One row (reference data), edited by the Administrateur; printed on every letter and form.
@@ -29,7 +30,8 @@ export const settingsResource: ResourceWithOptions = {
     properties: {
       directorCivility: { availableValues: options(CIVILITIES), isRequired: true },
       ...Object.fromEntries(['cafName', 'addressLine1', 'postalCode', 'city', 'directorName', 'directorTitle', 'contactName', 'contactPhone',
-        'contactEmail', 'departmentCode', 'renewalLeadDays', 'passwordPeriodDays', 'passwordNoticeDays', 'traceRetentionMonths'].map((p) => [p, { isRequired: true }])),
+        'contactEmail', 'departmentCode', 'renewalLeadDays', 'passwordPeriodDays', 'passwordNoticeDays', 'traceRetentionMonths',
+        'incompleteReminderDays', 'incompleteClosureDays'].map((p) => [p, { isRequired: true }])),
     },
     actions: secureActions('Settings', { editable, validate: async (payload, context) => validateSettings(payload, storedParams(context)) }),
   },

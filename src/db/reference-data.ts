@@ -160,6 +160,8 @@ const SETTINGS: Omit<Settings, 'id' | 'updatedAt' | keyof BaseEntity> = {
   passwordPeriodDays: 90,
   traceRetentionMonths: 6,
   passwordNoticeDays: 15,
+  incompleteReminderDays: 30,
+  incompleteClosureDays: 90,
   doubleCheck: false,
 };
 

@@ -37,6 +37,10 @@ export class AccessRequest extends BaseEntity {
   @Text({ nullable: true }) incompleteDetails: string | null;
   @DateOnly({ nullable: true }) incompleteSince: string | null;
   @DateOnly({ nullable: true }) complementReceivedDate: string | null;
+  /** Day the reminder for a missing complement went out (incomplete-follow-up.ts). */
+  @DateOnly({ nullable: true }) incompleteReminderSentOn: string | null;
+  /** Day it was « classée sans suite », no complement having come back in time. */
+  @DateOnly({ nullable: true }) closedOn: string | null;
   @Text({ nullable: true }) refusalReason: string | null;
   @DateTime({ nullable: true }) decidedAt: Date | null;
   @Int({ nullable: true }) decidedById: number | null;

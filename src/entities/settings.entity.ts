@@ -29,6 +29,9 @@ export class Settings extends BaseEntity {
   @Int({ default: 15 }) passwordNoticeDays: number;
   /** Connection traces kept this many months (convention art. 3: 6 months; never less). */
   @Int({ default: 6 }) traceRetentionMonths: number;
+  /** An incomplete access request without complement: reminder after this many days, closure after that many. */
+  @Int({ default: 30 }) incompleteReminderDays: number;
+  @Int({ default: 90 }) incompleteClosureDays: number;
   /** « Double contrôle »: the agent who recorded a request may not decide it. */
   @Bool(false) doubleCheck: boolean;
   @UpdatedAt() updatedAt: Date;

@@ -4,7 +4,8 @@
 // - the password campaigns every few minutes (a notice date is a day, but a campaign planned today
 //   for today must not wait for tomorrow);
 // - the daily jobs, once per Paris day after `dailyAt`: convention ends, habilitation expiries
-//   (scheduled suppressions, CDD ends), renewal notices, campaigns, trace purge.
+//   (scheduled suppressions, CDD ends), incomplete access requests (reminder, closure), renewal notices,
+//   campaigns, trace purge.
 // Every run is a JobRun row (job-run.ts). Two instances may run the same job at the same time: every
 // job is idempotent by conditional updates and unique keys, so the second one simply finds nothing
 // left to do; a daily job already finished today (by any instance) is not started again.
@@ -19,6 +20,7 @@ import { todayInParis } from '../domain/shared/dates.js';
 import { JobRun } from '../entities/job-run.entity.js';
 import type { OutboxWorkerOptions } from '../domain/outbox/outbox.worker.js';
 import { campaignDidSomething, CAMPAIGN_JOB, runCampaignJob } from './campaign.job.js';
+import { ACCESS_REQUEST_FOLLOW_UP_JOB, runAccessRequestFollowUpJob } from './access-request-follow-up.job.js';
 import { CONVENTION_END_JOB, runConventionEndJob } from './convention-end.job.js';
 import { HABILITATION_EXPIRY_JOB, runHabilitationExpiryJob } from './habilitation-expiry.job.js';
 import { closeAbandonedRuns, instanceName, runLoggedJob, type JobCounts, type LoggedRun } from './job-run.js';
@@ -62,6 +64,7 @@ export interface JobDefinition {
 export const DAILY_JOBS: JobDefinition[] = [
   { name: CONVENTION_END_JOB, run: (d) => runConventionEndJob(d.dataSource, d.clock) },
   { name: HABILITATION_EXPIRY_JOB, run: (d) => runHabilitationExpiryJob(d.dataSource, d.clock) },
+  { name: ACCESS_REQUEST_FOLLOW_UP_JOB, run: (d) => runAccessRequestFollowUpJob(d.dataSource, d.clock) },
   { name: RENEWAL_NOTICE_JOB, run: (d) => runRenewalNoticeJob(d.dataSource, d.clock, d.storage) },
   { name: CAMPAIGN_JOB, run: (d) => runCampaignJob(d.dataSource, d.clock) },
   { name: TRACE_PURGE_JOB, run: (d) => runTracePurgeJob(d.dataSource, d.clock) },

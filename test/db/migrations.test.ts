@@ -43,8 +43,17 @@ describe('migrations', () => {
     const applied = async () => ((await dataSource.query('SELECT name FROM migrations')) as Array<{ name: string }>).map((m) => m.name);
     while ((await applied()).includes('UniqueFormReferences1764100000000')) await dataSource.undoLastMigration();
     const repo = dataSource.getRepository(AccessRequest);
-    const first = await repo.save({ ...accessRequestPayload(convention.id), formReference: 'DA-2026-000321' } as Partial<AccessRequest>);
-    const second = await repo.save({ ...accessRequestPayload(convention.id), formReference: 'DA-2026-000321' } as Partial<AccessRequest>);
+    // Rows as that older schema holds them: the entity has columns added by later migrations.
+    const insertOld = async () => {
+      const row: Record<string, unknown> = { ...accessRequestPayload(convention.id), status: 'recue', formReference: 'DA-2026-000321' };
+      const columns = Object.keys(row);
+      await dataSource.query(`INSERT INTO access_request (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        columns.map((c) => (typeof row[c] === 'boolean' ? Number(row[c]) : row[c])));
+      const [{ id }] = await dataSource.query('SELECT MAX(id) AS id FROM access_request') as Array<{ id: number }>;
+      return { id: Number(id) };
+    };
+    const first = await insertOld();
+    const second = await insertOld();
     await expect(dataSource.runMigrations()).rejects.toThrow(
       'Migration impossible : des références de formulaire sont enregistrées plusieurs fois dans access_request (DA-2026-000321).',
     );

@@ -1,11 +1,13 @@
 // The demande d'accès, in one table (STYLE.md habit 1), checkable against DOMAIN.md « AccessRequest »:
-// `reçue → incomplète (returned with a reason) → reçue … → approuvée | refusée (reason required)`.
+// `reçue → incomplète (returned with a reason) → reçue … → approuvée | refusée (reason required)`,
+// and `incomplète → classée sans suite` when no complement came back in time (the daily follow-up job,
+// incomplete-follow-up.ts: never an agent's event, so it is not in the table of events below).
 // The business checks before approval are in access-request.checks.ts; the habilitation is created
 // by the use case in the same transaction.
 import { diffInDays, isBefore, type IsoDate } from '../shared/dates.js';
 import { collectErrors, refusal, validateIsoDate, validateRequiredText, type Refusal } from '../shared/validators.js';
 
-export const accessRequestStates = ['recue', 'incomplete', 'approuvee', 'refusee'] as const;
+export const accessRequestStates = ['recue', 'incomplete', 'approuvee', 'refusee', 'classee'] as const;
 export type AccessRequestState = (typeof accessRequestStates)[number];
 
 export const accessRequestStateLabels: Record<AccessRequestState, string> = {
@@ -13,6 +15,7 @@ export const accessRequestStateLabels: Record<AccessRequestState, string> = {
   incomplete: 'Incomplète',
   approuvee: 'Approuvée',
   refusee: 'Refusée',
+  classee: 'Classée sans suite',
 };
 
 export const accessRequestEventNames = ['markIncomplete', 'complete', 'approve', 'refuse'] as const;
@@ -70,6 +73,12 @@ const table: Record<AccessRequestState, Record<AccessRequestEventName, Cell>> = 
     complete: { refused: 'Une demande refusée ne peut plus être complétée : le partenaire doit envoyer une nouvelle demande.' },
     approve: { refused: 'Une demande refusée ne peut plus être approuvée : le partenaire doit envoyer une nouvelle demande.' },
     refuse: { refused: 'Cette demande est déjà refusée.' },
+  },
+  classee: {
+    markIncomplete: { refused: 'Une demande classée sans suite ne peut plus être déclarée incomplète.' },
+    complete: { refused: 'Cette demande a été classée sans suite faute de complément : le partenaire doit envoyer une nouvelle demande.' },
+    approve: { refused: 'Une demande classée sans suite ne peut plus être approuvée : le partenaire doit envoyer une nouvelle demande.' },
+    refuse: { refused: 'Cette demande est déjà classée sans suite.' },
   },
 };
 

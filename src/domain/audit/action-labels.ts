@@ -38,6 +38,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'access-request.complete': 'Complément reçu',
   'access-request.approve': "Demande d'accès approuvée",
   'access-request.refuse': "Demande d'accès refusée",
+  'access-request.reminder': "Demande d'accès incomplète : relance envoyée",
+  'access-request.close': "Demande d'accès classée sans suite",
   'access-request.attach-scan': "Formulaire numérisé joint à une demande d'accès",
   'habilitation.create': 'Habilitation délivrée',
   'habilitation.reissue': 'Habilitation délivrée à nouveau (perte ou vol)',

@@ -9,6 +9,8 @@ export const EMAIL_KINDS = [
   'access-request-approved',
   'access-request-refused',
   'access-request-incomplete',
+  'access-request-reminder',
+  'access-request-closed',
   'suppression-request-processed',
   'suppression-request-rejected',
   'habilitation-reissued',
@@ -24,6 +26,8 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   'access-request-approved': 'Demande d’accès approuvée',
   'access-request-refused': 'Demande d’accès refusée',
   'access-request-incomplete': 'Demande d’accès incomplète',
+  'access-request-reminder': 'Demande d’accès incomplète : relance',
+  'access-request-closed': 'Demande d’accès classée sans suite',
   'suppression-request-processed': 'Suppression d’accès traitée',
   'suppression-request-rejected': 'Suppression d’accès rejetée',
   'habilitation-reissued': 'Habilitation rééditée',
@@ -65,6 +69,8 @@ export interface EmailDataByKind {
   };
   'access-request-refused': DecisionBase & { decisionDate: string; reason: string };
   'access-request-incomplete': DecisionBase & { reasonLabel: string; details: string | null };
+  'access-request-reminder': DecisionBase & { reasonLabel: string; details: string | null; incompleteSince: string; closureDate: string };
+  'access-request-closed': DecisionBase & { reasonLabel: string; details: string | null; incompleteSince: string; closedDate: string; closureDays: number };
   'suppression-request-processed': DecisionBase & { identifier: string; revocationDate: string; revokedNow: boolean };
   'suppression-request-rejected': DecisionBase & { identifier: string; reason: string };
   'habilitation-reissued': Omit<DecisionBase, 'receivedDate'> & {

@@ -16,6 +16,7 @@ import { OutboxEmail } from '../../entities/outbox-email.entity.js';
 import { Partner } from '../../entities/partner.entity.js';
 import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
 import { incompleteReasonLabels, type IncompleteReasonCode } from '../access-request/access-request.workflow.js';
+import { followUpDates } from '../access-request/incomplete-follow-up.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { conventionKindRules, renewalDeadlines } from '../convention/convention.rules.js';
 import { onDomainEvent, type DomainEvent } from '../events.js';
@@ -123,10 +124,23 @@ async function accessRequestEmail(manager: EntityManager, actor: Actor, event: E
     });
   }
   const code = request.incompleteReason as IncompleteReasonCode | null;
-  return queue(manager, actor, {
-    ...common, kind: 'access-request-incomplete', attachments: [],
-    data: { ...base, reasonLabel: (code && incompleteReasonLabels[code]) || code || '—', details: request.incompleteDetails || null },
-  });
+  const reason = { reasonLabel: (code && incompleteReasonLabels[code]) || code || '—', details: request.incompleteDetails || null };
+  if (event.type === 'access-request.reminder' || event.type === 'access-request.closed') {
+    const settings = await getSettings(manager);
+    const delays = { reminderDays: settings.incompleteReminderDays, closureDays: settings.incompleteClosureDays };
+    const since = request.incompleteSince!;
+    if (event.type === 'access-request.reminder') {
+      return queue(manager, actor, {
+        ...common, kind: 'access-request-reminder', attachments: [],
+        data: { ...base, ...reason, incompleteSince: frenchDate(since), closureDate: frenchDate(followUpDates(since, delays).closureOn) },
+      });
+    }
+    return queue(manager, actor, {
+      ...common, kind: 'access-request-closed', attachments: [],
+      data: { ...base, ...reason, incompleteSince: frenchDate(since), closedDate: frenchDate(request.closedOn), closureDays: delays.closureDays },
+    });
+  }
+  return queue(manager, actor, { ...common, kind: 'access-request-incomplete', attachments: [], data: { ...base, ...reason } });
 }
 
 async function suppressionRequestEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: `suppression-request.${string}` }>) {
@@ -211,6 +225,8 @@ export async function handleDomainEvent(manager: EntityManager, event: DomainEve
     case 'access-request.approved':
     case 'access-request.refused':
     case 'access-request.incomplete':
+    case 'access-request.reminder':
+    case 'access-request.closed':
       await accessRequestEmail(manager, actor, event);
       return;
     case 'suppression-request.processed':

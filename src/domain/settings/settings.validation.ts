@@ -16,6 +16,9 @@ export const SETTINGS_MESSAGES = {
   noticeDays: "Le délai d'information avant un changement de mot de passe doit être un nombre entier de jours, au moins 1.",
   noticeWithinPeriod: "Le délai d'information doit être plus court que la période de changement des mots de passe.",
   delegate: 'Le nom et la qualité du signataire par délégation vont ensemble : renseignez les deux ou aucun.',
+  reminderDays: 'La relance d’une demande incomplète se fait après un nombre entier de jours entre 1 et 365.',
+  closureDays: 'Le classement sans suite d’une demande incomplète se fait après un nombre entier de jours entre 2 et 730.',
+  closureAfterReminder: 'Le classement sans suite doit venir après la relance : choisissez un délai plus long que celui de la relance.',
   traceRetention: 'Les traces de connexion sont conservées au moins 6 mois (convention, art. 3) : un nombre entier de mois entre 6 et 120.',
 } as const;
 
@@ -57,5 +60,10 @@ export function validateSettings(input: FormInput, stored?: FormInput): FormResu
   const period = form.check('passwordPeriodDays', integer({ min: 1, max: 3650, required: true, message: SETTINGS_MESSAGES.periodDays }), periods);
   const notice = form.check('passwordNoticeDays', integer({ min: 1, required: true, message: SETTINGS_MESSAGES.noticeDays }), periods);
   if (typeof period === 'number' && typeof notice === 'number' && notice >= period) form.error('passwordNoticeDays', SETTINGS_MESSAGES.noticeWithinPeriod);
+  // An incomplete request is reminded, then « classée sans suite » (incomplete-follow-up.ts): in that order.
+  const followUp = form.sendsAny('incompleteReminderDays', 'incompleteClosureDays');
+  const reminder = form.check('incompleteReminderDays', integer({ min: 1, max: 365, required: true, message: SETTINGS_MESSAGES.reminderDays }), followUp);
+  const closure = form.check('incompleteClosureDays', integer({ min: 2, max: 730, required: true, message: SETTINGS_MESSAGES.closureDays }), followUp);
+  if (typeof reminder === 'number' && typeof closure === 'number' && closure <= reminder) form.error('incompleteClosureDays', SETTINGS_MESSAGES.closureAfterReminder);
   return form.result();
 }

@@ -7,6 +7,8 @@ import { approveAccessRequest, markAccessRequestIncomplete, refuseAccessRequest 
 import { issueRenewalNotice } from '../../../src/domain/documents/renewal-notices.js';
 import { terminateConvention } from '../../../src/domain/convention/convention.use-cases.js';
 import { reportLoss } from '../../../src/domain/habilitation/habilitation.use-cases.js';
+import { followUpIncompleteRequest } from '../../../src/domain/access-request/incomplete-follow-up.use-cases.js';
+import { DEFAULT_FOLLOW_UP_DELAYS } from '../../../src/domain/access-request/incomplete-follow-up.js';
 import { registerNotificationHandlers, renewalNoticesToPost } from '../../../src/domain/notifications/notification-handlers.js';
 import { queueCampaignNotices } from '../../../src/domain/password-campaign/password-campaign.use-cases.js';
 import { processSuppressionRequest, rejectSuppressionRequest } from '../../../src/domain/suppression-request/suppression-request.use-cases.js';
@@ -112,6 +114,38 @@ describe('email kinds', () => {
     expect(mail.subject).toBe('Demande d’accès Cafpro incomplète – Zoé Benoît');
     expect(mail.text).toContain('est incomplète et ne peut pas être instruite en l’état.');
     expect(mail.text).toContain('Motif : Signature manquante – Signature de l’employeur absente');
+    expect(mail.attachments).toEqual([]);
+  });
+
+  /** A request returned incomplete 53 days (reminder) or 114 days (closure) before this file’s clock, 2026-11-23, followed up today. */
+  async function followedUp(settle: 'reminded' | 'closed') {
+    const { convention, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource);
+    const request = await receivedRequest(convention.id, {
+      status: 'incomplete', incompleteReason: 'date-fin-cdd-manquante', incompleteSince: settle === 'closed' ? '2026-08-01' : '2026-10-01',
+    });
+    const outcome = await ctx.dataSource.transaction((manager) => followUpIncompleteRequest(manager, ctx.actor, request.id, ctx.clock.now(), DEFAULT_FOLLOW_UP_DELAYS));
+    expect(outcome).toBe(settle);
+    return { mail: await deliverOne(), responsable: responsable!, convention };
+  }
+
+  it('access-request-reminder', async () => {
+    const { mail, responsable, convention } = await followedUp('reminded');
+    expect(mail.to).toEqual([responsable.email]);
+    expect(mail.subject).toBe('Relance – demande d’accès Cafpro incomplète – Zoé Benoît');
+    expect(mail.text).toMatch(/^Monsieur Gaëtan,\n/);
+    expect(mail.text).toContain(`au titre de la convention n° ${convention.number}`);
+    expect(mail.text).toContain('vous a été retournée incomplète le 1er octobre 2026.');
+    expect(mail.text).toContain('Motif : Date de fin de CDD manquante');
+    expect(mail.text).toContain('Sans complément reçu avant le 30 décembre 2026, la demande sera classée sans suite');
+    expect(mail.attachments).toEqual([]);
+  });
+
+  it('access-request-closed', async () => {
+    const { mail, responsable } = await followedUp('closed');
+    expect(mail.to).toEqual([responsable.email]);
+    expect(mail.subject).toBe('Demande d’accès Cafpro classée sans suite – Zoé Benoît');
+    expect(mail.text).toContain('vous a été retournée incomplète le 1er août 2026 et n’a pas été complétée dans les 90 jours qui ont suivi.');
+    expect(mail.text).toContain('Elle est classée sans suite le 23 novembre 2026 : aucun accès n’a été ouvert.');
     expect(mail.attachments).toEqual([]);
   });
 

@@ -25,7 +25,7 @@ const validEvents: Record<AccessRequestEvent['type'], AccessRequestEvent> = {
 
 describe('labels', () => {
   it('has French labels for states, events and incompleteness reasons', () => {
-    expect(accessRequestStateLabels).toEqual({ recue: 'Reçue', incomplete: 'Incomplète', approuvee: 'Approuvée', refusee: 'Refusée' });
+    expect(accessRequestStateLabels).toEqual({ recue: 'Reçue', incomplete: 'Incomplète', approuvee: 'Approuvée', refusee: 'Refusée', classee: 'Classée sans suite' });
     for (const event of accessRequestEventNames) expect(accessRequestEventLabels[event]).toBeTruthy();
     expect(incompleteReasonLabels['signature-manquante']).toBe('Signature manquante');
     expect(incompleteReasonLabels['contrat-non-precise']).toBe('Contrat non précisé');
@@ -58,6 +58,13 @@ describe('transition table', () => {
       complete: 'Une demande refusée ne peut plus être complétée : le partenaire doit envoyer une nouvelle demande.',
       approve: 'Une demande refusée ne peut plus être approuvée : le partenaire doit envoyer une nouvelle demande.',
       refuse: 'Cette demande est déjà refusée.',
+    },
+    // Closed by the follow-up job (incomplete-follow-up.ts), never reopened: a new paper form is a new request.
+    classee: {
+      markIncomplete: 'Une demande classée sans suite ne peut plus être déclarée incomplète.',
+      complete: 'Cette demande a été classée sans suite faute de complément : le partenaire doit envoyer une nouvelle demande.',
+      approve: 'Une demande classée sans suite ne peut plus être approuvée : le partenaire doit envoyer une nouvelle demande.',
+      refuse: 'Cette demande est déjà classée sans suite.',
     },
   };
 
