@@ -52,8 +52,8 @@ describe('followUpDue', () => {
 describe('dates shown and read', () => {
   it('announces the reminder, then says when it went out, and always the closure date', () => {
     expect(followUpDates(SINCE, delays)).toEqual({ reminderOn: '2026-10-31', closureOn: '2026-12-30' });
-    expect(followUpText(waiting(), delays)).toBe('Relance prévue le 31 octobre 2026 ; classée sans suite le 30 décembre 2026 si aucun complément n’est reçu d’ici là.');
-    expect(followUpText(waiting({ incompleteReminderSentOn: '2026-11-02' }), delays))
+    expect(followUpText({ ...waiting(), incompleteSince: SINCE }, delays)).toBe('Relance prévue le 31 octobre 2026 ; classée sans suite le 30 décembre 2026 si aucun complément n’est reçu d’ici là.');
+    expect(followUpText({ ...waiting({ incompleteReminderSentOn: '2026-11-02' }), incompleteSince: SINCE }, delays))
       .toBe('Relance envoyée le 2 novembre 2026 ; classée sans suite le 30 décembre 2026 si aucun complément n’est reçu d’ici là.');
   });
 
