@@ -68,7 +68,7 @@ export const habilitationResource: ResourceWithOptions = {
       'status', 'partnerId', 'conventionId', 'profileId', 'identifier', 'lastName', 'firstName', 'email', 'statusReason', 'grantedDate', 'endDate', 'nextPasswordChangeDate',
     ],
     showProperties: [
-      'id', 'identifier', 'partnerId', 'conventionId', 'profileId', 'accessRequestId', ...editable, 'grantedDate', 'endDate', 'status', 'scheduledRevocation', 'statusReason',
+      'id', 'identifier', 'partnerId', 'conventionId', 'profileId', 'accessRequestId', ...editable, 'grantedDate', 'endDate', 'contractEndNoticeDays', 'status', 'scheduledRevocation', 'statusReason',
       'statusDetails', 'suspendedDate', 'revokedDate', 'replacesId', 'passwordChangedDate', 'nextPasswordChangeDate', 'createdAt', 'updatedAt',
     ],
     editProperties: editable,

@@ -13,7 +13,7 @@ const editable = [
   'directorCivility', 'directorName', 'directorTitle', 'delegateName', 'delegateTitle',
   'contactName', 'contactPhone', 'contactEmail',
   'departmentCode', 'numberSuffix', 'renewalLeadDays', 'passwordPeriodDays', 'passwordNoticeDays', 'traceRetentionMonths',
-  'incompleteReminderDays', 'incompleteClosureDays', 'doubleCheck',
+  'incompleteReminderDays', 'incompleteClosureDays', 'contractEndNoticeDays', 'doubleCheck',
 ];
 
 // One row (reference data), edited by the Administrateur; printed on every letter and form.
@@ -31,7 +31,7 @@ export const settingsResource: ResourceWithOptions = {
       directorCivility: { availableValues: options(CIVILITIES), isRequired: true },
       ...Object.fromEntries(['cafName', 'addressLine1', 'postalCode', 'city', 'directorName', 'directorTitle', 'contactName', 'contactPhone',
         'contactEmail', 'departmentCode', 'renewalLeadDays', 'passwordPeriodDays', 'passwordNoticeDays', 'traceRetentionMonths',
-        'incompleteReminderDays', 'incompleteClosureDays'].map((p) => [p, { isRequired: true }])),
+        'incompleteReminderDays', 'incompleteClosureDays', 'contractEndNoticeDays'].map((p) => [p, { isRequired: true }])),
     },
     actions: secureActions('Settings', { editable, validate: async (payload, context) => validateSettings(payload, storedParams(context)) }),
   },

@@ -64,7 +64,7 @@ const approve = workflowAction({
   when: allows('approve'),
   run: async (payload, actor, context) => {
     const result = await approveAccessRequest(services(), actor, recordId(context), payload);
-    return result.ok ? { ok: true, message: result.message, redirectUrl: documentDownloadUrl(result.letter.id) } : result;
+    return result.ok ? { ok: true, message: result.message, redirectUrl: result.letter ? documentDownloadUrl(result.letter.id) : undefined } : result;
   },
 });
 

@@ -162,6 +162,7 @@ const SETTINGS: Omit<Settings, 'id' | 'updatedAt' | keyof BaseEntity> = {
   passwordNoticeDays: 15,
   incompleteReminderDays: 30,
   incompleteClosureDays: 90,
+  contractEndNoticeDays: '14,1',
   doubleCheck: false,
 };
 

@@ -1,6 +1,7 @@
 // 3. Demande d'accès form: pre-filled with the partner and the convention, the applicant's fields
 // blank for handwriting (source: « Demande d'accès au service Cafpro internet »).
 import type { AccessRequestFormData } from './document-data.js';
+import { civilName, frenchShortDate } from './format.js';
 import { commonVars, compactAddress, openForm } from './parts.js';
 import { PdfLayout } from './pdf-layout.js';
 import { loadTemplate } from './templates.js';
@@ -42,12 +43,21 @@ function drawAccessRequestForm(data: AccessRequestFormData, density: (typeof DEN
   layout.field(tpl.text('label.employer', vars), `${partner.name}\n${rep.civility} ${rep.fullName}, ${rep.title}`, density.value, density.wide);
   layout.field(tpl.text('label.address', vars), compactAddress(partner.addressLines), density.value, density.wide);
   layout.space(2);
-  layout.blankField(tpl.text('label.applicant', vars));
+  const applicant = data.extension;
+  if (applicant) {
+    layout.paragraph(tpl.text('extension', { ...vars, identifier: applicant.identifier, endDate: frenchShortDate(applicant.endDate) }),
+      { size: density.text, after: 4 });
+    layout.field(tpl.text('label.applicant', vars), civilName(applicant.civility, `${applicant.lastName} ${applicant.firstName}`), density.value);
+  } else {
+    layout.blankField(tpl.text('label.applicant', vars));
+  }
   layout.blankField(tpl.text('label.professional-address', vars), 2);
   layout.blankField(tpl.text('label.phone', vars));
   layout.blankField(tpl.text('label.fax', vars));
-  layout.blankField(tpl.text('label.email', vars));
-  layout.blankField(tpl.text('label.function', vars));
+  if (applicant) layout.field(tpl.text('label.email', vars), applicant.email, density.value);
+  else layout.blankField(tpl.text('label.email', vars));
+  if (applicant) layout.field(tpl.text('label.function', vars), applicant.function, density.value);
+  else layout.blankField(tpl.text('label.function', vars));
   layout.choiceField(tpl.text('label.contract', vars), ['CDD', 'CDI'], tpl.text('label.contract-end', vars));
 
   layout.space(density.gap);

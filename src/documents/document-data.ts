@@ -117,6 +117,18 @@ export interface ConventionDocumentData extends DocumentBase {
 export interface AccessRequestFormData extends DocumentBase {
   partner: PartnerData;
   convention: ConventionData;
+  /** To extend a CDD (the « fin de CDD » notice): the holder of the habilitation that ends, printed in place of blanks. */
+  extension?: ExtensionApplicant;
+}
+
+export interface ExtensionApplicant {
+  civility?: Civility;
+  firstName: string;
+  lastName: string;
+  email: string;
+  function: string;
+  identifier: string;
+  endDate: IsoDate;
 }
 
 export interface ManagerDesignationFormData extends DocumentBase {

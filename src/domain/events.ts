@@ -14,6 +14,8 @@ export type DomainEvent =
   | { type: 'suppression-request.processed'; suppressionRequestId: number }
   | { type: 'suppression-request.rejected'; suppressionRequestId: number }
   | { type: 'habilitation.reissued'; oldHabilitationId: number; newHabilitationId: number; letterDocumentId: number | null }
+  /** CDDs ending soon: their responsable is told, with an extension form per person (contract-end-notices.ts). */
+  | { type: 'habilitation.contract-ending'; conventionId: number; habilitationIds: number[]; formDocumentIds: number[] }
   | { type: 'convention.renewal-notice'; conventionId: number; anniversary: string; documentId: number }
   /** The convention ended (end date reached): these habilitations were just revoked « fin de convention ». */
   | { type: 'convention.ended'; conventionId: number; habilitationIds: number[] };

@@ -25,6 +25,8 @@ export class Habilitation extends BaseEntity {
   @Index() @DateOnly() grantedDate: string;
   /** CDD end date: the habilitation ends with the contract. */
   @Index() @DateOnly({ nullable: true }) endDate: string | null;
+  /** The last « fin de CDD » notice sent for the current end date (days before it), null when none: sent once each. */
+  @Int({ nullable: true }) contractEndNoticeDays: number | null;
   @Index() @VarChar(16, { default: 'active' }) status: HabilitationState;
   @VarChar(32, { nullable: true }) statusReason: string | null;
   @Text({ nullable: true }) statusDetails: string | null;

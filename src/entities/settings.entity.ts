@@ -32,6 +32,8 @@ export class Settings extends BaseEntity {
   /** An incomplete access request without complement: reminder after this many days, closure after that many. */
   @Int({ default: 30 }) incompleteReminderDays: number;
   @Int({ default: 90 }) incompleteClosureDays: number;
+  /** « Fin de CDD » notices to the responsable, days before the end: a list, « 14,1 » (contract-end-notices.ts). */
+  @VarChar(40, { default: '14,1' }) contractEndNoticeDays: string;
   /** « Double contrôle »: the agent who recorded a request may not decide it. */
   @Bool(false) doubleCheck: boolean;
   @UpdatedAt() updatedAt: Date;

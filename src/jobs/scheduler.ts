@@ -21,6 +21,7 @@ import { JobRun } from '../entities/job-run.entity.js';
 import type { OutboxWorkerOptions } from '../domain/outbox/outbox.worker.js';
 import { campaignDidSomething, CAMPAIGN_JOB, runCampaignJob } from './campaign.job.js';
 import { ACCESS_REQUEST_FOLLOW_UP_JOB, runAccessRequestFollowUpJob } from './access-request-follow-up.job.js';
+import { CONTRACT_END_NOTICE_JOB, runContractEndNoticeJob } from './contract-end-notice.job.js';
 import { CONVENTION_END_JOB, runConventionEndJob } from './convention-end.job.js';
 import { HABILITATION_EXPIRY_JOB, runHabilitationExpiryJob } from './habilitation-expiry.job.js';
 import { closeAbandonedRuns, instanceName, runLoggedJob, type JobCounts, type LoggedRun } from './job-run.js';
@@ -65,6 +66,8 @@ export const DAILY_JOBS: JobDefinition[] = [
   { name: CONVENTION_END_JOB, run: (d) => runConventionEndJob(d.dataSource, d.clock) },
   { name: HABILITATION_EXPIRY_JOB, run: (d) => runHabilitationExpiryJob(d.dataSource, d.clock) },
   { name: ACCESS_REQUEST_FOLLOW_UP_JOB, run: (d) => runAccessRequestFollowUpJob(d.dataSource, d.clock) },
+  // After the expiry job: a CDD that has ended is revoked, not announced.
+  { name: CONTRACT_END_NOTICE_JOB, run: (d) => runContractEndNoticeJob(d.dataSource, d.clock, d.storage) },
   { name: RENEWAL_NOTICE_JOB, run: (d) => runRenewalNoticeJob(d.dataSource, d.clock, d.storage) },
   { name: CAMPAIGN_JOB, run: (d) => runCampaignJob(d.dataSource, d.clock) },
   { name: TRACE_PURGE_JOB, run: (d) => runTracePurgeJob(d.dataSource, d.clock) },

@@ -2,7 +2,7 @@
 // convention is active, the cap is not exceeded, the person has no active habilitation on that
 // convention »), plus what the paper form itself requires (« lu et approuvé » of the user and of the
 // employer, contract CDD or CDI). Plain data in, every failure out, so the instructor sees them all.
-import { isAfter, isBefore, type IsoDate } from '../shared/dates.js';
+import { formatFrenchDate, isAfter, isBefore, type IsoDate } from '../shared/dates.js';
 import { samePerson, type PersonIdentity } from '../shared/normalize.js';
 import { conventionKindRules } from '../convention/convention.rules.js';
 import { isActiveOn, type ConventionFacts } from '../convention/convention.workflow.js';
@@ -19,8 +19,8 @@ export interface ApprovalFacts {
   /** Habilitations of the convention that count against the cap. */
   activeCount: number;
   applicant: PersonIdentity;
-  /** Habilitations of this convention that are not revoked (status 'active' or 'suspendue'). */
-  liveHabilitations: Array<PersonIdentity & { status: 'active' | 'suspendue' }>;
+  /** Habilitations of this convention that are not revoked (status 'active' or 'suspendue'), with their CDD end. */
+  liveHabilitations: Array<PersonIdentity & { status: 'active' | 'suspendue'; endDate?: IsoDate | null }>;
   userSignaturePresent: boolean;
   employerSignaturePresent: boolean;
   contract: ContractType | null;
@@ -40,12 +40,30 @@ export const approvalFailureCodes = [
   'date-fin-cdd-absente',
   'date-fin-cdd-avant-reception',
   'cdd-termine',
+  'cdd-apres-fin-convention',
 ] as const;
 export type ApprovalFailureCode = (typeof approvalFailureCodes)[number];
 
 export interface ApprovalFailure {
   code: ApprovalFailureCode;
   message: string;
+}
+
+/**
+ * The habilitation this request extends, or null: the same person holds an active CDD habilitation on the
+ * convention and the request brings a later CDD end, or a CDI (the « fin de CDD » notice sends a form
+ * for that, contract-end-notices.ts). Approving it then moves the end date of that habilitation: the
+ * person keeps the identifier they use, and no second habilitation is opened.
+ */
+export function extendedHabilitation<H extends ApprovalFacts['liveHabilitations'][number]>(
+  facts: Pick<ApprovalFacts, 'applicant' | 'contract' | 'contractEndDate'> & { liveHabilitations: H[] },
+): H | null {
+  const existing = facts.liveHabilitations.filter((h) => samePerson(h, facts.applicant));
+  if (existing.length !== 1) return null;
+  const [held] = existing;
+  if (held.status !== 'active' || !held.endDate) return null;
+  if (facts.contract === 'CDI') return held;
+  return facts.contract === 'CDD' && facts.contractEndDate && isAfter(facts.contractEndDate, held.endDate) ? held : null;
 }
 
 /** Every reason the request cannot be approved on `decisionDate`; an empty list means it may be approved. */
@@ -62,13 +80,16 @@ export function approvalFailures(facts: ApprovalFacts): ApprovalFailure[] {
     fail('convention-inactive', "La convention n'est pas active à la date de la décision.");
   }
 
-  // art. 2: « le partenaire s'engage à limiter le nombre de demandes d'habilitations ».
-  if (facts.cap !== null && facts.activeCount >= facts.cap) {
+  const extension = extendedHabilitation(facts) !== null;
+  // art. 2: « le partenaire s'engage à limiter le nombre de demandes d'habilitations » (an extension adds none).
+  if (!extension && facts.cap !== null && facts.activeCount >= facts.cap) {
     fail('plafond-atteint', `Le nombre maximal d'habilitations de la convention est atteint (${facts.activeCount} sur ${facts.cap}).`);
   }
 
   const existing = facts.liveHabilitations.filter((h) => samePerson(h, facts.applicant));
-  if (existing.some((h) => h.status === 'active')) {
+  if (extension) {
+    // Not a second habilitation: the end date of the one held moves (extendedHabilitation).
+  } else if (existing.some((h) => h.status === 'active')) {
     fail('habilitation-active-existante', 'Cette personne a déjà une habilitation active sur cette convention.');
   } else if (existing.some((h) => h.status === 'suspendue')) {
     // A second habilitation would bypass the suspension.
@@ -95,6 +116,9 @@ export function approvalFailures(facts: ApprovalFacts): ApprovalFailure[] {
       fail('date-fin-cdd-avant-reception', 'La date de fin du CDD doit être postérieure à la date de réception de la demande.');
     } else if (isBefore(facts.contractEndDate, facts.decisionDate)) {
       fail('cdd-termine', 'Le CDD est terminé à la date de la décision.');
+    } else if (facts.convention.endDate && isAfter(facts.contractEndDate, facts.convention.endDate)) {
+      // Every habilitation ends with the convention (DOMAIN.md « Convention »): an end after it would be untrue.
+      fail('cdd-apres-fin-convention', `La fin du CDD (${formatFrenchDate(facts.contractEndDate)}) dépasse la fin de la convention, le ${formatFrenchDate(facts.convention.endDate)} : l’habilitation ne peut pas aller au-delà.`);
     }
   }
 

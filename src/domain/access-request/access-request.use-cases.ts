@@ -7,6 +7,7 @@ import type { EntityManager } from 'typeorm';
 import { AccessProfile } from '../../entities/access-profile.entity.js';
 import { AccessRequest } from '../../entities/access-request.entity.js';
 import { Convention } from '../../entities/convention.entity.js';
+import { printedConventionId } from '../documents/form-references.js';
 import { Document } from '../../entities/document.entity.js';
 import { Habilitation } from '../../entities/habilitation.entity.js';
 import { Partner } from '../../entities/partner.entity.js';
@@ -23,7 +24,7 @@ import { formatFrenchDate, isBefore, todayInParis, type IsoDate } from '../share
 import type { FormInput } from '../shared/form.validation.js';
 import { foldEmail, foldName, samePerson } from '../shared/normalize.js';
 import { refusal, type FieldError } from '../shared/validators.js';
-import { approvalFailures, type ApprovalFailure } from './access-request.checks.js';
+import { approvalFailures, extendedHabilitation, type ApprovalFailure } from './access-request.checks.js';
 import { conventionNumberAndKind } from '../convention/convention-kind-lookup.js';
 import { ACCESS_REQUEST_MESSAGES, validateAccessRequest, type AccessRequestLookups } from './access-request.validation.js';
 import {
@@ -147,10 +148,11 @@ export async function recordAccessRequest(
   const reference = normalizedReference(form.formReference);
   if (reference) {
     const printed = await manager.findOneBy(Document, { reference, kind: 'access-request-form' });
+    const printedFor = printed ? String(await printedConventionId(manager, printed)) : null;
     const chosen = text(form.conventionId).trim();
-    if (printed && !chosen) form.conventionId = String(printed.subjectId);
-    else if (printed && chosen !== String(printed.subjectId)) {
-      const number = (await manager.findOneBy(Convention, { id: printed.subjectId }))?.number ?? String(printed.subjectId);
+    if (printedFor && !chosen) form.conventionId = printedFor;
+    else if (printedFor && chosen !== printedFor) {
+      const number = (await manager.findOneBy(Convention, { id: Number(printedFor) }))?.number ?? printedFor;
       extra.push({ field: 'formReference', message: ACCESS_REQUEST_USE_CASE_MESSAGES.referenceOtherConvention(reference, number) });
     } else if (!printed && !chosen && /^DA-\d{4}-\d{6,}$/.test(reference)) {
       extra.push({ field: 'formReference', message: ACCESS_REQUEST_USE_CASE_MESSAGES.referenceUnknown(reference) });
@@ -298,6 +300,8 @@ async function simpleTransition(
 
 interface ApprovalCheck {
   convention: Convention;
+  /** The CDD habilitation this request extends (extendedHabilitation), or null: a new one is issued. */
+  extends: Habilitation | null;
   profile: AccessProfile;
   failures: ApprovalFailure[];
   /** The extra access code (null when the profile needs none), or its field error. */
@@ -321,22 +325,26 @@ async function checkApproval(
   if (!convention) throw new RefusalError(refusal("La convention de cette demande n'existe plus."));
   const profile = await manager.findOneByOrFail(AccessProfile, { id: convention.profileId });
   const live = await liveHabilitations(manager, convention.id);
-  const failures = approvalFailures({
+  const facts = {
     decisionDate: today,
     convention,
     cap: convention.habilitationCap,
     // Suspended habilitations count: they can be reactivated at any time.
     activeCount: live.length,
     applicant: identity(request),
-    liveHabilitations: live.map((h) => ({ ...identity(h), status: h.status as 'active' | 'suspendue' })),
+    liveHabilitations: live.map((h) => ({ ...identity(h), status: h.status as 'active' | 'suspendue', endDate: h.endDate, habilitation: h })),
     userSignaturePresent: request.userSigned,
     employerSignaturePresent: request.employerSigned,
     contract: request.contractType ?? null,
     contractEndDate: request.contractEndDate,
     receivedDate: request.receivedDate,
-  });
+  };
+  const failures = approvalFailures(facts);
+  const extended = extendedHabilitation(facts)?.habilitation ?? null;
   const warning = elsewhereWarning(requestName(request), await activeHabilitationsElsewhere(manager, request, convention.partnerId));
-  return { convention, profile, failures, accessCode: checkAccessCode(profile, input.accessCode), warnings: warning ? [warning] : [] };
+  // An extension keeps the habilitation's access code: none is asked.
+  const accessCode = extended ? { ok: true as const, value: extended.accessCode } : checkAccessCode(profile, input.accessCode);
+  return { convention, extends: extended, profile, failures, accessCode, warnings: warning ? [warning] : [] };
 }
 
 function approvalRefusal(check: ApprovalCheck) {
@@ -369,6 +377,11 @@ export async function previewApproval(
     const refused = approvalRefusal(check);
     if (refused) return refused;
     const end = request.contractType === 'CDD' && request.contractEndDate ? `, jusqu’au ${date(request.contractEndDate)} (fin du CDD)` : '';
+    if (check.extends) {
+      const message = [`Tous les contrôles sont satisfaits : l’habilitation ${check.extends.identifier} de ${requestName(request)}, qui prend fin le `
+        + `${date(check.extends.endDate!)}, sera prolongée ${end ? end.replace(/^, /, '') : 'sans date de fin (CDI)'} ; l’identifiant ne change pas.`, ...check.warnings].join(' ');
+      return { ok: true, failures: [], warnings: check.warnings, message };
+    }
     const message = [
       `Tous les contrôles sont satisfaits : une habilitation sera délivrée à ${requestName(request)} au titre de la convention n° ${check.convention.number} `
         + `(profil ${check.profile.code})${end}, avec son courrier de notification.`,
@@ -381,7 +394,40 @@ export async function previewApproval(
   }
 }
 
-export interface ApprovalResult extends AccessRequestResult, IssuedHabilitation {
+/**
+ * The approval of an extension (check.extends): the CDD habilitation the person holds gets the request's
+ * new end (none for a CDI) and may be told again of its next end; same identifier, no new letter.
+ */
+async function extendHabilitation(
+  manager: EntityManager, actor: Actor, request: AccessRequest, check: ApprovalCheck,
+  applied: { from: string; to: string }, now: Date,
+): Promise<Outcome<ApprovalResult>> {
+  const held = check.extends!;
+  const endDate = request.contractType === 'CDD' ? request.contractEndDate : null;
+  await manager.update(Habilitation, { id: held.id }, { endDate, contractEndNoticeDays: null });
+  await manager.update(AccessRequest, { id: request.id }, { habilitationId: held.id });
+  await recordAudit(manager, actor, {
+    action: 'habilitation.extend', entityType: 'Habilitation', entityId: held.id, reason: `Demande d’accès n° ${request.id}`,
+    details: { from: held.endDate, to: endDate, accessRequestId: request.id },
+  }, now);
+  await recordAudit(manager, actor, {
+    action: 'access-request.approve', entityType: 'AccessRequest', entityId: request.id, fromState: applied.from, toState: applied.to,
+    details: { habilitationId: held.id, identifier: held.identifier, extension: true, warnings: check.warnings },
+  }, now);
+  await publish(manager, { type: 'access-request.approved', accessRequestId: request.id, habilitationId: held.id, letterDocumentId: null }, actor);
+  const accessRequest = await manager.findOneByOrFail(AccessRequest, { id: request.id });
+  const habilitation = await manager.findOneByOrFail(Habilitation, { id: held.id });
+  const until = endDate ? `jusqu’au ${date(endDate)} (fin du CDD)` : 'sans date de fin (CDI)';
+  return {
+    ok: true, accessRequest, habilitation, letter: null, warnings: check.warnings,
+    message: [`Demande approuvée : l’habilitation ${held.identifier} de ${personName(held)} est prolongée ${until} ; l’identifiant ne change pas.`,
+      ...check.warnings].join(' '),
+  };
+}
+
+export interface ApprovalResult extends AccessRequestResult, Omit<IssuedHabilitation, 'letter'> {
+  /** The notification letter of a new habilitation; none for an extension (same identifier). */
+  letter: IssuedHabilitation['letter'] | null;
   /** Non-blocking: the same person holds an active habilitation through another partner. */
   warnings: string[];
 }
@@ -412,6 +458,7 @@ export function approveAccessRequest(
     if (refused) return refused;
 
     await writeTransition(manager, request, applied.from, applied.to, { decidedAt: now, decidedById: actor.staffUserId });
+    if (check.extends) return extendHabilitation(manager, actor, request, check, applied, now);
     const issued = await issueHabilitation(manager, services.storage, actor, {
       convention: check.convention, accessRequestId: request.id, civility: request.civility, lastName: request.lastName,
       firstName: request.firstName, email: request.email, position: request.position, accessCode: check.accessCode.ok ? check.accessCode.value : null,

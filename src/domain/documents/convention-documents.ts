@@ -4,7 +4,7 @@
 // document-archive.ts) and an AuditEvent, in the caller's transaction.
 import type { EntityManager } from 'typeorm';
 import type { FileStorage } from '../../adapters/storage.js';
-import { DOCUMENT_KIND_LABELS, type DocumentKind, type SuppressionPerson } from '../../documents/index.js';
+import { DOCUMENT_KIND_LABELS, type DocumentKind, type ExtensionApplicant, type SuppressionPerson } from '../../documents/index.js';
 import type { Convention } from '../../entities/convention.entity.js';
 import type { Document } from '../../entities/document.entity.js';
 import { Habilitation } from '../../entities/habilitation.entity.js';
@@ -86,7 +86,10 @@ export function conventionDocumentRefusal(
 }
 
 export interface ConventionDocumentOptions {
-  /** Suppression form: the habilitation whose person is printed (by id, or by its identifier « CP78-000123 »). */
+  /**
+   * Suppression form: the habilitation whose person is printed (by id, or by its identifier « CP78-000123 »).
+   * Access-request form: the CDD habilitation to extend (its holder printed, contract-end-notices.ts).
+   */
   habilitationId?: number | null;
   habilitationIdentifier?: string | null;
   /** Suppression form: « à compter de » (blank when not given). */
@@ -114,6 +117,16 @@ async function suppressionPerson(
     return `Aucune habilitation ${identifier ? `« ${identifier} » ` : ''}n’existe sous la convention n° ${convention.number}.`;
   }
   if (habilitation.status === 'revoquee') return `L’habilitation ${habilitation.identifier} est déjà révoquée : pas de demande de suppression à imprimer.`;
+  return habilitation;
+}
+
+/** The holder of a CDD habilitation of the convention, for the access-request form that extends it. */
+async function extensionHolder(manager: EntityManager, convention: Convention, habilitationId: number): Promise<Habilitation | string> {
+  const habilitation = await manager.findOneBy(Habilitation, { id: habilitationId });
+  if (!habilitation || habilitation.conventionId !== convention.id) return `Aucune habilitation de ce numéro n’existe sous la convention n° ${convention.number}.`;
+  if (habilitation.status === 'revoquee' || !habilitation.endDate) {
+    return `L’habilitation ${habilitation.identifier} n’est pas un CDD en cours : pas de prolongation à demander.`;
+  }
   return habilitation;
 }
 
@@ -148,6 +161,11 @@ export async function generateConventionDocument(
 
   let person: Habilitation | null = null;
   let effectiveFrom: IsoDate | undefined;
+  if (kind === 'access-request-form' && options.habilitationId) {
+    const found = await extensionHolder(manager, convention, options.habilitationId);
+    if (typeof found === 'string') return refusal(found);
+    person = found;
+  }
   if (kind === 'suppression-request-form') {
     const found = await suppressionPerson(manager, convention, options);
     if (typeof found === 'string') return refusal(found, [{ field: 'habilitationIdentifier', message: found }]);
@@ -187,7 +205,13 @@ async function conventionDocumentContent<K extends GeneratedKind>(
   const contents: { [k in GeneratedKind]: () => Promise<DocumentContent<k>> | DocumentContent<k> } = {
     'cover-letter': () => base,
     convention: () => ({ ...base, copies: 2 }),
-    'access-request-form': () => base,
+    'access-request-form': () => ({
+      ...base,
+      extension: person?.endDate ? {
+        civility: person.civility, firstName: person.firstName, lastName: person.lastName, email: person.email, function: person.position,
+        identifier: person.identifier, endDate: person.endDate,
+      } satisfies ExtensionApplicant : undefined,
+    }),
     'manager-designation-form': () => base,
     'suppression-request-form': () => ({
       ...base,
@@ -225,9 +249,9 @@ async function generateKind(
   today: IsoDate, now: Date, person: Habilitation | null, effectiveFrom: IsoDate | undefined,
 ): Promise<Document> {
   const { convention } = sources;
-  const printsPerson = kind === 'suppression-request-form' && person !== null;
-  // From a habilitation, the suppression form's subject is the habilitation: its reference then
-  // opens a suppression request for that very person (form-references.ts).
+  const printsPerson = (kind === 'suppression-request-form' || kind === 'access-request-form') && person !== null;
+  // From a habilitation, the form's subject is the habilitation: its reference then opens a
+  // suppression request, or an extension request, for that very person (form-references.ts).
   const subject = printsPerson ? { subjectType: 'Habilitation', subjectId: person.id } : { subjectType: 'Convention', subjectId: convention.id };
   const { document } = await generateDocument(manager, storage, {
     kind, ...subject, date: today, generatedById: actor.staffUserId,

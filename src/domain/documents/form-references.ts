@@ -52,6 +52,12 @@ async function conventionNumber(manager: EntityManager, id: number): Promise<str
   return (await manager.findOne(Convention, { where: { id }, select: { id: true, number: true } }))?.number ?? `n° ${id}`;
 }
 
+/** The convention a form was printed for: its subject, or the convention of the habilitation it was printed for. */
+export async function printedConventionId(manager: EntityManager, document: Pick<Document, 'subjectType' | 'subjectId'>): Promise<number | null> {
+  if (document.subjectType !== 'Habilitation') return document.subjectId;
+  return (await manager.findOne(Habilitation, { where: { id: document.subjectId }, select: { id: true, conventionId: true } }))?.conventionId ?? null;
+}
+
 /** The Document printed with that reference and what to open for the paper that came back. */
 export async function lookupReference(manager: EntityManager, text: string): Promise<Outcome<ReferenceMatch>> {
   const raw = String(text ?? '').trim();
@@ -62,11 +68,21 @@ export async function lookupReference(manager: EntityManager, text: string): Pro
 
   switch (document.kind) {
     case 'access-request-form': {
-      const number = await conventionNumber(manager, document.subjectId);
+      // An extension form (« fin de CDD » notice) is printed for a habilitation: its holder comes back with it.
+      const holder = document.subjectType === 'Habilitation' ? await manager.findOneBy(Habilitation, { id: document.subjectId }) : null;
+      const conventionId = holder ? holder.conventionId : document.subjectId;
+      const number = await conventionNumber(manager, conventionId);
       const keyed = await manager.findOne(AccessRequest, { where: { formReference: reference }, select: { id: true } });
       if (keyed) {
         return { ok: true, reference, document, target: { kind: 'record', resource: 'AccessRequest', recordId: keyed.id },
           message: `La demande d’accès ${reference} (convention ${number}) est déjà enregistrée : la voici.` };
+      }
+      if (holder) {
+        return { ok: true, reference, document, target: { kind: 'new', resource: 'AccessRequest', params: {
+          conventionId: String(conventionId), formReference: reference, civility: holder.civility, lastName: holder.lastName,
+          firstName: holder.firstName, email: holder.email, position: holder.position,
+        } },
+        message: `Demande d’accès ${reference} : prolongation de l’habilitation ${holder.identifier} de ${holder.firstName} ${holder.lastName} (convention ${number}), demande pré-remplie.` };
       }
       return { ok: true, reference, document, target: { kind: 'new', resource: 'AccessRequest', params: { conventionId: String(document.subjectId), formReference: reference } },
         message: `Demande d’accès ${reference} : nouvelle demande pré-remplie pour la convention ${number}.` };

@@ -14,6 +14,7 @@ export const EMAIL_KINDS = [
   'suppression-request-processed',
   'suppression-request-rejected',
   'habilitation-reissued',
+  'contract-ending',
   'renewal-notice',
   'convention-ended',
   'password-change-notice',
@@ -31,6 +32,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   'suppression-request-processed': 'Suppression d’accès traitée',
   'suppression-request-rejected': 'Suppression d’accès rejetée',
   'habilitation-reissued': 'Habilitation rééditée',
+  'contract-ending': 'Fin de CDD : habilitations qui prennent fin',
   'renewal-notice': 'Avis de reconduction',
   'convention-ended': 'Fin de convention : habilitations révoquées',
   'password-change-notice': 'Changement de mot de passe (utilisateur)',
@@ -75,6 +77,14 @@ export interface EmailDataByKind {
   'suppression-request-rejected': DecisionBase & { identifier: string; reason: string };
   'habilitation-reissued': Omit<DecisionBase, 'receivedDate'> & {
     decisionDate: string; oldIdentifier: string; newIdentifier: string; profileCode: string; profileLabel: string; hasLetter: boolean;
+  };
+  'contract-ending': {
+    conventionNumber: string; partnerName: string; count: number;
+    users: Array<{ civility: string; firstName: string; lastName: string; identifier: string; endDate: string; suspended: boolean }>;
+    /** Extension forms attached (none when the convention takes no more requests). */
+    hasForms: boolean;
+    /** The convention's own end, when one is set: an extension cannot go past it. */
+    conventionEndDate: string | null;
   };
   'renewal-notice': {
     conventionNumber: string; partnerName: string; anniversary: string; lastNoticeDay: string;

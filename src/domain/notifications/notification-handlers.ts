@@ -219,6 +219,26 @@ async function conventionEndedEmail(manager: EntityManager, actor: Actor, event:
   });
 }
 
+async function contractEndingEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: 'habilitation.contract-ending' }>) {
+  const c = await conventionContext(manager, event.conventionId);
+  const ending = await manager.find(Habilitation, { where: { id: In(event.habilitationIds) } });
+  const collator = new Intl.Collator('fr', { sensitivity: 'base' });
+  const users = ending
+    .sort((a, b) => (a.endDate ?? '').localeCompare(b.endDate ?? '') || collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName))
+    .map((h) => ({
+      civility: h.civility, firstName: h.firstName, lastName: h.lastName, identifier: h.identifier, endDate: frenchDate(h.endDate),
+      suspended: h.status === 'suspendue',
+    }));
+  return queue(manager, actor, {
+    kind: 'contract-ending', to: decisionRecipients(c), greeting: decisionGreeting(c), relatedType: 'Convention', relatedId: c.convention.id,
+    attachments: event.formDocumentIds,
+    data: {
+      conventionNumber: c.convention.number, partnerName: c.partner.name, count: users.length, users,
+      hasForms: event.formDocumentIds.length > 0, conventionEndDate: c.convention.endDate ? frenchDate(c.convention.endDate) : null,
+    },
+  });
+}
+
 /** The one subscriber: every DomainEvent type has its email (the `never` check makes a new type a compile error). */
 export async function handleDomainEvent(manager: EntityManager, event: DomainEvent, actor: Actor): Promise<void> {
   switch (event.type) {
@@ -241,6 +261,9 @@ export async function handleDomainEvent(manager: EntityManager, event: DomainEve
       return;
     case 'convention.ended':
       await conventionEndedEmail(manager, actor, event);
+      return;
+    case 'habilitation.contract-ending':
+      await contractEndingEmail(manager, actor, event);
       return;
     default: {
       const unknown: never = event;

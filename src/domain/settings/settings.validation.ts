@@ -3,6 +3,7 @@
 // (`{département}/{année}/{séquence}{suffixe} – {profil}`, convention.rules.ts).
 import { CIVILITIES } from '../../entities/partner.entity.js';
 import { accepted, rejected, validatePostalCode } from '../shared/validators.js';
+import { formatNoticeDays, parseNoticeDays } from '../habilitation/contract-end-notices.js';
 import { bool, choice, email, FormCheck, integer, phone, requiredText, text, type FormInput, type FormResult } from '../shared/form.validation.js';
 
 /** Same rule as formatConventionNumber: metropolitan (2 digits, 2A, 2B) or overseas (3 digits). */
@@ -65,5 +66,9 @@ export function validateSettings(input: FormInput, stored?: FormInput): FormResu
   const reminder = form.check('incompleteReminderDays', integer({ min: 1, max: 365, required: true, message: SETTINGS_MESSAGES.reminderDays }), followUp);
   const closure = form.check('incompleteClosureDays', integer({ min: 2, max: 730, required: true, message: SETTINGS_MESSAGES.closureDays }), followUp);
   if (typeof reminder === 'number' && typeof closure === 'number' && closure <= reminder) form.error('incompleteClosureDays', SETTINGS_MESSAGES.closureAfterReminder);
+  form.check('contractEndNoticeDays', (input) => {
+    const days = parseNoticeDays(input);
+    return days.ok ? accepted(formatNoticeDays(days.value)) : days;
+  });
   return form.result();
 }

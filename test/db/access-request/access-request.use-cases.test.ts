@@ -204,17 +204,17 @@ describe('access request use cases', () => {
         grantedDate: TODAY, endDate: '2027-08-31', accessCode: null, replacesId: null, passwordChangedDate: TODAY, nextPasswordChangeDate: addDays(TODAY, 90),
       });
       expect(result.message).toBe(`Demande approuvée : l’habilitation ${h.identifier} est délivrée à Maëlle BRISSET (convention n° ${convention.number}, profil T2) `
-        + `jusqu’au 31 août 2027 (fin du CDD). Le courrier de notification (réf. ${result.letter.reference}) est prêt à imprimer.`);
+        + `jusqu’au 31 août 2027 (fin du CDD). Le courrier de notification (réf. ${result.letter!.reference}) est prêt à imprimer.`);
       expect(await requests().findOneByOrFail({ id })).toMatchObject({ status: 'approuvee', habilitationId: h.id, decidedById: ctx.instructor.staffUserId });
-      expect(result.letter).toMatchObject({ kind: 'habilitation-letter', subjectType: 'Habilitation', subjectId: h.id, registerYear: 2026, generatedById: ctx.instructor.staffUserId });
-      expect(result.letter.reference).toMatch(/^2026-\d{6}$/);
-      expect(events).toContainEqual({ type: 'access-request.approved', accessRequestId: id, habilitationId: h.id, letterDocumentId: result.letter.id });
+      expect(result.letter!).toMatchObject({ kind: 'habilitation-letter', subjectType: 'Habilitation', subjectId: h.id, registerYear: 2026, generatedById: ctx.instructor.staffUserId });
+      expect(result.letter!.reference).toMatch(/^2026-\d{6}$/);
+      expect(events).toContainEqual({ type: 'access-request.approved', accessRequestId: id, habilitationId: h.id, letterDocumentId: result.letter!.id });
 
       expect((await auditOf(ctx.dataSource, 'AccessRequest', id)).map((a) => [a.action, a.fromState, a.toState])).toEqual([
         ['access-request.record', null, 'recue'], ['access-request.approve', 'recue', 'approuvee'],
       ]);
       expect((await auditOf(ctx.dataSource, 'Habilitation', h.id)).map((a) => [a.action, a.toState, a.actorId])).toEqual([['habilitation.create', 'active', ctx.instructor.staffUserId]]);
-      expect((await auditOf(ctx.dataSource, 'Document', result.letter.id)).map((a) => a.action)).toEqual(['document.generate']);
+      expect((await auditOf(ctx.dataSource, 'Document', result.letter!.id)).map((a) => a.action)).toEqual(['document.generate']);
 
       // Identifiers follow the named counter and are never reused.
       const next = await makeRequestRow(ctx.dataSource, convention.id);

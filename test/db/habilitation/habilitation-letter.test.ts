@@ -31,7 +31,7 @@ describe('habilitation letter (document 7)', () => {
     });
     const result = await approveAccessRequest(ctx.services(), ctx.instructor, request.id);
     if (!result.ok) throw new Error(result.message);
-    const { flat } = await pdfText(await ctx.storage.read(result.letter));
+    const { flat } = await pdfText(await ctx.storage.read(result.letter!));
 
     for (const phrase of [
       'Madame Anaïs-Hélène Lœwy-Garçon',
@@ -43,7 +43,7 @@ describe('habilitation letter (document 7)', () => {
       `Convention n° ${convention.number}`,
       `Partenaire ${partner.name}`,
       'Date d’octroi 23 novembre 2026',
-      `N/Réf. : ${result.letter.reference}`,
+      `N/Réf. : ${result.letter!.reference}`,
       `Votre contact : ${settings.contactName}`,
       'Diffusion restreinte',
     ]) expect(flat).toContain(phrase);
@@ -56,7 +56,7 @@ describe('habilitation letter (document 7)', () => {
     const request = await makeRequestRow(ctx.dataSource, convention.id, { civility: 'Monsieur', lastName: 'Noël', firstName: 'Benoît', contractType: 'CDD', contractEndDate: '2027-08-31' });
     const approved = await approveAccessRequest(ctx.services(), ctx.instructor, request.id, { accessCode: 'BL-0457' });
     if (!approved.ok) throw new Error(approved.message);
-    const first = (await pdfText(await ctx.storage.read(approved.letter))).flat;
+    const first = (await pdfText(await ctx.storage.read(approved.letter!))).flat;
     for (const phrase of ['Monsieur Benoît Noël', 'Code bailleur BL-0457', 'Fin de l’habilitation (CDD) 31 août 2027', 'Votre habilitation prendra fin le 31 août 2027, date de fin de votre contrat.']) {
       expect(first).toContain(phrase);
     }

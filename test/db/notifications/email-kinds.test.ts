@@ -20,6 +20,8 @@ import { PasswordCampaign } from '../../../src/entities/password-campaign.entity
 import { SuppressionRequest } from '../../../src/entities/suppression-request.entity.js';
 import type { ReceivedMail } from '../../support/smtp.js';
 import { accessRequestPayload } from '../../support/factories.js';
+import { Convention } from '../../../src/entities/convention.entity.js';
+import { notifyContractEnds } from '../../../src/domain/habilitation/contract-end-notices.use-cases.js';
 import { makeActiveHabilitation, makeSignedConventionWithResponsable, openMailContext, type MailContext } from '../outbox/support.js';
 
 const CAF_FOOTER = 'Laurence Descombes – 01 30 64 37 25 – cafpro.cafyvelines@caf.cnafmail.fr';
@@ -82,10 +84,10 @@ describe('email kinds', () => {
     expect(mail.text).toContain('- Fin de l’habilitation (fin du CDD) : 30 juin 2027');
     expect(mail.text).toContain('Le mot de passe n’est jamais transmis par courriel');
     expect(mail.attachments).toHaveLength(1);
-    expect(mail.attachments[0].filename).toBe(`notification-habilitation-${result.letter.reference}.pdf`);
+    expect(mail.attachments[0].filename).toBe(`notification-habilitation-${result.letter!.reference}.pdf`);
     expect(mail.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
     expect(await ctx.dataSource.getRepository(OutboxEmail).findOneByOrFail({ kind: 'access-request-approved' }))
-      .toMatchObject({ relatedType: 'AccessRequest', relatedId: String(request.id), attachments: JSON.stringify([result.letter.id]) });
+      .toMatchObject({ relatedType: 'AccessRequest', relatedId: String(request.id), attachments: JSON.stringify([result.letter!.id]) });
   });
 
   it('access-request-refused', async () => {
@@ -224,6 +226,26 @@ describe('email kinds', () => {
       + `- Madame Lise Durand – identifiant ${b.identifier}\n- Monsieur Paul Martin – identifiant ${a.identifier}`);
     expect(mail.html).toContain(`<li>Madame Lise Durand – identifiant <strong>${b.identifier}</strong></li>`);
     expect(mail.attachments).toEqual([]);
+  });
+
+  it('contract-ending', async () => {
+    // One person, under a convention denounced to end on 31 March 2027: the form is there, with its limit.
+    const { convention, responsable } = await makeSignedConventionWithResponsable(ctx.dataSource, { responsable: { civility: 'Madame', firstName: 'Agnès', lastName: 'Lœwy' } });
+    await ctx.dataSource.getRepository(Convention).update({ id: convention.id }, { status: 'denoncee', endDate: '2027-03-31' });
+    const h = await makeActiveHabilitation(ctx.dataSource, convention.id, { lastName: 'Nguyễn', firstName: 'Thị Lan', endDate: '2026-12-07' });
+    const outcome = await ctx.dataSource.transaction((m) => notifyContractEnds(m, ctx.storage, ctx.actor, convention.id, [h.id], [14, 1], ctx.clock.now()));
+    expect(outcome).toEqual({ notified: 1, forms: 1 });
+    const mail = await deliverOne();
+
+    expect(mail.to).toEqual([responsable!.email]);
+    expect(mail.subject).toBe(`Convention Cafpro n° ${convention.number} : 1 habilitation prend fin avec son CDD`);
+    expect(mail.text).toMatch(/^Madame Lœwy,\n/);
+    expect(mail.text).toContain('L’habilitation ci-dessous a été délivrée pour un contrat à durée déterminée : elle prendra fin automatiquement');
+    expect(mail.text).toContain(`- Madame Thị Lan Nguyễn – identifiant ${h.identifier} – fin le 7 décembre 2026\n`);
+    expect(mail.text).toContain('La convention prend fin le 31 mars 2027 : une prolongation ne peut pas aller au-delà.');
+    expect(mail.html).toContain(`<li>Madame Thị Lan Nguyễn – identifiant <strong>${h.identifier}</strong> – fin le <strong>7 décembre 2026</strong></li>`);
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0].contentType).toBe('application/pdf');
   });
 
   it('renewal-notice', async () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { approvalFailures, type ApprovalFacts } from '../../../../src/domain/access-request/access-request.checks.js';
+import { approvalFailures, extendedHabilitation, type ApprovalFacts } from '../../../../src/domain/access-request/access-request.checks.js';
 
 const valid: ApprovalFacts = {
   decisionDate: '2026-11-23',
@@ -151,5 +151,34 @@ describe('approvalFailures', () => {
       'signature-employeur-absente',
       'date-fin-cdd-absente',
     ]);
+  });
+
+  describe('extension of a CDD (the « fin de CDD » notice\'s form)', () => {
+    const held = { ...valid.applicant, status: 'active' as const, endDate: '2026-12-31' };
+    const extension: ApprovalFacts = {
+      ...valid, cap: 5, activeCount: 5, liveHabilitations: [held], contract: 'CDD', contractEndDate: '2027-06-30',
+    };
+
+    it('a later CDD end, or a CDI, for the holder of an active CDD extends it: no second habilitation, the cap is not hit', () => {
+      expect(extendedHabilitation(extension)).toBe(held);
+      expect(approvalFailures(extension)).toEqual([]);
+      expect(extendedHabilitation({ ...extension, contract: 'CDI', contractEndDate: null })).toBe(held);
+    });
+
+    it('an end not later than the one held, a CDI holder, a suspended holder: no extension, the usual refusal', () => {
+      expect(extendedHabilitation({ ...extension, contractEndDate: '2026-12-31' })).toBeNull();
+      expect(codes({ ...extension, contractEndDate: '2026-12-31' })).toEqual(['plafond-atteint', 'habilitation-active-existante']);
+      expect(extendedHabilitation({ ...extension, liveHabilitations: [{ ...held, endDate: null }] })).toBeNull();
+      expect(codes({ ...extension, liveHabilitations: [{ ...held, status: 'suspendue' }] })).toContain('habilitation-suspendue-existante');
+    });
+
+    it('never past the convention\'s end', () => {
+      const ending = { ...extension, convention: { status: 'denoncee' as const, kind: 'cafpro' as const, effectiveDate: '2024-03-15', endDate: '2027-03-15' } };
+      expect(approvalFailures(ending)).toEqual([{
+        code: 'cdd-apres-fin-convention',
+        message: 'La fin du CDD (30 juin 2027) dépasse la fin de la convention, le 15 mars 2027 : l’habilitation ne peut pas aller au-delà.',
+      }]);
+      expect(approvalFailures({ ...ending, contractEndDate: '2027-03-15' })).toEqual([]);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { CONTRACT_END_NOTICE_MESSAGE } from '../../../../src/domain/habilitation/contract-end-notices.js';
 import { SETTINGS_MESSAGES, validateSettings } from '../../../../src/domain/settings/settings.validation.js';
 
 // The Caf des Yvelines, as printed on its convention (reference data).
@@ -30,6 +31,12 @@ describe('validateSettings', () => {
 
   it.each(['7', '2C', '9710', 'AB', ''])('refuses the département code %p', (code) => {
     expect(errorsOf(validateSettings({ departmentCode: code }, stored))).toEqual({ departmentCode: SETTINGS_MESSAGES.department });
+  });
+
+  it('reads the « fin de CDD » notice days as typed, refuses anything else in French', () => {
+    expect(validateSettings({ contractEndNoticeDays: ' 1 ; 14 , 7' }, stored)).toEqual({ contractEndNoticeDays: '14,7,1' });
+    expect(errorsOf(validateSettings({ contractEndNoticeDays: 'J-14' }, stored))).toEqual({ contractEndNoticeDays: CONTRACT_END_NOTICE_MESSAGE });
+    expect(errorsOf(validateSettings({ contractEndNoticeDays: '' }, stored))).toEqual({ contractEndNoticeDays: CONTRACT_END_NOTICE_MESSAGE });
   });
 
   it('accepts an empty suffix, refuses digits, accents and more than 8 letters', () => {
