@@ -9,7 +9,7 @@ import { toDate } from './format.js';
 import { drawQrCode } from './qr.js';
 import { loadTemplate, type TemplateBlock } from './templates.js';
 
-import { FONT, FONT_BOLD, FONT_ITALIC, registerFonts } from './fonts.js';
+import { FONT, FONT_BOLD, FONT_ITALIC, registerFonts, UNBREAKABLE } from './fonts.js';
 
 export { FONT, FONT_BOLD, FONT_ITALIC };
 
@@ -40,10 +40,13 @@ export function typeset(text: string): string {
     .replace(/ »/g, '\u00a0»')
     .replace(/ ([:;!?])/g, '\u00a0$1')
     .replace(/\b(n°|N°) /g, '$1\u00a0')
-    // A convention number (« 78/2016/0042AS – T2 »): the dash never opens a line. (Line breaking allows a
-    // break after a dash even before a no-break space; the only invisible joiners are not in the font.)
-    .replace(/(\d\/\d{4}\/\d{4}\w*) – (?=\S)/g, '$1\u00a0–\u00a0');
+    // A convention number (« 78/2016/0042AS – T2 ») is never split across lines: its space and dash are
+    // written with characters the line breaker never breaks at, drawn and extracted as « » and « – ».
+    .replace(CONVENTION_NUMBER, `$1${UNBREAKABLE.space}${UNBREAKABLE.dash}${UNBREAKABLE.space}$2`);
 }
+
+/** formatConventionNumber's format; the space may already be a no-break space. */
+const CONVENTION_NUMBER = /\b((?:\d{2,3}|2[AB])\/\d{4}\/\d{4,}[A-Z]*)[ \u00a0]\u2013[ \u00a0]([A-Z0-9]+)\b/g;
 
 /** Metadata strings: ordinary spaces. */
 function plain(text: string): string {
