@@ -3,7 +3,7 @@
 import type { AccessRequestFormData } from './document-data.js';
 import { civilName, frenchShortDate } from './format.js';
 import { commonVars, compactAddress, openForm } from './parts.js';
-import { PdfLayout } from './pdf-layout.js';
+import { onOnePage, PdfLayout } from './pdf-layout.js';
 import { loadTemplate } from './templates.js';
 
 /**
@@ -16,12 +16,8 @@ const DENSITIES = [
   { value: 8, text: 7.5, wide: true, boxes: 52, title: 10, gap: 0 },
 ];
 
-export async function renderAccessRequestForm(data: AccessRequestFormData): Promise<Buffer> {
-  for (const density of DENSITIES) {
-    const layout = drawAccessRequestForm(data, density);
-    if (layout.pageCount === 1 || density === DENSITIES[DENSITIES.length - 1]) return layout.finish();
-  }
-  throw new Error('unreachable');
+export function renderAccessRequestForm(data: AccessRequestFormData): Promise<Buffer> {
+  return onOnePage(DENSITIES, (density) => drawAccessRequestForm(data, density));
 }
 
 function drawAccessRequestForm(data: AccessRequestFormData, density: (typeof DENSITIES)[number]): PdfLayout {

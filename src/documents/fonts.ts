@@ -18,35 +18,70 @@ const FILES: Record<string, string> = {
   [FONT_ITALIC]: 'LiberationSans-Italic.ttf',
 };
 
-let buffers: Map<string, Buffer> | undefined;
+/**
+ * Characters the line breaker never breaks at (private use: class AL), drawn as the character they
+ * stand for. `typeset` writes a convention number's space and dash with them: pdfkit's line breaker
+ * allows a break after « – » even before a no-break space, and the invisible joiners (U+2060) are not
+ * in the font. The PDF shows and extracts the real characters: each document's font lays the text out
+ * with them (so the glyphs, widths and ToUnicode entries are those of U+0020 and U+2013).
+ */
+export const UNBREAKABLE = { space: '\ue000', dash: '\ue001' } as const;
+const REAL: Record<string, string> = { [UNBREAKABLE.space]: ' ', [UNBREAKABLE.dash]: '\u2013' };
+const MASKED = /[\ue000\ue001]/g;
 
-/** The font files, read once per process. */
-function fontBuffers(): Map<string, Buffer> {
-  if (!buffers) {
+/** The part of a fontkit font that pdfkit and this module call (fontkit ships no types). */
+interface Face {
+  _tables: Record<string, unknown>;
+  layout(text: string, ...rest: unknown[]): unknown;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
+
+interface Parsed {
+  buffer: Buffer;
+  /** Parsed once per process: its decoded tables are shared by the fonts of every document. */
+  face: Face;
+}
+
+let parsed: Map<string, Parsed> | undefined;
+
+/** The font files, read and parsed once per process. */
+function parsedFaces(): Map<string, Parsed> {
+  if (!parsed) {
     const dir = findProjectDir('templates', 'fonts', 'liberation-sans');
-    buffers = new Map(Object.entries(FILES).map(([name, file]) => [name, readFileSync(path.join(dir, file))]));
+    parsed = new Map(Object.entries(FILES).map(([name, file]) => {
+      const buffer = readFileSync(path.join(dir, file));
+      return [name, { buffer, face: fontkit.create(buffer) as unknown as Face }];
+    }));
   }
-  return buffers;
+  return parsed;
 }
 
 /**
- * Registers the three faces on a new document under FONT, FONT_BOLD and FONT_ITALIC. The font is
- * parsed again for each document (≈ 60 ms of a one-page form): a parsed fontkit font shared between
- * documents was tried and gave wrong text extraction (« Yılmaz » copied as « Y:lmaz »), because its
- * glyph cache outlives the document's character map.
+ * A font for one document. fontkit's tables (cmap, metrics, kerning, substitutions…) are read-only
+ * once decoded and are shared; what depends on the document is not: its glyph objects (each keeps the
+ * characters it was first laid out from, which become the document's ToUnicode entries — a glyph
+ * shared between documents extracted « Yılmaz » as « Y:lmaz »), its layout engine, and pdfkit's
+ * subset and character map, made by pdfkit for each document from this font.
  */
-export function registerFonts(doc: PDFKit.PDFDocument): void {
-  for (const [name, buffer] of fontBuffers()) doc.registerFont(name, buffer);
+function documentFont({ buffer, face }: Parsed): Face {
+  const font = fontkit.create(buffer) as unknown as Face;
+  font._tables = face._tables;
+  const layout = font.layout.bind(font);
+  font.layout = (text: string, ...rest: unknown[]) => layout(text.replace(MASKED, (c) => REAL[c]!), ...rest);
+  return font;
 }
 
-let faces: Array<{ hasGlyphForCodePoint(codePoint: number): boolean }> | undefined;
+/** Registers the three faces on a new document under FONT, FONT_BOLD and FONT_ITALIC. */
+export function registerFonts(doc: PDFKit.PDFDocument): void {
+  for (const [name, face] of parsedFaces()) doc.registerFont(name, documentFont(face) as never);
+}
 
 /**
  * The distinct characters of `text` that one of the faces cannot draw (line breaks and tabs aside),
  * in the order they appear.
  */
 export function unprintableCharacters(text: string): string[] {
-  faces ??= [...fontBuffers().values()].map((buffer) => fontkit.create(buffer));
+  const faces = [...parsedFaces().values()].map((p) => p.face);
   const missing = new Set<string>();
   for (const char of text) {
     if (char === '\n' || char === '\r' || char === '\t') continue;

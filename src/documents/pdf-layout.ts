@@ -9,7 +9,7 @@ import { toDate } from './format.js';
 import { drawQrCode } from './qr.js';
 import { loadTemplate, type TemplateBlock } from './templates.js';
 
-import { FONT, FONT_BOLD, FONT_ITALIC, registerFonts } from './fonts.js';
+import { FONT, FONT_BOLD, FONT_ITALIC, registerFonts, UNBREAKABLE } from './fonts.js';
 
 export { FONT, FONT_BOLD, FONT_ITALIC };
 
@@ -40,14 +40,30 @@ export function typeset(text: string): string {
     .replace(/ »/g, '\u00a0»')
     .replace(/ ([:;!?])/g, '\u00a0$1')
     .replace(/\b(n°|N°) /g, '$1\u00a0')
-    // A convention number (« 78/2016/0042AS – T2 »): the dash never opens a line. (Line breaking allows a
-    // break after a dash even before a no-break space; the only invisible joiners are not in the font.)
-    .replace(/(\d\/\d{4}\/\d{4}\w*) – (?=\S)/g, '$1\u00a0–\u00a0');
+    // A convention number (« 78/2016/0042AS – T2 ») is never split across lines: its space and dash are
+    // written with characters the line breaker never breaks at, drawn and extracted as « » and « – ».
+    .replace(CONVENTION_NUMBER, `$1${UNBREAKABLE.space}${UNBREAKABLE.dash}${UNBREAKABLE.space}$2`);
 }
+
+/** formatConventionNumber's format; the space may already be a no-break space. */
+const CONVENTION_NUMBER = /\b((?:\d{2,3}|2[AB])\/\d{4}\/\d{4,}[A-Z]*)[ \u00a0]\u2013[ \u00a0]([A-Z0-9]+)\b/g;
 
 /** Metadata strings: ordinary spaces. */
 function plain(text: string): string {
   return text.replace(/\u00a0/g, ' ');
+}
+
+/**
+ * A one-sheet form drawn with the first of `densities` that keeps it on one page (the last one
+ * otherwise): long partner data is set denser rather than push the signatures, away from what they
+ * approve, onto a second page. Short data keeps the first, roomier setting.
+ */
+export function onOnePage<D>(densities: readonly D[], draw: (density: D) => PdfLayout): Promise<Buffer> {
+  for (const [i, density] of densities.entries()) {
+    const layout = draw(density);
+    if (layout.pageCount === 1 || i === densities.length - 1) return layout.finish();
+  }
+  return Promise.reject(new Error('onOnePage: no density'));
 }
 
 export interface PdfLayoutOptions {
@@ -76,6 +92,8 @@ export interface SignatureBox {
   caption?: string[];
   /** Printed at the bottom of the box (name and title of the signatory). */
   signatory?: string[];
+  /** Font size of the signatory (9 unless a dense form needs less). */
+  signatorySize?: number;
 }
 
 interface PageGroup {
@@ -444,7 +462,7 @@ export class PdfLayout {
     // A box holds its caption at the top, the signatory's name at the bottom and, between them, room
     // to sign: a long name makes the box taller rather than write over « lu et approuvé ».
     const inside = (b: SignatureBox) => 5 + (b.caption?.length ? this.heightOf(b.caption.join('\n'), w - 12, FONT_ITALIC, 8) : 0)
-      + SIGNING_ROOM + (b.signatory?.length ? this.heightOf(b.signatory.join('\n'), w - 12, FONT, 9) + 6 : 0);
+      + SIGNING_ROOM + (b.signatory?.length ? this.heightOf(b.signatory.join('\n'), w - 12, FONT, b.signatorySize ?? 9) + 6 : 0);
     const needed = Math.max(...boxes.map(inside));
     height = Math.max(height, needed);
     minHeight = Math.max(minHeight, needed);
@@ -464,8 +482,9 @@ export class PdfLayout {
       }
       if (box.signatory?.length) {
         const text = box.signatory.map(typeset).join('\n');
-        const sh = this.heightOf(text, w - 12, FONT, 9);
-        this.font(FONT, 9).text(text, x + 6, by + height - sh - 6, { width: w - 12, align: 'center' });
+        const size = box.signatorySize ?? 9;
+        const sh = this.heightOf(text, w - 12, FONT, size);
+        this.font(FONT, size).text(text, x + 6, by + height - sh - 6, { width: w - 12, align: 'center' });
       }
     });
     this.doc.x = this.left;

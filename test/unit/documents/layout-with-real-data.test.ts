@@ -65,10 +65,23 @@ describe('layouts with the longest data', () => {
     expect(overlappingText(boxes)).toEqual([]);
   });
 
-  it('the designation form wraps a long signatory name inside its box, without covering « lu et approuvé »', async () => {
+  it('the designation form stays on one page with the longest partner data, a long signatory name wrapped inside its box without covering « lu et approuvé »', async () => {
     const boxes = await textBoxes(await renderDocument('manager-designation-form', aManagerDesignationForm({ partner: longPartner })));
+    expect(Math.max(...boxes.map((b) => b.page))).toBe(1);
     expect(overlappingText(boxes)).toEqual([]);
-    expect(pageOf(boxes, /lu et approuvé/i)).toBeGreaterThan(0);
+    expect(pageOf(boxes, /lu et approuvé/i)).toBe(1);
+    // the signatory's name at the bottom of its box, under « lu et approuvé » and above the footer
+    const approved = lineOf(boxes, /lu et approuvé/)!;
+    const name = boxes.filter((b) => b.text.includes('ROCHEFOUCAULD')).pop()!;
+    const footer = lineOf(boxes, 'Diffusion restreinte')!;
+    expect(name.y).toBeLessThan(approved.y);
+    expect(name.y).toBeGreaterThan(footer.y);
+  });
+
+  it('the designation form keeps its roomier setting with ordinary data', async () => {
+    const boxes = await textBoxes(await renderDocument('manager-designation-form', aManagerDesignationForm()));
+    expect(Math.max(...boxes.map((b) => b.page))).toBe(1);
+    expect(lineOf(boxes, 'Ville de Saint-Germain-en-Laye')!.height).toBeCloseTo(10, 0);
   });
 
   it('the other documents hold too', async () => {
