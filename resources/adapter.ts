@@ -3,10 +3,11 @@
 // fields, before → after), a deletion refused by a foreign key says why in French; and for the lists
 // a gestionnaire works from: filters on several values at once, filters through a relation
 // (habilitations of a partner), ready-made filters (« suppressions dues »), and foreign keys to
-// entities AdminJS does not show (Scan).
+// entities AdminJS does not show (Scan). Every resource (those given as a bare entity too: the class
+// is registered in src/admin/admin.ts) filters by equality on what names a value, `LIKE` on free text.
 import { Resource as TypeormResource } from '@adminjs/typeorm';
 import { flat, ValidationError, type ActionContext, type BaseRecord, type Filter, type FilterElement } from 'adminjs';
-import { FindOperator, In, type BaseEntity, type DataSource, type EntityManager } from 'typeorm';
+import { Equal, FindOperator, In, type BaseEntity, type DataSource, type EntityManager } from 'typeorm';
 import { actorOfContext } from '../src/admin/context.js';
 import { recordAudit, SYSTEM_ACTOR } from '../src/domain/audit/audit.js';
 import { changedFields, journalValues, RECORD_ACTIONS } from '../src/domain/audit/record-changes.js';
@@ -56,8 +57,72 @@ export const through = (relations: string, column: string): ListFilter => (value
 };
 
 type Row = BaseEntity & Record<string, unknown>;
+type FilterEntry = FilterElement & { custom?: unknown };
 
-class BackOfficeResource extends TypeormResource {
+/** Types whose filter is « contains » (`LIKE '%v%'`): free text. Everything else names a value. */
+const FREE_TEXT_TYPES = new Set(['string', 'textarea', 'richtext', 'email', 'phone', 'password']);
+const DATE_TYPES = new Set(['date', 'datetime']);
+const NUMERIC_COLUMNS = new Set<unknown>([Number, 'int', 'integer', 'smallint', 'tinyint', 'bigint', 'decimal', 'float', 'double', 'real']);
+
+/**
+ * The stock adapter filters every string column with `LIKE '%v%'`: the history of habilitation 1234
+ * listed those of 12344 and 512347 (issue 14), and a leading wildcard reads the whole table. Here the
+ * property's type as the resource declares it decides: ids, references, numbers, booleans and
+ * enumerated values (availableValues) are compared for equality, with the value converted to the
+ * column's type (a number against a varchar would defeat its index on MySQL); dates stay ranges and
+ * free text stays « contains ».
+ */
+export class ExactFilterResource extends TypeormResource {
+  override async count(filter: Filter): Promise<number> {
+    return super.count(this.translate(filter));
+  }
+
+  override async find(filter: Filter, params: Parameters<TypeormResource['find']>[1]): Promise<BaseRecord[]> {
+    return super.find(this.translate(filter), params);
+  }
+
+  protected translate(filter: Filter): Filter {
+    if (!filter?.filters) return filter;
+    const filters: Record<string, FilterEntry> = {};
+    for (const [key, element] of Object.entries(filter.filters as Record<string, FilterEntry>)) {
+      const condition = element.custom === undefined ? this.exact(key, element.value) : undefined;
+      filters[key] = condition === undefined ? element : { ...element, custom: condition };
+    }
+    return withFilters(filter, filters);
+  }
+
+  /** The equality condition of a filter, or undefined when the stock one (date range, « contains ») applies. */
+  private exact(key: string, value: unknown): FindOperator<unknown> | undefined {
+    const column = this.property(key)?.column;
+    const declared = this.declared(key);
+    if (!column || !declared || typeof value !== 'string') return undefined;
+    const type = declared.type();
+    if (DATE_TYPES.has(type)) return undefined;
+    const named = declared.isId() || type === 'reference' || type === 'number' || type === 'boolean' || !!declared.availableValues();
+    if (!named && FREE_TEXT_TYPES.has(type)) return undefined;
+    const text = value.trim();
+    if (type === 'boolean' || column.type === 'boolean') {
+      return text === 'true' || text === 'false' ? Equal(text === 'true') : In([]);
+    }
+    if (!NUMERIC_COLUMNS.has(column.type)) return Equal(text);
+    const number = Number(text);
+    return text !== '' && Number.isFinite(number) ? Equal(number) : In([]);
+  }
+
+  /** The property as the resource options declare it (type, availableValues), once AdminJS decorated it. */
+  private declared(key: string) {
+    try {
+      return this.decorate().getPropertyByKey(key) ?? null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+const withFilters = (filter: Filter, filters: Record<string, FilterEntry>): Filter =>
+  Object.assign(Object.create(Object.getPrototypeOf(filter) as object) as Filter, filter, { filters });
+
+class BackOfficeResource extends ExactFilterResource {
   constructor(private readonly entity: typeof BaseEntity, private readonly options: AdapterOptions) {
     super(entity);
   }
@@ -115,12 +180,8 @@ class BackOfficeResource extends TypeormResource {
     }
   }
 
-  override async count(filter: Filter): Promise<number> {
-    return super.count(this.translate(filter));
-  }
-
   override async find(filter: Filter, params: Parameters<TypeormResource['find']>[1]): Promise<BaseRecord[]> {
-    const records = await super.find(this.translate(filter), params);
+    const records = await super.find(filter, params);
     await this.options.fill?.(records);
     return records;
   }
@@ -141,11 +202,12 @@ class BackOfficeResource extends TypeormResource {
   /**
    * The filter with our keys replaced by `custom` conditions, which the adapter passes to TypeORM
    * as they are (its CustomParser). Fragments on the same relation are merged (partner + profile).
+   * The other filters are then made exact by type (ExactFilterResource).
    */
-  private translate(filter: Filter): Filter {
+  protected override translate(filter: Filter): Filter {
     const own = this.options.filters ?? {};
-    if (!filter?.filters || !Object.keys(filter.filters).some((key) => key in own)) return filter;
-    const filters: Record<string, FilterElement & { custom?: unknown }> = {};
+    if (!filter?.filters || !Object.keys(filter.filters).some((key) => key in own)) return super.translate(filter);
+    const filters: Record<string, FilterEntry> = {};
     const fragments: WhereFragment[] = [];
     for (const [key, element] of Object.entries(filter.filters)) {
       const translateOne = own[key];
@@ -162,7 +224,7 @@ class BackOfficeResource extends TypeormResource {
         filters[column] = { path: column, property: this.property(column) as FilterElement['property'], value: '', custom: merged };
       }
     }
-    return Object.assign(Object.create(Object.getPrototypeOf(filter) as object) as Filter, filter, { filters });
+    return super.translate(withFilters(filter, filters));
   }
 }
 

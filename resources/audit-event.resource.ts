@@ -26,6 +26,8 @@ export const auditEventResource: ResourceWithOptions = {
     editProperties: [],
     properties: {
       entityType: { availableValues: options(RESOURCES, ENTITY_LABELS) },
+      // The id of a record of any kind, kept as text: compared whole, like a number (« Historique »).
+      entityId: { type: 'number' },
       action: { availableValues: options(Object.keys(AUDIT_ACTION_LABELS), AUDIT_ACTION_LABELS) },
       reason: { type: 'textarea' },
       details: { type: 'textarea' },

@@ -32,6 +32,8 @@ export const outboxEmailResource: ResourceWithOptions = {
     properties: {
       status: { availableValues: options(OUTBOX_STATUSES, OUTBOX_STATUS_LABELS) },
       relatedType: { availableValues: options(RESOURCES, ENTITY_LABELS) },
+      // The id of a record of any kind, kept as text: compared whole, like a number.
+      relatedId: { type: 'number' },
       text: { type: 'textarea' },
       // The HTML body, as sent (shown as source: never rendered inside the back-office).
       html: { type: 'textarea', isVisible: { list: false, filter: false, show: true, edit: false } },

@@ -1,12 +1,14 @@
 // The AdminJS instance: French locale, menu groups, resources, no AdminJS branding.
 import AdminJS from 'adminjs';
-import { Database, Resource } from '@adminjs/typeorm';
+import { Database } from '@adminjs/typeorm';
 import { mergeLocales } from './locale/fr/index.js';
 import { RESOURCE_DEFINITIONS, RESOURCE_LOCALES } from './resources.js';
 import { COMPONENTS, componentLoader, discardStaleBundle } from './components/index.js';
 import { dashboardHandler } from './dashboard.js';
+import { ExactFilterResource } from '../../resources/adapter.js';
 
-AdminJS.registerAdapter({ Database, Resource });
+// Resources given as a bare entity get the exact filters too (equality on ids and enumerated values).
+AdminJS.registerAdapter({ Database, Resource: ExactFilterResource });
 
 export const ADMIN_ROOT = '/admin';
 
