@@ -163,6 +163,8 @@ const SETTINGS: Omit<Settings, 'id' | 'updatedAt' | keyof BaseEntity> = {
   incompleteReminderDays: 30,
   incompleteClosureDays: 90,
   doubleCheck: false,
+  sentEmailRetentionMonths: 12,
+  decisionRetentionYears: 5,
 };
 
 /**

@@ -32,6 +32,10 @@ export class Settings extends BaseEntity {
   /** An incomplete access request without complement: reminder after this many days, closure after that many. */
   @Int({ default: 30 }) incompleteReminderDays: number;
   @Int({ default: 90 }) incompleteClosureDays: number;
+  /** Sent emails kept this many months, then purged by the daily job. */
+  @Int({ default: 12 }) sentEmailRetentionMonths: number;
+  /** Decision entries of the journal kept this many years (the legal duration the Caf sets), unless held. */
+  @Int({ default: 5 }) decisionRetentionYears: number;
   /** « Double contrôle »: the agent who recorded a request may not decide it. */
   @Bool(false) doubleCheck: boolean;
   @UpdatedAt() updatedAt: Date;
