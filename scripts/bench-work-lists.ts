@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Filter, type BaseResource } from 'adminjs';
 import { BaseEntity } from 'typeorm';
-import { FileStorage } from '../src/adapters/storage.js';
+import { FolderStorage } from '../src/adapters/storage.js';
 import { setServices } from '../src/admin/services.js';
 import { createDataSource } from '../src/db/data-source.js';
 import { ensureReferenceData } from '../src/db/reference-data.js';
@@ -39,7 +39,7 @@ await dataSource.initialize();
 await dataSource.runMigrations();
 await dataSource.transaction((manager) => ensureReferenceData(manager));
 BaseEntity.useDataSource(dataSource);
-setServices({ dataSource, storage: new FileStorage(mkdtempSync(path.join(os.tmpdir(), 'cafpro-bench-files-'))), clock: systemClock });
+setServices({ dataSource, storage: new FolderStorage(mkdtempSync(path.join(os.tmpdir(), 'cafpro-bench-files-'))), clock: systemClock });
 const today = todayInParis(new Date());
 
 async function insertAll<T>(entity: new () => T, rows: object[]) {
