@@ -6,6 +6,7 @@ import { StaffPasswordMustChange1764210000000 } from './1764210000000-staff-pass
 import { DocumentParameters1764220000000 } from './1764220000000-document-parameters.js';
 import { PaperFormReferences1764230000000 } from './1764230000000-paper-form-references.js';
 import { IncompleteFollowUp1764240000000 } from './1764240000000-incomplete-follow-up.js';
+import { RetentionAndHistory1764340000000 } from './1764340000000-retention-and-history.js';
 import { ContractEndNotices1764390000000 } from './1764390000000-contract-end-notices.js';
 
 export const MIGRATIONS = [
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   DocumentParameters1764220000000,
   PaperFormReferences1764230000000,
   IncompleteFollowUp1764240000000,
+  RetentionAndHistory1764340000000,
   ContractEndNotices1764390000000,
 ];

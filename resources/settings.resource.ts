@@ -14,6 +14,7 @@ const editable = [
   'contactName', 'contactPhone', 'contactEmail',
   'departmentCode', 'numberSuffix', 'renewalLeadDays', 'passwordPeriodDays', 'passwordNoticeDays', 'traceRetentionMonths',
   'incompleteReminderDays', 'incompleteClosureDays', 'contractEndNoticeDays', 'doubleCheck',
+  'sentEmailRetentionMonths', 'decisionRetentionYears',
 ];
 
 // One row (reference data), edited by the Administrateur; printed on every letter and form.
@@ -31,7 +32,7 @@ export const settingsResource: ResourceWithOptions = {
       directorCivility: { availableValues: options(CIVILITIES), isRequired: true },
       ...Object.fromEntries(['cafName', 'addressLine1', 'postalCode', 'city', 'directorName', 'directorTitle', 'contactName', 'contactPhone',
         'contactEmail', 'departmentCode', 'renewalLeadDays', 'passwordPeriodDays', 'passwordNoticeDays', 'traceRetentionMonths',
-        'incompleteReminderDays', 'incompleteClosureDays', 'contractEndNoticeDays'].map((p) => [p, { isRequired: true }])),
+        'incompleteReminderDays', 'incompleteClosureDays', 'contractEndNoticeDays', 'sentEmailRetentionMonths', 'decisionRetentionYears'].map((p) => [p, { isRequired: true }])),
     },
     actions: secureActions('Settings', { editable, validate: async (payload, context) => validateSettings(payload, storedParams(context)) }),
   },

@@ -9,6 +9,22 @@ export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
   | { type: 'mysql'; url: string; database: string };
 
+/** An S3-compatible bucket for the files (src/adapters/s3-storage.ts). */
+export interface S3StorageConfig {
+  bucket: string;
+  /** The S3 API of a store other than AWS (https://s3.example.fr); absent: AWS for the region. */
+  endpoint?: string;
+  region: string;
+  /** Absent: the SDK's usual sources (instance role, environment of the SDK). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** The bucket in the path (https://host/bucket/key) rather than in the host name: MinIO and most local stores. */
+  forcePathStyle: boolean;
+}
+
+/** Where scans and documents live: DATA_DIR/files (default) or a bucket shared by every instance. */
+export type StorageConfig = { type: 'folder' } | ({ type: 's3' } & S3StorageConfig);
+
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -35,6 +51,8 @@ export interface AppConfig {
   trustProxy?: number | string | false;
   /** Roles that must log in with a second factor (TOTP); the others may enrol from « Mon compte ». */
   mfaRoles: StaffRole[];
+  /** Absent: the folder DATA_DIR/files. */
+  storage?: StorageConfig;
 }
 
 export const DEFAULT_MAIL_FROM = 'Cafpro <ne-pas-repondre@caf.fr>';
@@ -69,6 +87,14 @@ const schema = z.object({
     .pipe(z.array(z.enum(STAFF_ROLES, {
       error: `MFA_ROLES : rôles séparés par des virgules parmi ${STAFF_ROLES.join(', ')} (${Object.values(ROLE_LABELS).join(', ')})`,
     }))),
+  STORAGE: z.enum(['folder', 's3'], { error: 'STORAGE doit valoir « folder » (dossier DATA_DIR/files) ou « s3 » (stockage objet)' }).default('folder'),
+  // S3 bucket names: 3 to 63 lower-case letters, digits, dots and hyphens.
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET doit être un nom de compartiment S3 (3 à 63 caractères : minuscules, chiffres, points, tirets)').optional(),
+  S3_ENDPOINT: z.string().regex(/^https?:\/\/.+/, 'S3_ENDPOINT doit être l’URL de l’API S3 (ex. https://s3.fr-par.scw.cloud)').optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.stringbool({ error: 'S3_FORCE_PATH_STYLE doit valoir true ou false' }).default(false),
 });
 
 export class ConfigError extends Error {}
@@ -113,6 +139,19 @@ function productionTransport(publicUrl: string | undefined, trustProxy: number |
   }
 }
 
+/** STORAGE=s3 needs a bucket, and both keys or neither (then the SDK's own sources). */
+function storageConfig(e: z.infer<typeof schema>): StorageConfig {
+  if (e.STORAGE === 'folder') return { type: 'folder' };
+  if (!e.S3_BUCKET) throw new ConfigError('STORAGE=s3 : indiquez le compartiment S3_BUCKET (et S3_ENDPOINT hors AWS).');
+  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError('S3_ACCESS_KEY_ID et S3_SECRET_ACCESS_KEY vont ensemble : indiquez les deux, ou aucun (rôle de l’instance).');
+  }
+  return {
+    type: 's3', bucket: e.S3_BUCKET, endpoint: e.S3_ENDPOINT, region: e.S3_REGION,
+    accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, forcePathStyle: e.S3_FORCE_PATH_STYLE,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -140,5 +179,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runJobsInWeb: e.RUN_JOBS_IN_WEB ?? e.NODE_ENV === 'development',
     trustProxy,
     mfaRoles: [...new Set(e.MFA_ROLES)],
+    storage: storageConfig(e),
   };
 }

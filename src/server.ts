@@ -20,7 +20,7 @@ import { sessionRules } from './http/session-rules.js';
 import { recordLogin } from './http/session-lifetime.js';
 import { ENROLMENT_PATH, requireSecondFactor, SECOND_FACTOR_PATH } from './http/second-factor-guard.js';
 import { secondFactorPages } from './http/second-factor-pages.js';
-import { FileStorage } from './adapters/storage.js';
+import { openStorage } from './adapters/open-storage.js';
 import { setServices } from './admin/services.js';
 import { registerNotificationHandlers } from './domain/notifications/notification-handlers.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
@@ -48,7 +48,7 @@ export interface App {
 
 /** `logger`: where the access log and errors go (tests pass one that captures them). */
 export function createApp(config: AppConfig, dataSource: DataSource, clock: Clock = systemClock, logger: Logger = createLogger(config)): App {
-  const storage = new FileStorage(path.join(config.dataDir, 'files'));
+  const storage = openStorage(config);
   setServices({ dataSource, storage, clock });
   // Decisions queue their emails through these handlers, inside the decision's transaction.
   registerNotificationHandlers({ clock });

@@ -1,7 +1,9 @@
-// Files (scans of signed forms, generated documents) live under DATA_DIR/files, outside any public
-// folder; they are only served through routes that check the policy. Each file is read back only
-// against the SHA-256 recorded with its row (Document, Scan): a file changed or removed on disk is
-// never handed over as if it were the original.
+// Files (scans of signed forms, generated documents) live in a storage that no one reaches but the
+// app: a folder (DATA_DIR/files, the default, embedded) or an S3-compatible bucket (s3-storage.ts, for
+// several instances on different hosts, issue 14 §4); they are only served through routes that check
+// the policy. Each file is read back only against the SHA-256 recorded with its row (Document, Scan):
+// a file changed or removed is never handed over as if it were the original. A file written inside a
+// transaction (runInTransaction) is removed again if the transaction rolls back.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,7 +26,36 @@ export class StoredFileError extends Error {
 
 export const sha256Of = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
 
-export class FileStorage {
+/** Where the files are kept: every implementation passes test/db/files/storage.test.ts. */
+export interface FileStorage {
+  /** Writes a new file under `folder`; its relative path and SHA-256. Removed again on rollback. */
+  store(folder: string, extension: string, content: Buffer): Promise<{ path: string; sha256: string }>;
+  /** The content of `file`, or StoredFileError when it is missing or its SHA-256 is not the recorded one. */
+  read(file: StoredFile): Promise<Buffer>;
+  /**
+   * Puts a missing file back at its recorded path, only with the recorded content (same SHA-256);
+   * never over an existing file (an altered one stays as it was found). Undone on rollback, like store.
+   */
+  restore(file: StoredFile, content: Buffer): Promise<void>;
+}
+
+/** The path of a new file under `folder`: never guessed, never reused. */
+export const newStoragePath = (folder: string, extension: string) => path.posix.join(folder, `${randomUUID()}.${extension}`);
+
+/** The content must be the recorded one before it is put back. */
+export function checkRestorable(file: StoredFile, content: Buffer): void {
+  if (sha256Of(content) !== file.sha256) throw new Error(`Contenu différent de l’original : ${file.storagePath} n’est pas restauré`);
+}
+
+/** Checks a content read back against its row. */
+export function checkedContent(file: StoredFile, content: Buffer): Buffer {
+  const actual = sha256Of(content);
+  if (actual !== file.sha256) throw new StoredFileError('altered', file.storagePath, actual);
+  return content;
+}
+
+/** The local folder (DATA_DIR/files): one instance, or several sharing that folder. */
+export class FolderStorage implements FileStorage {
   constructor(readonly root: string) {}
 
   private resolve(relativePath: string): string {
@@ -40,17 +71,12 @@ export class FileStorage {
     onRollback(() => rm(absolute, { force: true }));
   }
 
-  /**
-   * Writes a new file under `folder` and returns its relative path and SHA-256. Written inside a
-   * transaction (runInTransaction), the file is removed again if the transaction rolls back.
-   */
   async store(folder: string, extension: string, content: Buffer): Promise<{ path: string; sha256: string }> {
-    const relativePath = path.posix.join(folder, `${randomUUID()}.${extension}`);
+    const relativePath = newStoragePath(folder, extension);
     await this.write(relativePath, content);
     return { path: relativePath, sha256: sha256Of(content) };
   }
 
-  /** The content of `file`, or StoredFileError when it is missing or its SHA-256 is not the recorded one. */
   async read(file: StoredFile): Promise<Buffer> {
     let content: Buffer;
     try {
@@ -59,17 +85,11 @@ export class FileStorage {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StoredFileError('missing', file.storagePath);
       throw error;
     }
-    const actual = sha256Of(content);
-    if (actual !== file.sha256) throw new StoredFileError('altered', file.storagePath, actual);
-    return content;
+    return checkedContent(file, content);
   }
 
-  /**
-   * Puts a missing file back at its recorded path, only with the recorded content (same SHA-256);
-   * never over an existing file (an altered one stays as it was found). Undone on rollback, like store.
-   */
   async restore(file: StoredFile, content: Buffer): Promise<void> {
-    if (sha256Of(content) !== file.sha256) throw new Error(`Contenu différent de l’original : ${file.storagePath} n’est pas restauré`);
+    checkRestorable(file, content);
     try {
       await this.write(file.storagePath, content);
     } catch (error) {

@@ -1,10 +1,25 @@
 // express-session store over the `session` table (SQLite or MySQL): sessions survive a restart and
-// are shared by several instances. Expiry is the cookie's expiry, refreshed on every request (rolling).
+// are shared by several instances. Expiry is the cookie's expiry, refreshed on every request (rolling),
+// but the row is rewritten only when its expiry would move by more than a minute (issue 14 §5: every
+// GET rewrote it); the idle expiry is then exact to the minute.
+import type { Request } from 'express';
 import session from 'express-session';
 import { LessThan, type DataSource } from 'typeorm';
 import { Session } from '../entities/session.entity.js';
 
 type Callback = (err?: unknown) => void;
+
+/** Below this move of its expiry, a session row is not touched. */
+export const TOUCH_STEP_MS = 60_000;
+/** The expiry the row had when this request loaded it: not serialised, not part of the change check. */
+const STORED_EXPIRY = Symbol('storedExpiry');
+type Loaded = session.SessionData & { [STORED_EXPIRY]?: number };
+
+/** Deletes the expired session rows (run by the daily purge job). */
+export async function pruneExpiredSessions(dataSource: DataSource, now: Date): Promise<number> {
+  const result = await dataSource.getRepository(Session).delete({ expiresAt: LessThan(now) });
+  return result.affected ?? 0;
+}
 
 export class DatabaseSessionStore extends session.Store {
   constructor(private readonly dataSource: DataSource, private readonly idleMs: number) {
@@ -18,8 +33,20 @@ export class DatabaseSessionStore extends session.Store {
 
   get(sid: string, callback: (err: unknown, data?: session.SessionData | null) => void): void {
     this.dataSource.getRepository(Session).findOneBy({ id: sid })
-      .then((row) => callback(null, row && row.expiresAt.getTime() > Date.now() ? JSON.parse(row.data) : null))
+      .then((row) => {
+        if (!row || row.expiresAt.getTime() <= Date.now()) return callback(null, null);
+        const data = JSON.parse(row.data) as Loaded;
+        data[STORED_EXPIRY] = row.expiresAt.getTime();
+        callback(null, data);
+      })
       .catch((err) => callback(err));
+  }
+
+  override createSession(req: Request, data: session.SessionData): session.Session & session.SessionData {
+    const stored = (data as Loaded)[STORED_EXPIRY];
+    const created = super.createSession(req, data);
+    Object.defineProperty(created, STORED_EXPIRY, { value: stored, enumerable: false, writable: true });
+    return created;
   }
 
   set(sid: string, data: session.SessionData, callback?: Callback): void {
@@ -31,8 +58,17 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   touch(sid: string, data: session.SessionData, callback?: Callback): void {
-    this.dataSource.getRepository(Session).update({ id: sid }, { expiresAt: this.expiry(data) })
-      .then(() => callback?.())
+    const expiresAt = this.expiry(data);
+    const stored = (data as Loaded)[STORED_EXPIRY];
+    if (stored !== undefined && Math.abs(expiresAt.getTime() - stored) <= TOUCH_STEP_MS) {
+      callback?.();
+      return;
+    }
+    this.dataSource.getRepository(Session).update({ id: sid }, { expiresAt })
+      .then(() => {
+        (data as Loaded)[STORED_EXPIRY] = expiresAt.getTime();
+        callback?.();
+      })
       .catch((err) => callback?.(err));
   }
 
@@ -40,12 +76,6 @@ export class DatabaseSessionStore extends session.Store {
     this.dataSource.getRepository(Session).delete({ id: sid })
       .then(() => callback?.())
       .catch((err) => callback?.(err));
-  }
-
-  /** Deletes expired rows; run by the scheduler. */
-  async pruneExpired(now = new Date()): Promise<number> {
-    const result = await this.dataSource.getRepository(Session).delete({ expiresAt: LessThan(now) });
-    return result.affected ?? 0;
   }
 
   /** Ends every session of a staff member (deactivation, password reset). */

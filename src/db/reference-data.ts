@@ -164,6 +164,8 @@ const SETTINGS: Omit<Settings, 'id' | 'updatedAt' | keyof BaseEntity> = {
   incompleteClosureDays: 90,
   contractEndNoticeDays: '14,1',
   doubleCheck: false,
+  sentEmailRetentionMonths: 12,
+  decisionRetentionYears: 5,
 };
 
 /**

@@ -2,9 +2,11 @@ import { BaseEntity, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Bool, DateTime, Int, Text, VarChar } from './columns.js';
 
 /** Journal: every login attempt and every decision. Rows are never edited nor deleted by anyone
- *  (the 6-month purge of connection traces is a job, convention art. 3). */
+ *  (the purges — connection traces after 6 months, convention art. 3; decisions after the legal duration
+ *  in the Settings — are a job). */
 @Entity('audit_event')
-@Index(['entityType', 'entityId'])
+// « Historique »: one record's entries, newest first, from the index alone.
+@Index(['entityType', 'entityId', 'occurredAt'])
 export class AuditEvent extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @Index() @DateTime() occurredAt: Date;

@@ -34,6 +34,10 @@ export class Settings extends BaseEntity {
   @Int({ default: 90 }) incompleteClosureDays: number;
   /** « Fin de CDD » notices to the responsable, days before the end: a list, « 14,1 » (contract-end-notices.ts). */
   @VarChar(40, { default: '14,1' }) contractEndNoticeDays: string;
+  /** Sent emails kept this many months, then purged by the daily job. */
+  @Int({ default: 12 }) sentEmailRetentionMonths: number;
+  /** Decision entries of the journal kept this many years (the legal duration the Caf sets), unless held. */
+  @Int({ default: 5 }) decisionRetentionYears: number;
   /** « Double contrôle »: the agent who recorded a request may not decide it. */
   @Bool(false) doubleCheck: boolean;
   @UpdatedAt() updatedAt: Date;

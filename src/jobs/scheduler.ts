@@ -9,10 +9,10 @@
 // Every run is a JobRun row (job-run.ts). Two instances may run the same job at the same time: every
 // job is idempotent by conditional updates and unique keys, so the second one simply finds nothing
 // left to do; a daily job already finished today (by any instance) is not started again.
-import path from 'node:path';
 import { MoreThanOrEqual, type DataSource } from 'typeorm';
 import { createMailer, type Mailer } from '../adapters/mailer.js';
-import { FileStorage } from '../adapters/storage.js';
+import { openStorage } from '../adapters/open-storage.js';
+import type { FileStorage } from '../adapters/storage.js';
 import { DEFAULT_MAIL_FROM, type AppConfig } from '../config.js';
 import type { Clock } from '../domain/shared/clock.js';
 import { systemClock } from '../domain/shared/clock.js';
@@ -157,7 +157,7 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions = 
 /** The scheduler with the adapters built from the configuration (worker, and web process when RUN_JOBS_IN_WEB). */
 export function startSchedulerFromConfig(config: AppConfig, dataSource: DataSource, clock: Clock = systemClock): Scheduler & { mailer: Mailer } {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom ?? DEFAULT_MAIL_FROM, dataDir: config.dataDir });
-  const storage = new FileStorage(path.join(config.dataDir, 'files'));
+  const storage = openStorage(config);
   const scheduler = startScheduler({ dataSource, storage, mailer, clock });
   return {
     mailer,

@@ -3,25 +3,15 @@
 // (not those of 12344, nor those of the habilitation manager 1234); an email state, a partner type
 // or a journal action matches whole; free text still matches a part.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { DataSource } from 'typeorm';
 import { recordAudit, SYSTEM_ACTOR } from '../../src/domain/audit/audit.js';
 import { Habilitation } from '../../src/entities/habilitation.entity.js';
 import { OutboxEmail } from '../../src/entities/outbox-email.entity.js';
 import { Partner } from '../../src/entities/partner.entity.js';
 import { makeConvention, makeHabilitation, partnerPayload } from '../support/factories.js';
 import { loginAs, startTestServer, type Agent, type TestServer } from '../support/http.js';
+import { sqlOf } from '../support/sql.js';
 
 interface ListBody { meta: { total: number }; records: Array<{ params: Record<string, unknown> }> }
-
-/** The SQL the database received while `run` ran. */
-async function sqlOf(dataSource: DataSource, run: () => Promise<unknown>): Promise<string[]> {
-  const logger = dataSource.logger;
-  const logQuery = logger.logQuery.bind(logger);
-  const seen: string[] = [];
-  logger.logQuery = (query, parameters, runner) => { seen.push(query); logQuery(query, parameters, runner); };
-  try { await run(); } finally { logger.logQuery = logQuery; }
-  return seen;
-}
 
 describe('exact filters through HTTP', () => {
   let server: TestServer;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { FolderStorage } from '../../src/adapters/storage.js';
 import { services } from '../../src/admin/services.js';
 import { FILE_MESSAGES } from '../../src/domain/files/stored-files.js';
 import { addDays, addYears, todayInParis } from '../../src/domain/shared/dates.js';
@@ -38,7 +39,7 @@ describe('stored files through HTTP: checked on every download', () => {
   const repo = <T extends object>(entity: new () => T) => server.dataSource.getRepository(entity);
   const api = actionsApi(() => agents);
   const act = (role: StaffRole, id: number, action: string, body: object = {}) => api.act(role, 'Convention', id, action, body);
-  const onDisk = (file: { storagePath: string }) => path.join(services().storage.root, file.storagePath);
+  const onDisk = (file: { storagePath: string }) => path.join((services().storage as FolderStorage).root, file.storagePath);
   const get = (role: StaffRole, url: string) => agents[role].get(url).buffer(true).parse(binary);
   const downloadUrl = (document: Document) => `/admin/documents/${document.id}/download`;
   /** The Document behind an action's download link. */

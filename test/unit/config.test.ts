@@ -28,6 +28,23 @@ describe('configuration', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY doit être le nombre de proxys/);
   });
 
+  it('files in the folder by default; STORAGE=s3 needs a bucket, and both keys or neither', () => {
+    const dev = { DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'cafpro-config-')) };
+    expect(loadConfig(dev).storage).toEqual({ type: 'folder' });
+    expect(loadConfig({
+      ...dev, STORAGE: 's3', S3_BUCKET: 'cafpro-78', S3_ENDPOINT: 'https://s3.example.fr', S3_REGION: 'fr-par',
+      S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 'SK', S3_FORCE_PATH_STYLE: 'true',
+    }).storage).toEqual({
+      type: 's3', bucket: 'cafpro-78', endpoint: 'https://s3.example.fr', region: 'fr-par', accessKeyId: 'AK', secretAccessKey: 'SK', forcePathStyle: true,
+    });
+    expect(loadConfig({ ...dev, STORAGE: 's3', S3_BUCKET: 'cafpro-78' }).storage).toMatchObject({ region: 'us-east-1', forcePathStyle: false, accessKeyId: undefined });
+    expect(() => loadConfig({ ...dev, STORAGE: 's3' })).toThrow(/indiquez le compartiment S3_BUCKET/);
+    expect(() => loadConfig({ ...dev, STORAGE: 's3', S3_BUCKET: 'ab' })).toThrow(/S3_BUCKET doit être un nom de compartiment/);
+    expect(() => loadConfig({ ...dev, STORAGE: 's3', S3_BUCKET: 'cafpro-78', S3_ACCESS_KEY_ID: 'AK' })).toThrow(/vont ensemble/);
+    expect(() => loadConfig({ ...dev, STORAGE: 'nfs' })).toThrow(/STORAGE doit valoir/);
+    expect(() => loadConfig({ ...dev, STORAGE: 's3', S3_BUCKET: 'cafpro-78', S3_ENDPOINT: 's3.example.fr' })).toThrow(/S3_ENDPOINT doit être l’URL/);
+  });
+
   it('the real process exits with the French message', async () => {
     const run = promisify(execFile)('npx', ['tsx', 'src/main.ts'], {
       env: { ...process.env, ...production, PUBLIC_URL: 'http://cafpro.caf.fr', TRUST_PROXY: '1' },

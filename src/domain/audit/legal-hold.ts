@@ -1,4 +1,4 @@
-// Legal hold on journal entries (issue 6): the Administrateur keeps an entry beyond the 6-month purge
+// Legal hold on journal entries (issue 6): the Administrateur keeps an entry beyond the purges (traces, decisions)
 // (e.g. an investigation). The flag is the only thing ever changed on a journal row, and the change
 // is itself journaled.
 import type { DataSource } from 'typeorm';
@@ -20,6 +20,6 @@ export async function setLegalHold(
     await recordAudit(manager, actor, {
       action: hold ? 'journal.legal-hold' : 'journal.legal-hold-release', entityType: 'AuditEvent', entityId: auditEventId, reason: why ?? null,
     });
-    return { ok: true as const, message: hold ? 'Entrée conservée : la purge des 6 mois ne la supprimera pas.' : 'Conservation levée : l’entrée suivra la durée normale.' };
+    return { ok: true as const, message: hold ? 'Entrée conservée : aucune purge ne la supprimera.' : 'Conservation levée : l’entrée suivra la durée normale.' };
   });
 }

@@ -21,6 +21,8 @@ export const SETTINGS_MESSAGES = {
   closureDays: 'Le classement sans suite d’une demande incomplète se fait après un nombre entier de jours entre 2 et 730.',
   closureAfterReminder: 'Le classement sans suite doit venir après la relance : choisissez un délai plus long que celui de la relance.',
   traceRetention: 'Les traces de connexion sont conservées au moins 6 mois (convention, art. 3) : un nombre entier de mois entre 6 et 120.',
+  sentEmailRetention: 'Les courriels envoyés sont conservés un nombre entier de mois entre 1 et 120.',
+  decisionRetention: 'Les décisions du journal sont conservées la durée légale fixée par la Caf : un nombre entier d’années entre 1 et 30.',
 } as const;
 
 /** Checks and normalises the Settings fields the form sends (`stored`: the row being edited). */
@@ -53,6 +55,9 @@ export function validateSettings(input: FormInput, stored?: FormInput): FormResu
 
   // art. 3 of the convention: « traces … conservées pendant 6 mois »; a shorter retention is not allowed.
   form.check('traceRetentionMonths', integer({ min: 6, max: 120, required: true, message: SETTINGS_MESSAGES.traceRetention }));
+  // Sent emails and decision entries: purged by the daily job after these (issue 14 §5).
+  form.check('sentEmailRetentionMonths', integer({ min: 1, max: 120, required: true, message: SETTINGS_MESSAGES.sentEmailRetention }));
+  form.check('decisionRetentionYears', integer({ min: 1, max: 30, required: true, message: SETTINGS_MESSAGES.decisionRetention }));
   // The notice leaves the partner this many days before its last day to denounce (renewalNoticeDueOn);
   // that day falls at least 273 days after the previous anniversary (3 months' notice), so a longer
   // lead could not be kept.

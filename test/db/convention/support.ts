@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { FileStorage } from '../../../src/adapters/storage.js';
+import { FolderStorage } from '../../../src/adapters/storage.js';
 import type { DatabaseConfig } from '../../../src/config.js';
 import { ensureReferenceData } from '../../../src/db/reference-data.js';
 import type { Actor } from '../../../src/domain/audit/audit.js';
@@ -26,7 +26,7 @@ export const NOW = '2026-11-23T10:00:00Z';
 export interface TestContext {
   dataSource: DataSource;
   config: DatabaseConfig;
-  storage: FileStorage;
+  storage: FolderStorage;
   actor: Actor;
   services(clock?: Clock): ConventionServices;
   close(): Promise<void>;
@@ -35,7 +35,7 @@ export interface TestContext {
 export async function openContext(): Promise<TestContext> {
   const { dataSource, config } = await openTestDataSource();
   await dataSource.transaction((manager) => ensureReferenceData(manager));
-  const storage = new FileStorage(mkdtempSync(path.join(os.tmpdir(), 'cafpro-convention-files-')));
+  const storage = new FolderStorage(mkdtempSync(path.join(os.tmpdir(), 'cafpro-convention-files-')));
   const staff = await dataSource.getRepository(StaffUser).save({
     email: 'directrice@test.caf.fr', name: 'Agnès Lœwy', role: 'directeur', active: true, passwordHash: 'x',
   } as Partial<StaffUser>);

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { FileStorage } from '../../../src/adapters/storage.js';
+import { FolderStorage } from '../../../src/adapters/storage.js';
 import type { DatabaseConfig } from '../../../src/config.js';
 import { ensureReferenceData } from '../../../src/db/reference-data.js';
 import type { Actor } from '../../../src/domain/audit/audit.js';
@@ -32,7 +32,7 @@ export const NOW = '2026-11-23T10:00:00Z';
 export interface TestContext {
   dataSource: DataSource;
   config: DatabaseConfig;
-  storage: FileStorage;
+  storage: FolderStorage;
   /** The Gestionnaire conventions who records the paper forms. */
   clerk: Actor;
   /** Two Gestionnaires habilitations who decide. */
@@ -50,7 +50,7 @@ async function staff(ds: DataSource, email: string, name: string, role: StaffRol
 export async function openContext(): Promise<TestContext> {
   const { dataSource, config } = await openTestDataSource();
   await dataSource.transaction((manager) => ensureReferenceData(manager));
-  const storage = new FileStorage(mkdtempSync(path.join(os.tmpdir(), 'cafpro-habilitation-files-')));
+  const storage = new FolderStorage(mkdtempSync(path.join(os.tmpdir(), 'cafpro-habilitation-files-')));
   const clerk = await staff(dataSource, 'conventions@test.caf.fr', 'Gaëlle Conventions', 'gestionnaire-conventions');
   const instructor = await staff(dataSource, 'habilitations@test.caf.fr', 'Noël Habilitations', 'gestionnaire-habilitations');
   const secondInstructor = await staff(dataSource, 'habilitations2@test.caf.fr', 'Zoé Habilitations', 'gestionnaire-habilitations');

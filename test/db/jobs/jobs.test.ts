@@ -11,6 +11,7 @@ import { Habilitation } from '../../../src/entities/habilitation.entity.js';
 import { JobRun } from '../../../src/entities/job-run.entity.js';
 import { OutboxEmail } from '../../../src/entities/outbox-email.entity.js';
 import { PasswordCampaign } from '../../../src/entities/password-campaign.entity.js';
+import { Session } from '../../../src/entities/session.entity.js';
 import { Settings } from '../../../src/entities/settings.entity.js';
 import { runCampaignJob } from '../../../src/jobs/campaign.job.js';
 import { JobPartialFailure, runLoggedJob } from '../../../src/jobs/job-run.js';
@@ -113,7 +114,7 @@ describe('scheduled jobs', () => {
       ];
       // A retention below 6 months is not applied (convention art. 3).
       await ctx.dataSource.getRepository(Settings).update({ id: 1 }, { traceRetentionMonths: 3 });
-      expect(await runTracePurgeJob(ctx.dataSource, ctx.clock, { batchSize: 2 })).toEqual({ deleted: 5, batches: 3, retentionMonths: 6 });
+      expect(await runTracePurgeJob(ctx.dataSource, ctx.clock, { batchSize: 2 })).toMatchObject({ deleted: 5, batches: 3, retentionMonths: 6 });
       const left = await ctx.dataSource.getRepository(AuditEvent).find({ select: { id: true } });
       const ids = left.map((e) => e.id);
       for (const e of old) expect(ids).not.toContain(e.id);
@@ -134,6 +135,52 @@ describe('scheduled jobs', () => {
       } finally {
         await ctx.dataSource.getRepository(Settings).update({ id: 1 }, { traceRetentionMonths: 6 });
       }
+    });
+
+    it('deletes decisions past the legal duration and sent emails past their retention, held entries and unsent emails kept', async () => {
+      const email = (status: OutboxEmail['status'], sentAt: string | null) => ctx.dataSource.getRepository(OutboxEmail).save({
+        kind: 'essai', to: 'a@essai.fr', subject: 'Essai', html: '<p>x</p>', text: 'x', status, nextAttemptAt: new Date('2025-01-01T08:00:00Z'),
+        sentAt: sentAt ? new Date(sentAt) : null,
+      } as Partial<OutboxEmail>);
+      const decisions = {
+        old: await trace('habilitation.revoke', '2021-11-23T09:59:59Z'),
+        held: await trace('convention.sign', '2020-01-01T08:00:00Z', true),
+        recent: await trace('habilitation.revoke', '2021-11-23T10:00:01Z'),
+      };
+      const emails = {
+        old: await email('envoye', '2025-11-23T09:59:59Z'),
+        recent: await email('envoye', '2025-11-23T10:00:01Z'),
+        failed: await email('echec', null),
+      };
+      const exists = (entity: typeof AuditEvent | typeof OutboxEmail, id: number) => ctx.dataSource.getRepository(entity).existsBy({ id });
+      expect(await runTracePurgeJob(ctx.dataSource, ctx.clock, { batchSize: 1 }))
+        .toMatchObject({ decisionsDeleted: 1, decisionRetentionYears: 5, emailsDeleted: 1, sentEmailRetentionMonths: 12 });
+      expect([await exists(AuditEvent, decisions.old.id), await exists(AuditEvent, decisions.held.id), await exists(AuditEvent, decisions.recent.id)])
+        .toEqual([false, true, true]);
+      expect([await exists(OutboxEmail, emails.old.id), await exists(OutboxEmail, emails.recent.id), await exists(OutboxEmail, emails.failed.id)])
+        .toEqual([false, true, true]);
+      const purge = await ctx.dataSource.getRepository(AuditEvent).findOne({ where: { action: 'journal.purge' }, order: { id: 'DESC' } });
+      expect(JSON.parse(purge!.details!)).toMatchObject({ decisionsDeleted: 1, emailsDeleted: 1 });
+      // The durations are the Settings'.
+      await ctx.dataSource.getRepository(Settings).update({ id: 1 }, { decisionRetentionYears: 4, sentEmailRetentionMonths: 6 });
+      try {
+        expect(await runTracePurgeJob(ctx.dataSource, ctx.clock)).toMatchObject({ decisionsDeleted: 1, emailsDeleted: 1 });
+        expect(await exists(AuditEvent, decisions.recent.id)).toBe(false);
+        expect(await exists(AuditEvent, decisions.held.id)).toBe(true);
+        expect(await exists(OutboxEmail, emails.failed.id)).toBe(true);
+      } finally {
+        await ctx.dataSource.getRepository(Settings).update({ id: 1 }, { decisionRetentionYears: 5, sentEmailRetentionMonths: 12 });
+      }
+    });
+
+    it('deletes the expired sessions, keeps the live ones', async () => {
+      const sessions = ctx.dataSource.getRepository(Session);
+      await sessions.save([
+        { id: 'expiree', expiresAt: new Date('2026-11-23T09:59:00Z'), staffUserId: null, data: '{}' },
+        { id: 'vivante', expiresAt: new Date('2026-11-23T10:29:00Z'), staffUserId: null, data: '{}' },
+      ]);
+      expect(await runTracePurgeJob(ctx.dataSource, ctx.clock)).toMatchObject({ sessionsDeleted: 1 });
+      expect((await sessions.find({ select: { id: true } })).map((s) => s.id)).toEqual(['vivante']);
     });
 
     it('counts months on the calendar', () => {

@@ -12,7 +12,7 @@ import type { DatabaseConfig } from '../../../src/config.js';
 import { loadDemoData } from '../../../src/db/demo-data.js';
 import { ensureReferenceData } from '../../../src/db/reference-data.js';
 import { Document } from '../../../src/entities/document.entity.js';
-import { FileStorage } from '../../../src/adapters/storage.js';
+import { FolderStorage } from '../../../src/adapters/storage.js';
 import { todayInParis } from '../../../src/domain/shared/dates.js';
 import { freshDatabaseConfig, openTestDataSource, secondDataSource } from '../../support/database.js';
 
@@ -44,7 +44,7 @@ describe('backup and restore', () => {
     await source.dataSource.transaction((m) => ensureReferenceData(m));
     await loadDemoData(source.dataSource, { password: 'Essai-Cafpro-2026!', today: todayInParis(new Date()) });
     // Files as the product stores them: a document and a scan under DATA_DIR/files.
-    const storage = new FileStorage(path.join(sourceDir, 'files'));
+    const storage = new FolderStorage(path.join(sourceDir, 'files'));
     await storage.store('documents/2026', 'pdf', Buffer.from('%PDF-1.7 convention signée'));
     await storage.store('scans/2026', 'png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
   });

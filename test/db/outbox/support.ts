@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createMailer, type Mailer } from '../../../src/adapters/mailer.js';
-import { FileStorage } from '../../../src/adapters/storage.js';
+import { FolderStorage } from '../../../src/adapters/storage.js';
 import type { DatabaseConfig } from '../../../src/config.js';
 import { ensureReferenceData } from '../../../src/db/reference-data.js';
 import type { Actor } from '../../../src/domain/audit/audit.js';
@@ -42,7 +42,7 @@ export function movableClock(iso: string): MovableClock {
 export interface MailContext {
   dataSource: DataSource;
   config: DatabaseConfig;
-  storage: FileStorage;
+  storage: FolderStorage;
   smtp: TestSmtp;
   mailer: Mailer;
   clock: MovableClock;
@@ -58,7 +58,7 @@ let n = 0;
 export async function openMailContext(now = '2026-11-23T10:00:00Z'): Promise<MailContext> {
   const { dataSource, config } = await openTestDataSource();
   await dataSource.transaction((manager) => ensureReferenceData(manager));
-  const storage = new FileStorage(mkdtempSync(path.join(os.tmpdir(), 'cafpro-mail-files-')));
+  const storage = new FolderStorage(mkdtempSync(path.join(os.tmpdir(), 'cafpro-mail-files-')));
   const smtp = await startTestSmtp();
   const mailer = createMailer({ smtpUrl: smtp.url, from: MAIL_FROM, dataDir: mkdtempSync(path.join(os.tmpdir(), 'cafpro-mail-')), connectionTimeoutMs: 2000 });
   const clock = movableClock(now);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { CONTRACT_END_NOTICE_MESSAGE } from '../../../../src/domain/habilitation/contract-end-notices.js';
 import { SETTINGS_MESSAGES, validateSettings } from '../../../../src/domain/settings/settings.validation.js';
+import { REQUIRED_MESSAGE } from '../../../../src/domain/shared/validators.js';
 
 // The Caf des Yvelines, as printed on its convention (reference data).
 const stored = {
@@ -84,5 +85,17 @@ describe('validateSettings', () => {
 
   it('refuses a director civility outside the list', () => {
     expect(errorsOf(validateSettings({ directorCivility: 'Maître' }, stored))).toEqual({ directorCivility: 'Choisissez « Madame » ou « Monsieur ».' });
+  });
+
+  it('keeps sent emails 1 to 120 months and decisions 1 to 30 years', () => {
+    expect(validateSettings({ sentEmailRetentionMonths: '12', decisionRetentionYears: '5' }, stored))
+      .toEqual({ sentEmailRetentionMonths: 12, decisionRetentionYears: 5 });
+    for (const months of ['0', '121', '6,5', '']) {
+      expect(errorsOf(validateSettings({ sentEmailRetentionMonths: months }, stored)).sentEmailRetentionMonths)
+        .toBe(months === '' ? REQUIRED_MESSAGE : SETTINGS_MESSAGES.sentEmailRetention);
+    }
+    for (const years of ['0', '31', 'cinq']) {
+      expect(errorsOf(validateSettings({ decisionRetentionYears: years }, stored))).toEqual({ decisionRetentionYears: SETTINGS_MESSAGES.decisionRetention });
+    }
   });
 });
