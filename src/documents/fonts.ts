@@ -57,8 +57,8 @@ interface Face {
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
 
-/** What a piece of text lays out to, whatever the document: glyph ids and their positions. */
-interface SharedLayout { ids: number[]; codePoints: number[]; positions: Position[] }
+/** What a piece of text lays out to, whatever the document: its glyphs and their positions. */
+interface SharedLayout { glyphs: readonly GlyphOfText[]; positions: Position[] }
 /** A glyph's TrueType data as a subset copies it (outline bytes, components, metrics). */
 interface SharedGlyph { bytes: Uint8Array; components?: Array<{ glyphID: number; pos: number }>; advance: number; bearing: number }
 
@@ -97,14 +97,16 @@ export function forgetSharedFontData(): void {
 
 /**
  * A font for one document. fontkit's tables (cmap, metrics, kerning, substitutions…) are read-only
- * once decoded and are shared; what depends on the document is not: its glyph objects (each keeps the
- * characters it was first laid out from, which become the document's ToUnicode entries — a glyph
- * shared between documents extracted « Yılmaz » as « Y:lmaz »), its layout engine, and pdfkit's
+ * once decoded and are shared; what depends on the document is not: the characters each glyph stands
+ * for, which become the document's ToUnicode entries (a fontkit glyph object keeps the characters it
+ * was first made from: shared between documents, it extracted « Yılmaz » as « Y:lmaz »), and pdfkit's
  * subset and character map, made by pdfkit for each document from this font.
  *
- * Two results that do not depend on the document are also shared, as plain data: the layout of a
- * piece of text (glyph ids and positions, when each glyph is the character's own — no ligature or
- * substitution, whose characters fontkit alone knows) and a glyph's TrueType bytes for the subset.
+ * What does not depend on the document is computed once per process, as plain data: the layout of a
+ * piece of text — glyph ids and positions, each glyph given as the character it is laid out from —
+ * when each glyph is its character's own (no ligature, no substitution: those are laid out by this
+ * document's own fontkit font, whose glyph objects only this document makes), and a glyph's TrueType
+ * bytes and metrics for the subset. A document is the same whether these were known or not.
  */
 function documentFont(p: Parsed): Face {
   const font = fontkit.create(p.buffer) as Face;
@@ -113,17 +115,8 @@ function documentFont(p: Parsed): Face {
   font.layout = (masked: string, features?: unknown) => {
     const text = masked.replace(MASKED, (c) => REAL[c]!);
     if (features) return layout(text, features);
-    const shared = p.layouts.get(text);
-    if (shared) return replay(font, shared);
-    const run = layout(text);
-    const codePoints = [...text].map((c) => c.codePointAt(0)!);
-    // each glyph the character's own (fontkit made it, or found it made, as glyphForCodePoint does)
-    const plain = run.glyphs.length === codePoints.length && run.glyphs.every((g, i) => g.id === font._cmapProcessor.lookup(codePoints[i]!));
-    if (plain) {
-      if (p.layouts.size >= MAX_LAYOUTS) p.layouts.clear();
-      p.layouts.set(text, { ids: run.glyphs.map((g) => g.id), codePoints, positions: run.positions.map(copyPosition) });
-    }
-    return run;
+    const shared = p.layouts.get(text) ?? sharedLayout(p, text);
+    return shared ? runOf(shared) : layout(text);
   };
   const getGlyph = font.getGlyph.bind(font);
   font.getGlyph = (id: number, codePoints?: number[]) => withSharedMetrics(p, getGlyph(id, codePoints));
@@ -137,6 +130,27 @@ function documentFont(p: Parsed): Face {
   return font;
 }
 
+/** A glyph of a shared layout: what pdfkit reads of a fontkit glyph. */
+interface GlyphOfText { readonly id: number; readonly codePoints: number[]; readonly advanceWidth: number }
+
+/**
+ * The layout of `text` laid out once by the shared face, kept when each glyph is the character's own
+ * (null otherwise: a ligature or a substitution, left to the document's font).
+ */
+function sharedLayout(p: Parsed, text: string): SharedLayout | null {
+  const run = p.face.layout(text);
+  const codePoints = [...text].map((c) => c.codePointAt(0)!);
+  const plain = run.glyphs.length === codePoints.length && run.glyphs.every((g, i) => g.id === p.face._cmapProcessor.lookup(codePoints[i]!));
+  if (!plain) return null;
+  const shared: SharedLayout = {
+    glyphs: run.glyphs.map((g, i) => Object.freeze({ id: g.id, codePoints: [codePoints[i]!], advanceWidth: g.advanceWidth })),
+    positions: run.positions.map(copyPosition),
+  };
+  if (p.layouts.size >= MAX_LAYOUTS) p.layouts.clear();
+  p.layouts.set(text, shared);
+  return shared;
+}
+
 /**
  * A glyph's metrics (advance, bearings) do not depend on the document: read once per process from
  * the shared face (fontkit would decode the glyph's header again for each document to get them).
@@ -148,10 +162,10 @@ function withSharedMetrics(p: Parsed, glyph: Glyph): Glyph {
 
 const copyPosition = ({ xAdvance, yAdvance, xOffset, yOffset }: Position): Position => ({ xAdvance, yAdvance, xOffset, yOffset });
 
-/** The run fontkit would give: this document's glyph objects (made as fontkit makes them), fresh positions. */
-function replay(font: Face, shared: SharedLayout): Run {
+/** A run as fontkit gives it; fresh positions, since pdfkit scales them in place. */
+function runOf(shared: SharedLayout): Run {
   return {
-    glyphs: shared.ids.map((id, i) => font.getGlyph(id, [shared.codePoints[i]!])),
+    glyphs: shared.glyphs as Glyph[],
     positions: shared.positions.map(copyPosition),
     get advanceWidth() {
       return this.positions.reduce((sum, position) => sum + position.xAdvance, 0);

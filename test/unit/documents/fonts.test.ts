@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { FONT, FONT_BOLD, FONT_ITALIC, fontForDocument, forgetSharedFontData } from '../../../src/documents/fonts.js';
+import { renderDocument } from '../../../src/documents/index.js';
 import { findProjectDir } from '../../../src/documents/templates.js';
+import { SAMPLES } from './document-factory.js';
 
 interface Run { glyphs: Array<{ id: number; codePoints: number[] }>; positions: Array<Record<string, number>>; advanceWidth: number }
 interface TestFont { layout(text: string): Run; createSubset(): { includeGlyph(id: number): number; encode(): Uint8Array } }
@@ -47,4 +49,14 @@ describe('the font shared between documents', () => {
       }
     });
   }
+
+  it('a document is the same bytes made first in the process, after the others, or after the shared data is forgotten', async () => {
+    for (const kind of Object.keys(SAMPLES) as Array<keyof typeof SAMPLES>) {
+      forgetSharedFontData();
+      const cold = await renderDocument(kind, SAMPLES[kind]() as never);
+      for (const other of Object.keys(SAMPLES) as Array<keyof typeof SAMPLES>) await renderDocument(other, SAMPLES[other]() as never);
+      const warm = await renderDocument(kind, SAMPLES[kind]() as never);
+      expect({ kind, same: warm.equals(cold) }).toEqual({ kind, same: true });
+    }
+  }, 60_000);
 });
