@@ -109,20 +109,27 @@ export function forgetSharedFontData(): void {
  * bytes and metrics for the subset. A document is the same whether these were known or not.
  */
 function documentFont(p: Parsed): Face {
-  const font = fontkit.create(p.buffer) as Face;
-  font._tables = p.face._tables;
-  const layout = font.layout.bind(font);
+  // What pdfkit reads of the font (names, metrics, tables) is the shared face's; its own fontkit font
+  // is made only if the document has a ligature or a substitution to lay out.
+  const font = Object.create(p.face) as Face;
+  let own: Face | undefined;
+  const ownFont = () => {
+    if (!own) {
+      own = fontkit.create(p.buffer) as Face;
+      own._tables = p.face._tables;
+      const getGlyph = own.getGlyph.bind(own);
+      own.getGlyph = (id: number, codePoints?: number[]) => withSharedMetrics(p, getGlyph(id, codePoints));
+    }
+    return own;
+  };
   font.layout = (masked: string, features?: unknown) => {
     const text = masked.replace(MASKED, (c) => REAL[c]!);
-    if (features) return layout(text, features);
+    if (features) return ownFont().layout(text, features);
     const shared = p.layouts.get(text) ?? sharedLayout(p, text);
-    return shared ? runOf(shared) : layout(text);
+    return shared ? runOf(shared) : ownFont().layout(text);
   };
-  const getGlyph = font.getGlyph.bind(font);
-  font.getGlyph = (id: number, codePoints?: number[]) => withSharedMetrics(p, getGlyph(id, codePoints));
-  const createSubset = font.createSubset.bind(font);
   font.createSubset = () => {
-    const subset = createSubset();
+    const subset = p.face.createSubset();
     subset._addGlyph = (gid: number) => addGlyph(subset, p, gid);
     subset.encode = () => encodeSubset(subset, p);
     return subset;
