@@ -118,6 +118,8 @@ export class PdfLayout {
       margins: MARGIN,
       bufferPages: true,
       lang: 'fr-FR',
+      // no standard Helvetica: pdfkit would parse its metrics for every document, never to use them
+      font: '',
       info: {
         Title: plain(options.title),
         Author: options.caf.cafName,
