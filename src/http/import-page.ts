@@ -87,7 +87,8 @@ Les numéros de convention et les identifiants sont conservés ; les partenaires
 les habilitations par leur identifiant : un second import du même fichier ne change rien. L’essai à blanc n’enregistre rien.</p>${templatesHtml(base)}`;
   let status = '';
   if (job && (job.phase === 'essai' || job.phase === 'application')) {
-    status = `<p class="succes" role="status">${PHASE_LABELS[job.phase]} : ${escapeHtml(job.fileName)} — ${job.done} ligne(s) sur ${job.total || '…'}.</p>
+    const where = job.total ? `${job.done} ligne(s) sur ${job.total}` : 'lecture du fichier';
+    status = `<p class="succes" role="status">${PHASE_LABELS[job.phase]} : ${escapeHtml(job.fileName)} — ${where}.</p>
 <p><small>La page se met à jour toute seule.</small></p>`;
   } else if (job?.plan) {
     const plan = job.plan;

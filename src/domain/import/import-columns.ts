@@ -140,10 +140,10 @@ export function kindOfName(name: string): ImportKind | null {
   return null;
 }
 
-/** The kind whose columns the headers fit best (a CSV named « export.csv »), or null when none fits. */
-export function kindOfHeaders(headers: string[]): ImportKind | null {
+/** The kind whose columns the headers fit best (a CSV named « export.csv »; `only`: that kind or none), or null when none fits. */
+export function kindOfHeaders(headers: string[], only?: ImportKind | null): ImportKind | null {
   let best: { kind: ImportKind; score: number } | null = null;
-  for (const kind of IMPORT_KINDS) {
+  for (const kind of only ? [only] : IMPORT_KINDS) {
     const fields = new Set(headers.map((h) => columnOf(kind, h)?.field).filter(Boolean));
     const required = IMPORT_COLUMNS[kind].filter((c) => c.required);
     const missing = required.filter((c) => !fields.has(c.field)).length;

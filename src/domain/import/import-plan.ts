@@ -191,6 +191,12 @@ function limitErrors(check: RowCheck, limits: Record<string, TextLimit>, values:
   check.fieldErrors(textLimitErrors(limits, (f) => check.header(f), values));
 }
 
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** A designation or a request: one person on one convention on one date (the file gives no other key). */
 function personOnDate(number: string, p: { lastName: string; firstName: string; email: string }, date: string): string {
   return `${number}|${personKey({ nom: p.lastName, prenom: p.firstName, email: p.email })}|${date}`;
@@ -220,9 +226,13 @@ export async function planImport(manager: EntityManager, file: ImportFile, optio
   const sheetOf = (kind: ImportKind): ImportSheet | undefined => file.sheets.find((s) => s.kind === kind);
   const total = file.sheets.reduce((n, s) => n + s.rows.length, 0);
   let done = 0;
-  const progress = () => {
+  // Every 500 rows: the progress, and a turn of the event loop (the page's polls are answered meanwhile).
+  const progress = async () => {
     done++;
-    if (done % 500 === 0 || done === total) options.onProgress?.(done, total);
+    if (done % 500 === 0 || done === total) {
+      options.onProgress?.(done, total);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   };
   const report = (sheet: ImportSheet, check: RowCheck, subject: string, outcome: ImportOutcome, details: string[] = []) => {
     plan.lines.push({ sheet: sheet.name, line: check.row.line, subject, outcome: check.errors.length ? 'erreur' : outcome, details: check.errors.length ? check.errors : details });
@@ -268,7 +278,7 @@ export async function planImport(manager: EntityManager, file: ImportFile, optio
       if (details.length) plan.partners.update.push({ id: existing.id, values: changed });
       report(partnerSheet!, check, subject, details.length ? 'mis à jour' : 'inchangé', details);
     }
-    progress();
+    await progress();
   }
   /** The partner a convention names by SIRET: an error message when it cannot be used. */
   const partnerRef = (siret: string): string | null => {
@@ -355,7 +365,7 @@ export async function planImport(manager: EntityManager, file: ImportFile, optio
       if (details.length) plan.conventions.update.push({ id: existing.id, values: changed, siret: siret! });
       report(conventionSheet!, check, subject, details.length ? 'mis à jour' : 'inchangé', details);
     }
-    progress();
+    await progress();
   }
   /** The convention a row names: its facts, or an error message. */
   const conventionRef = (number: string): ConventionFacts | string => {
@@ -386,7 +396,7 @@ export async function planImport(manager: EntityManager, file: ImportFile, optio
     const designations = new Map<string, Array<{ date: IsoDate; line: number; stored?: HabilitationManager; created?: Values }>>();
     for (const m of stored) {
       const number = conventionNumberById.get(m.conventionId);
-      if (number) designations.set(number, [...(designations.get(number) ?? []), { date: m.designationDate, line: 0, stored: m }]);
+      if (number) append(designations, number, { date: m.designationDate, line: 0, stored: m });
     }
     for (const row of managerSheet.rows) {
       const check = new RowCheck('managers', row, managerSheet.fields);
@@ -412,14 +422,14 @@ export async function planImport(manager: EntityManager, file: ImportFile, optio
       else if (!existing) {
         const created = { ...values, conventionNumber: convention!.number, endDate: null, currentFor: null as number | null };
         plan.managers.create.push(created);
-        designations.set(convention!.number, [...(designations.get(convention!.number) ?? []), { date: designationDate!, line: row.line, created }]);
+        append(designations, convention!.number, { date: designationDate!, line: row.line, created });
         report(managerSheet, check, subject, 'créé');
       } else {
         const { changed, details } = changesOf(check, existing as unknown as Values, values);
         if (details.length) plan.managers.update.push({ id: existing.id, values: changed });
         report(managerSheet, check, subject, details.length ? 'mis à jour' : 'inchangé', details);
       }
-      progress();
+      await progress();
     }
     // A newer designation supersedes the previous one (DOMAIN.md « HabilitationManager »): the latest is current.
     for (const list of designations.values()) {
@@ -552,10 +562,10 @@ export async function planImport(manager: EntityManager, file: ImportFile, optio
           report(habilitationSheet, check, subject, details.length ? 'mis à jour' : 'inchangé', details);
         }
         if (isLive && convention!.habilitationCap !== null) {
-          capRows.set(convention!.number, [...(capRows.get(convention!.number) ?? []), { lineIndex: plan.lines.length - 1, ...entry }]);
+          append(capRows, convention!.number, { lineIndex: plan.lines.length - 1, ...entry });
         }
       }
-      progress();
+      await progress();
     }
     // art. 2 cap: stored live habilitations not in the file, plus the file's live ones.
     for (const [number, rows] of capRows) {
@@ -620,7 +630,7 @@ export async function planImport(manager: EntityManager, file: ImportFile, optio
         if (details.length) plan.requests.update.push({ id: existing.id, values: changed });
         report(requestSheet, check, subject, details.length ? 'mis à jour' : 'inchangé', details);
       }
-      progress();
+      await progress();
     }
   }
 

@@ -89,6 +89,25 @@ function buildSheet(kind: ImportKind, name: string, headerLine: number, headers:
 }
 
 
+/** How far down a title (« Liste des partenaires au 01/01/2026 ») may push the header row. */
+const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * The header row of a sheet and its kind: the first of the top rows whose headers fit a kind (the
+ * sheet's name tells which, else the headers do); the first row when none fits, so that the missing
+ * columns are named in the error.
+ */
+function headerRow(name: string, rows: Array<{ line: number; values: CellValue[] }>): { kind: ImportKind; row: { line: number }; headers: string[] } | null {
+  const named = kindOfName(name);
+  const texts = (values: CellValue[]) => values.map((v) => (v === null ? '' : String(v)));
+  for (const row of rows.slice(0, HEADER_SEARCH_ROWS)) {
+    const headers = texts(row.values);
+    const kind = kindOfHeaders(headers, named);
+    if (kind) return { kind, row, headers };
+  }
+  return named && rows.length ? { kind: named, row: rows[0], headers: texts(rows[0].values) } : null;
+}
+
 async function readXlsx(bytes: Buffer): Promise<ImportSheet[]> {
   const workbook = new ExcelJS.Workbook();
   try {
@@ -105,11 +124,9 @@ async function readXlsx(bytes: Buffer): Promise<ImportSheet[]> {
       rows.push({ line, values });
     });
     if (!rows.length) continue;
-    const header = rows[0];
-    const headers = header.values.map((v) => (v === null ? '' : String(v)));
-    const kind = kindOfName(worksheet.name) ?? kindOfHeaders(headers);
-    if (!kind) continue;
-    sheets.push(buildSheet(kind, worksheet.name, header.line, headers, rows));
+    const found = headerRow(worksheet.name, rows);
+    if (!found) continue;
+    sheets.push(buildSheet(found.kind, worksheet.name, found.row.line, found.headers, rows));
   }
   return sheets;
 }
@@ -145,12 +162,11 @@ function readCsv(bytes: Buffer, fileName: string): ImportSheet[] {
   }
   const nonEmpty = records.filter((r) => r.record.some((v) => v.trim() !== ''));
   if (!nonEmpty.length) throw new ImportFileError(IMPORT_FILE_MESSAGES.noSheet);
-  const header = nonEmpty[0];
-  const kind = kindOfName(fileName) ?? kindOfHeaders(header.record);
-  if (!kind) throw new ImportFileError(IMPORT_FILE_MESSAGES.noSheet);
   // info.lines is the line where the record ends: a quoted cell over several lines counts them all.
   const rows = nonEmpty.map((r) => ({ line: r.info.lines, values: r.record.map((v) => (v.trim() === '' ? null : v)) }));
-  return [buildSheet(kind, fileName, header.info.lines, header.record, rows)];
+  const found = headerRow(fileName, rows);
+  if (!found) throw new ImportFileError(IMPORT_FILE_MESSAGES.noSheet);
+  return [buildSheet(found.kind, fileName, found.row.line, found.headers, rows)];
 }
 
 /** Reads an uploaded file; ImportFileError (French) when it is not a readable spreadsheet of ours. */

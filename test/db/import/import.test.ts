@@ -47,7 +47,8 @@ describe('import of existing data', () => {
     const applied = await applyImport(dataSource, file, actor, options);
     expect(applied).toMatchObject({ ok: true });
     const partner = await dataSource.getRepository(Partner).findOneByOrFail({ siret: sirets[0] });
-    expect(partner).toMatchObject({ type: 'bailleur-social', representativeCivility: 'Madame', city: 'Versailles' });
+    expect(partner).toMatchObject({ type: 'bailleur-social', representativeCivility: 'Madame', city: 'Versailles', addressLine2: null });
+    expect(partner.createdAt).toBeInstanceOf(Date);
     expect(await dataSource.getRepository(Partner).findOneByOrFail({ siret: sirets[1] })).toMatchObject({ type: 'ccas-cias', representativeCivility: 'Monsieur' });
     const convention = await dataSource.getRepository(Convention).findOneByOrFail({ number: '78/2016/0042AS – T2' });
     expect(convention).toMatchObject({ year: 2016, sequence: 42, status: 'signee', effectiveDate: '2016-03-15', habilitationCap: 5, partnerId: partner.id, kind: 'cafpro' });

@@ -79,6 +79,13 @@ describe('import files', () => {
     expect(utf8.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('find the header row under a title line, and keep the line numbers of the sheet', async () => {
+    const headers = ['Raison sociale', 'Type', 'N° SIRET', 'Adresse', 'Code postal', 'Ville', 'Civilité du représentant', 'Nom du représentant', 'Qualité du représentant'];
+    const book = await workbookOf({ 'Liste des partenaires': { headers: ['Partenaires conventionnés au 01/01/2026'], rows: [[], headers, ['Mairie', 'Commune', '217 802 170 00017', '1 place', '78990', 'Élancourt', 'Madame', 'A B', 'Maire']] } });
+    const file = await readImportFile(book, 'reprise.xlsx');
+    expect(file.sheets[0]).toMatchObject({ kind: 'partners', rows: [{ line: 4, cells: { city: 'Élancourt' } }] });
+  });
+
   it('refuse a sheet without its required columns, and a file that is no spreadsheet', async () => {
     await expect(readImportFile(await workbookOf({ Partenaires: { headers: ['Raison sociale'], rows: [['X']] } }), 'x.xlsx'))
       .rejects.toThrow('Feuille « Partenaires » : colonnes obligatoires absentes : « Type », « N° SIRET »');
