@@ -97,6 +97,15 @@ describe('import page', () => {
       .toMatchObject({ lastName: 'LEFÈVRE', firstName: 'Gaëlle', position: 'Chargée d’accueil – agence', endDate: '2027-08-31', civility: 'Madame' });
   });
 
+  it('holds the upload limits of the back-office: a file over 10 Mo is refused in French', async () => {
+    const tooLarge = await admin.post('/admin/import/essai').set('Origin', ORIGIN).attach('fichier', Buffer.alloc(10 * 1024 * 1024 + 1, 'a'), 'enorme.csv');
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.text).toContain('Fichier trop volumineux : 10 Mo au plus.');
+    const empty = await admin.post('/admin/import/essai').set('Origin', ORIGIN).type('form').send({});
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Choisissez le fichier à importer');
+  });
+
   it('gives the templates, and refuses every other role (page, upload, templates)', async () => {
     const template = await admin.get('/admin/import/modele.xlsx').buffer(true).parse(binary);
     const book = new ExcelJS.Workbook();
