@@ -139,4 +139,14 @@ describe('import of existing data', () => {
     expect(request).toMatchObject({ status: 'recue', contractType: 'CDD', contractEndDate: '2027-06-30', receivedDate: '2026-11-20', phone: '01 39 00 00 02', employerSigned: true, userSigned: false });
     expect((await dryRunImport(dataSource, file, actor, options)).counts).toMatchObject({ 'inchangé': 1 });
   });
+
+  it('tells its progress every 500 rows', async () => {
+    const { sheets } = cafSpreadsheet();
+    const row = sheets.Partenaires.rows[0];
+    const file = await read({ Partenaires: { headers: sheets.Partenaires.headers, rows: Array.from({ length: 600 }, () => row) } });
+    const seen: Array<[number, number]> = [];
+    const plan = await dryRunImport(dataSource, file, actor, { ...options, onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen).toEqual([[500, 600], [600, 600]]);
+    expect(plan.counts['erreur']).toBe(599);
+  });
 });
