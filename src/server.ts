@@ -34,6 +34,7 @@ import { stripUnsafeRedirects } from './http/safe-redirects.js';
 import { responseHeaders } from './http/response-headers.js';
 import { listParameters } from './http/list-parameters.js';
 import { healthRoute } from './http/health.js';
+import { importPage } from './http/import-page.js';
 import compression from 'compression';
 import path from 'node:path';
 
@@ -148,6 +149,8 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
   app.use(ADMIN_ROOT, uploadParser({
     tempDir: path.join(config.dataDir, 'tmp', 'uploads'), maxFileBytes: MAX_SCAN_BYTES, maxFieldsBytes: MAX_FIELDS_BYTES,
   }));
+  // After the upload parser: the import's file goes through the same limits as every upload.
+  app.use(ADMIN_ROOT, importPage(dataSource, clock, ADMIN_ROOT));
   app.use(ADMIN_ROOT, router);
   app.use(errorPage());
   return { app, sessionStore };

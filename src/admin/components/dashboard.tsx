@@ -72,6 +72,14 @@ const Dashboard: React.FC = () => {
         <Text>
           <a href="/admin/second-facteur/inscription">Second facteur (application d&apos;authentification)</a>
         </Text>
+        {(currentAdmin as { role?: string } | null)?.role === 'administrateur' && (
+          <>
+            <H5 mt="xl">Reprise des données</H5>
+            <Text>
+              <a href="/admin/import">Importer des données existantes</a> (tableaux Excel ou CSV de la Caf)
+            </Text>
+          </>
+        )}
       </Box>
     </Box>
   );

@@ -65,6 +65,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'scan.download': 'Fichier numérisé consulté',
   'email.no-recipient': 'Courriel impossible : aucun destinataire',
   'outbox.resend': 'Courriel renvoyé',
+  // Import of the Caf's existing spreadsheets
+  'import.dry-run': 'Import de données existantes : essai à blanc',
+  'import.apply': 'Import de données existantes appliqué',
   // The journal itself
   'journal.purge': 'Purge des traces de connexion',
   'journal.legal-hold': 'Conservation pour contentieux',

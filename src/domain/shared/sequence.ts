@@ -39,3 +39,17 @@ export async function nextSequenceValue(manager: EntityManager, name: string): P
     .execute();
   return (await manager.findOneByOrFail(SequenceCounter, { name })).value;
 }
+
+/**
+ * Moves a counter to at least `value` (an import of numbers given elsewhere, issue 12 §2): the next
+ * nextSequenceValue() returns value + 1 or more, so an imported number is never given again.
+ */
+export async function advanceSequence(manager: EntityManager, name: string, value: number): Promise<void> {
+  if (!manager.queryRunner?.isTransactionActive) throw new Error(`advanceSequence(${name}) must run inside a transaction`);
+  if (!(await manager.existsBy(SequenceCounter, { name }))) await createCounter(manager, name);
+  const escape = (column: string) => manager.connection.driver.escape(column);
+  await manager.createQueryBuilder().update(SequenceCounter)
+    .set({ value })
+    .where(`${escape('name')} = :name AND ${escape('value')} < :value`, { name, value })
+    .execute();
+}
