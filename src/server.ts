@@ -34,6 +34,7 @@ import { stripUnsafeRedirects } from './http/safe-redirects.js';
 import { responseHeaders } from './http/response-headers.js';
 import { listParameters } from './http/list-parameters.js';
 import { healthRoute } from './http/health.js';
+import { listExportRoutes } from './http/list-export.js';
 import compression from 'compression';
 import path from 'node:path';
 
@@ -144,6 +145,7 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
     },
   }, null, sessionOptions);
   app.use(ADMIN_ROOT, listParameters(admin));
+  app.use(ADMIN_ROOT, listExportRoutes(admin, dataSource));
   app.use(ADMIN_ROOT, adminHtml(ADMIN_ROOT));
   app.use(ADMIN_ROOT, uploadParser({
     tempDir: path.join(config.dataDir, 'tmp', 'uploads'), maxFileBytes: MAX_SCAN_BYTES, maxFieldsBytes: MAX_FIELDS_BYTES,

@@ -87,6 +87,8 @@ export const WITH_HISTORY: ResourceId[] = [
 export function can(role: StaffRole | undefined | null, resource: string, action: ActionName): boolean {
   if (!role) return false;
   // « Historique » is reading: whoever may see the record may see its journal entries.
+  // « Exporter » a list is reading it: whoever may list a resource may export its rows.
+  if (action === 'export') return resource !== 'Scan' && can(role, resource, 'list');
   if (action === 'history' && WITH_HISTORY.includes(resource as ResourceId)) return can(role, resource, 'show') && can(role, 'AuditEvent', 'list');
   const rules = POLICY[resource as ResourceId];
   return Boolean(rules?.[action]?.includes(role));
