@@ -19,13 +19,24 @@ export interface TableStream {
   end(): Promise<void>;
 }
 
+const INTERRUPTED = 'Téléchargement interrompu par le client.';
+
 /** Resolves when `out` may take more (at once when it is not full); rejects when it was closed. */
-async function writable(out: Writable): Promise<void> {
-  if (out.destroyed) throw new Error('Téléchargement interrompu par le client.');
-  if (!out.writableNeedDrain) return;
-  const closed = once(out, 'close').then(() => { throw new Error('Téléchargement interrompu par le client.'); });
-  await Promise.race([once(out, 'drain'), closed]);
-  closed.catch(() => undefined);
+function writable(out: Writable): Promise<void> {
+  if (out.destroyed) return Promise.reject(new Error(INTERRUPTED));
+  if (!out.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error) => {
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(new Error(INTERRUPTED));
+    out.on('drain', onDrain);
+    out.on('close', onClose);
+  });
 }
 
 /** CSV for Excel in France: UTF-8 with a BOM (or Excel reads it as Windows-1252), `;`, CRLF. */

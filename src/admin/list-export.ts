@@ -8,7 +8,8 @@ import { BaseRecord, Filter, flat, ViewHelpers, type ActionContext, type ActionR
 import type AdminJS from 'adminjs';
 import { And, Equal, FindOperator, IsNull, LessThan, MoreThan, Not, type FindOptionsWhere, type BaseEntity } from 'typeorm';
 import { listReader } from '../../resources/adapter.js';
-import { frenchShortDate, type Cell } from '../domain/exports/cells.js';
+import type { Cell } from '../domain/exports/cells.js';
+import { frenchShortDate } from '../documents/format.js';
 import { formatParisDateTime, todayInParis } from '../domain/shared/dates.js';
 import { listParameterProblem } from '../http/list-parameters.js';
 
@@ -80,7 +81,7 @@ function cellOf(property: Property, value: unknown, titles: Map<string, Map<stri
   if (choices?.length) return choices.find((c) => String(c.value) === String(value))?.label ?? String(value);
   switch (property.type()) {
     case 'date':
-      return frenchShortDate(value instanceof Date ? todayInParis(value) : String(value));
+      return frenchShortDate(value instanceof Date ? todayInParis(value) : String(value).slice(0, 10));
     case 'datetime':
       return formatParisDateTime(value instanceof Date ? value : new Date(String(value)));
     case 'boolean':

@@ -36,20 +36,25 @@ export function listExportRoutes(admin: AdminJS, dataSource: DataSource): Router
       });
       const table = openTableStream(format, res, prepared.label, prepared.headers);
       let rows = 0;
-      let complete = false;
+      let journaled = false;
+      // Journaled before the file's last bytes leave (the client may read the journal as soon as it
+      // has them), and also when the download was cut: who took how many rows of which list.
+      const journal = (interrupted: boolean) => {
+        journaled = true;
+        return recordAudit(dataSource.manager, actorOf(req), {
+          action: LIST_EXPORT_ACTION, entityType: resourceId, details: { format, ...prepared.criteria, rows, ...(interrupted ? { interrupted } : {}) },
+        });
+      };
       try {
         for await (const row of prepared.rows()) {
           await table.row(row);
           rows += 1;
         }
+        await journal(false);
         await table.end();
-        complete = true;
-      } finally {
-        // Journaled even when the download was cut: who took how many rows of which list.
-        await recordAudit(dataSource.manager, actorOf(req), {
-          action: LIST_EXPORT_ACTION, entityType: resourceId,
-          details: { format, ...prepared.criteria, rows, ...(complete ? {} : { interrupted: true }) },
-        });
+      } catch (error) {
+        if (!journaled) await journal(true);
+        throw error;
       }
     } catch (error) {
       if (res.headersSent) {

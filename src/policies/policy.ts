@@ -25,7 +25,8 @@ const read = (roles: StaffRole[] = EVERYONE) => ({ list: roles, search: roles, s
 const write = (roles: StaffRole[]) => ({ new: roles, edit: roles });
 
 export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>> = {
-  Partner: { ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN] },
+  // « Registre des destinataires »: who receives the Caf's data, dated and signed by the Directeur.
+  Partner: { ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN], recipientRegister: [ADMIN, DIRECTOR] },
   AccessProfile: { ...read(), ...write([ADMIN]) },
   Convention: {
     ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN, CONVENTIONS],

@@ -1,19 +1,12 @@
 // What a cell of an exported list holds, the same in XLSX and CSV: French dates, no formula a
 // spreadsheet would run (OWASP « CSV injection »: a value typed « =HYPERLINK(…) » in a form would
 // become a live link or a command once the file is opened in Excel).
-import type { IsoDate } from '../shared/dates.js';
 
 export type Cell = string | number | null;
 
 /** A text that a spreadsheet would read as a formula (= + - @, tab, carriage return) gets a leading « ' ». */
 export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/** '2026-11-23' → '23/11/2026'. */
-export function frenchShortDate(date: IsoDate): string {
-  const [year, month, day] = date.slice(0, 10).split('-');
-  return `${day}/${month}/${year}`;
 }
 
 /** One CSV field for Excel in France: `;`-separated, quoted when it holds `;`, a quote or a line break. */
