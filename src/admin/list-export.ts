@@ -18,7 +18,7 @@ type Property = ReturnType<Decorated['getListProperties']>[number];
 type Where = Record<string, unknown>;
 
 /** Rows read per query: large enough to keep the number of queries low, small enough to stay a few MB. */
-export const EXPORT_BATCH = 1000;
+export const EXPORT_BATCH = 250;
 /** Titles of referenced records kept between batches (partners, conventions…), then forgotten. */
 const MAX_CACHED_TITLES = 20_000;
 

@@ -1,12 +1,19 @@
-// « Exporter » of a list: the list's filters and sort arrive in this page's address (AdminJS carries
-// them from the list); each link downloads every row they select, as XLSX or CSV, from the export
-// route (GET /admin/exports/:resource/:format, which checks the policy and journals the export).
+// « Exporter » of a list: each link downloads every row of the list's filters and sort, as XLSX or
+// CSV, from the export route (GET /admin/exports/:resource/:format, which checks the policy and
+// journals the export). AdminJS does not carry the list's address to a resource action: the list's
+// parameters are those of the page the agent came from (AdminJS's own router state, `from`), or of
+// this page's address when a link gave them.
 import React from 'react';
+import { useSelector } from 'react-redux';
 import { Box, Button, H3, Text } from '@adminjs/design-system';
 import { type ActionProps } from 'adminjs';
 
+interface RouterState { router?: { from?: { pathname?: string; search?: string } } }
+
 const ListExport: React.FC<ActionProps> = ({ resource }) => {
-  const params = new URLSearchParams(window.location.search);
+  const from = useSelector((state: RouterState) => state.router?.from);
+  const cameFromList = from?.pathname === `/admin/resources/${resource.id}`;
+  const params = new URLSearchParams(window.location.search || (cameFromList ? from?.search ?? '' : ''));
   // The page being viewed does not matter: every row of the filters is exported.
   params.delete('page');
   params.delete('perPage');
