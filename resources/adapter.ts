@@ -6,8 +6,8 @@
 // entities AdminJS does not show (Scan). Every resource (those given as a bare entity too: the class
 // is registered in src/admin/admin.ts) filters by equality on what names a value, `LIKE` on free text.
 import { Resource as TypeormResource } from '@adminjs/typeorm';
-import { flat, ValidationError, type ActionContext, type BaseRecord, type Filter, type FilterElement } from 'adminjs';
-import { Equal, FindOperator, In, type BaseEntity, type DataSource, type EntityManager } from 'typeorm';
+import { flat, ValidationError, type ActionContext, type BaseRecord, type BaseResource, type Filter, type FilterElement } from 'adminjs';
+import { Equal, FindOperator, In, type BaseEntity, type DataSource, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
 import { actorOfContext } from '../src/admin/context.js';
 import { recordAudit, SYSTEM_ACTOR } from '../src/domain/audit/audit.js';
 import { changedFields, journalValues, RECORD_ACTIONS } from '../src/domain/audit/record-changes.js';
@@ -199,6 +199,15 @@ class BackOfficeResource extends ExactFilterResource {
     return record;
   }
 
+  /** The list's `where` for a filter (our filters translated), for a reader of all its rows (exports). */
+  listWhere(filter: Filter): FindOptionsWhere<BaseEntity> {
+    return whereOf(this.translate(filter));
+  }
+
+  async fillRecords(records: BaseRecord[]): Promise<void> {
+    await this.options.fill?.(records);
+  }
+
   /**
    * The filter with our keys replaced by `custom` conditions, which the adapter passes to TypeORM
    * as they are (its CustomParser). Fragments on the same relation are merged (partner + profile).
@@ -226,6 +235,34 @@ class BackOfficeResource extends ExactFilterResource {
     }
     return super.translate(withFilters(filter, filters));
   }
+}
+
+/**
+ * The TypeORM `where` the stock adapter builds for a filter. Its converter is not exported by the
+ * package: its own `count` is run over a stand-in model that keeps the `where` it is given (the
+ * conversion happens before the call, synchronously).
+ */
+function whereOf(filter: Filter): FindOptionsWhere<BaseEntity> {
+  let where: FindOptionsWhere<BaseEntity> = {};
+  const model = { count: (options: { where: FindOptionsWhere<BaseEntity> }) => { where = options.where; return Promise.resolve(0); } };
+  void TypeormResource.prototype.count.call({ model } as unknown as TypeormResource, filter);
+  return where;
+}
+
+/** What reads every row of a list (an export): the entity's repository, the list's `where`, the virtual columns. */
+export interface ListReader {
+  repository: Repository<BaseEntity>;
+  where(filter: Filter): FindOptionsWhere<BaseEntity>;
+  fill(records: BaseRecord[]): Promise<void>;
+}
+
+/** The reader of a resource's list, whether it uses adapterFor or the stock TypeORM adapter. */
+export function listReader(resource: BaseResource): ListReader {
+  const model = (resource as unknown as { model: typeof BaseEntity }).model;
+  if (resource instanceof BackOfficeResource) {
+    return { repository: model.getRepository(), where: (filter) => resource.listWhere(filter), fill: (records) => resource.fillRecords(records) };
+  }
+  return { repository: model.getRepository(), where: whereOf, fill: () => Promise.resolve() };
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

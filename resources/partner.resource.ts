@@ -5,6 +5,7 @@ import { secureActions } from '../src/admin/secure-actions.js';
 import { PARTNER_TYPE_LABELS, validatePartner } from '../src/domain/partner/partner.validation.js';
 import { options } from './options.js';
 import { adapterFor } from './adapter.js';
+import { COMPONENTS } from '../src/admin/components/index.js';
 
 const editable = ['name', 'type', 'siret', 'addressLine1', 'addressLine2', 'postalCode', 'city',
   'representativeCivility', 'representativeName', 'representativeTitle', 'phone', 'email'];
@@ -31,6 +32,9 @@ export const partnerResource: ResourceWithOptions = {
     actions: secureActions('Partner', {
       editable,
       validate: (payload, context) => validatePartner(payload, siretOwner, context.record ? Number(context.record.id()) : undefined),
+    }, {
+      // The page with the register's downloads (src/http/recipient-register.ts).
+      recipientRegister: { actionType: 'resource', icon: 'Book', component: COMPONENTS.RecipientRegister, showFilter: false, handler: async () => ({}) },
     }),
   },
 };

@@ -35,6 +35,8 @@ import { responseHeaders } from './http/response-headers.js';
 import { listParameters } from './http/list-parameters.js';
 import { healthRoute } from './http/health.js';
 import { importPage } from './http/import-page.js';
+import { listExportRoutes } from './http/list-export.js';
+import { recipientRegisterRoute } from './http/recipient-register.js';
 import compression from 'compression';
 import path from 'node:path';
 
@@ -145,6 +147,8 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
     },
   }, null, sessionOptions);
   app.use(ADMIN_ROOT, listParameters(admin));
+  app.use(ADMIN_ROOT, listExportRoutes(admin, dataSource));
+  app.use(ADMIN_ROOT, recipientRegisterRoute(dataSource, clock));
   app.use(ADMIN_ROOT, adminHtml(ADMIN_ROOT));
   app.use(ADMIN_ROOT, uploadParser({
     tempDir: path.join(config.dataDir, 'tmp', 'uploads'), maxFileBytes: MAX_SCAN_BYTES, maxFieldsBytes: MAX_FIELDS_BYTES,

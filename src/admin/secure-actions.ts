@@ -2,10 +2,11 @@
 // turns domain refusals into AdminJS field errors. Resources stay thin: they list their fields and
 // call domain services; this file is the only place where AdminJS meets the policy.
 import { flat, ValidationError, type Action, type ActionContext, type ActionRequest, type ActionResponse, type CurrentAdmin, type RecordActionResponse } from 'adminjs';
-import { can, actionsOf, WITH_HISTORY, type ResourceId } from '../policies/policy.js';
+import { can, actionsOf, POLICY, WITH_HISTORY, type ResourceId } from '../policies/policy.js';
 import type { StaffRole } from '../policies/roles.js';
 import type { FieldError } from '../domain/shared/validators.js';
 import { FORM_ERRORS, formLimitErrors } from './field-limits.js';
+import { COMPONENTS } from './components/index.js';
 
 type AnyAction = Partial<Action<ActionResponse>>;
 
@@ -82,7 +83,13 @@ function stripSecrets(secretParams: string[]) {
 }
 
 /** Actions that only read: they may answer a GET. */
-const READ_ACTIONS = new Set(['list', 'search', 'show', 'history']);
+const READ_ACTIONS = new Set(['list', 'search', 'show', 'history', 'export']);
+
+/** « Exporter » on a list: a page with the two downloads of the list's rows (src/http/list-export.ts). */
+const exportAction: AnyAction = {
+  actionType: 'resource', icon: 'Download', component: COMPONENTS.ListExport, showFilter: false,
+  handler: async () => ({}),
+};
 
 /**
  * Any other action changes something, so its handler runs only for a POST (which the anti-CSRF check
@@ -134,6 +141,10 @@ export function secureActions(
 ): Record<string, AnyAction> {
   const names = new Set<string>([...actionsOf(resource), ...Object.keys(extra)]);
   if (WITH_HISTORY.includes(resource) && !extra.history) extra = { ...extra, history: historyAction(resource) };
+  if (POLICY[resource].list && !extra.export) {
+    names.add('export');
+    extra = { ...extra, export: exportAction };
+  }
   const actions: Record<string, AnyAction> = {};
   for (const name of names) {
     const { allowedFor, ...override } = extra[name] ?? {};

@@ -227,3 +227,21 @@ export interface TerminationLetterData extends LetterBase {
   /** Habilitations that will be revoked on the end date (printed when given; none under a data-provision convention). */
   activeHabilitationCount?: number;
 }
+
+/** One line of the « Registre des destinataires »: a convention in force and its partner. */
+export interface RecipientRegisterRow {
+  partnerName: string;
+  siret: string;
+  partnerType: string;
+  conventionNumber: string;
+  /** « T2 – Travailleurs sociaux » */
+  profile: string;
+  effectiveDate: IsoDate | null;
+  /** The end already known (dénoncée, résiliée), or null. */
+  endDate: IsoDate | null;
+  activeHabilitations: number;
+}
+
+export interface RecipientRegisterData extends DocumentBase {
+  rows: RecipientRegisterRow[];
+}

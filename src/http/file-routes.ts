@@ -20,11 +20,11 @@ import { escapeHtml } from '../domain/notifications/email-templates.js';
  * (« Demande d’accès – 78_2026_0004AS – T2.pdf »); the plain `filename` is an ASCII fallback. A « / »
  * of a convention number cannot be in a file name.
  */
-export function contentDisposition(name: string): string {
+export function contentDisposition(name: string, disposition: 'inline' | 'attachment' = 'inline'): string {
   const safe = name.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_');
   const ascii = safe.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’‘]/g, "'").replace(/[–—]/g, '-').replace(/[^\x20-\x7e]/g, '_');
   const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 function send(res: Response, content: Buffer, mime: string, filename: string) {

@@ -25,7 +25,8 @@ const read = (roles: StaffRole[] = EVERYONE) => ({ list: roles, search: roles, s
 const write = (roles: StaffRole[]) => ({ new: roles, edit: roles });
 
 export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>> = {
-  Partner: { ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN] },
+  // « Registre des destinataires »: who receives the Caf's data, dated and signed by the Directeur.
+  Partner: { ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN], recipientRegister: [ADMIN, DIRECTOR] },
   AccessProfile: { ...read(), ...write([ADMIN]) },
   Convention: {
     ...read(), ...write([ADMIN, CONVENTIONS]), delete: [ADMIN, CONVENTIONS],
@@ -87,6 +88,8 @@ export const WITH_HISTORY: ResourceId[] = [
 export function can(role: StaffRole | undefined | null, resource: string, action: ActionName): boolean {
   if (!role) return false;
   // « Historique » is reading: whoever may see the record may see its journal entries.
+  // « Exporter » a list is reading it: whoever may list a resource may export its rows.
+  if (action === 'export') return resource !== 'Scan' && can(role, resource, 'list');
   if (action === 'history' && WITH_HISTORY.includes(resource as ResourceId)) return can(role, resource, 'show') && can(role, 'AuditEvent', 'list');
   const rules = POLICY[resource as ResourceId];
   return Boolean(rules?.[action]?.includes(role));

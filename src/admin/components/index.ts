@@ -28,6 +28,8 @@ export const COMPONENTS = {
   ScanLink: componentLoader.add('ScanLink', path.join(sourceDir, 'scan-link')),
   ScanInput: componentLoader.add('ScanInput', path.join(sourceDir, 'scan-input')),
   WorkflowAction: componentLoader.add('WorkflowAction', path.join(sourceDir, 'workflow-action')),
+  ListExport: componentLoader.add('ListExport', path.join(sourceDir, 'list-export')),
+  RecipientRegister: componentLoader.add('RecipientRegister', path.join(sourceDir, 'recipient-register')),
 };
 
 /**

@@ -23,6 +23,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'record.create': 'Fiche créée',
   'record.edit': 'Fiche modifiée',
   'record.delete': 'Fiche supprimée',
+  'list.export': 'Liste exportée (XLSX ou CSV)',
+  'recipient-register.export': 'Registre des destinataires téléchargé',
   // Conventions and responsables habilitations
   'convention.create': 'Convention créée',
   'convention.send': 'Convention envoyée au partenaire',

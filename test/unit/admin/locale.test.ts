@@ -43,6 +43,7 @@ const SAME_AS_ENGLISH_ALLOWED = new Set<string>([]);
 // Keys present in the French set but not in en/translation.json: keys AdminJS 7 / @adminjs/express use
 // without shipping them. Listed here so that a typo in a key name fails the test.
 const EXTRA_KEYS = [
+  'actions.export', // our « Exporter » resource action (src/admin/secure-actions.ts), on every list
   'actions.search', // backend/actions/search/search-action.js (action name, hidden by default)
   'actions.history', // our « Historique » record action (src/admin/secure-actions.ts), on every business resource
   'buttons.ok', // frontend/hooks/use-modal.js: translateButton('ok') for "alert" modals
