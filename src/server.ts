@@ -35,6 +35,7 @@ import { responseHeaders } from './http/response-headers.js';
 import { listParameters } from './http/list-parameters.js';
 import { healthRoute } from './http/health.js';
 import compression from 'compression';
+import { notFoundPage, refusedActionPages } from './http/admin-pages.js';
 import path from 'node:path';
 
 export const SESSION_COOKIE = 'cafpro.sid';
@@ -148,7 +149,9 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
   app.use(ADMIN_ROOT, uploadParser({
     tempDir: path.join(config.dataDir, 'tmp', 'uploads'), maxFileBytes: MAX_SCAN_BYTES, maxFieldsBytes: MAX_FIELDS_BYTES,
   }));
+  app.use(ADMIN_ROOT, refusedActionPages());
   app.use(ADMIN_ROOT, router);
+  app.use(ADMIN_ROOT, notFoundPage());
   app.use(errorPage());
   return { app, sessionStore };
 }
