@@ -1,4 +1,4 @@
-import type { ResourceWithOptions } from 'adminjs';
+import type { ActionResponse, RecordJSON, ResourceWithOptions } from 'adminjs';
 import { AuditEvent } from '../src/entities/audit-event.entity.js';
 import { NAVIGATION } from '../src/admin/navigation.js';
 import { secureActions } from '../src/admin/secure-actions.js';
@@ -7,6 +7,21 @@ import { options } from './options.js';
 import { AUDIT_ACTION_LABELS } from '../src/domain/audit/action-labels.js';
 import { ENTITY_LABELS } from './support.js';
 import { auditEventActions } from './actions/outbox-and-journal.actions.js';
+import { detailsSentence, displayIp, reasonLabel, stateLabel } from '../src/domain/audit/audit-display.js';
+
+/** The journal in words on its list and record pages (src/domain/audit/audit-display.ts); stored rows unchanged. */
+function inWords(response: ActionResponse): ActionResponse {
+  const records = [...((response.records as RecordJSON[] | undefined) ?? []), ...(response.record ? [response.record as RecordJSON] : [])];
+  for (const { params } of records) {
+    const type = params.entityType as string | null;
+    params.fromState = stateLabel(type, params.fromState as string | null);
+    params.toState = stateLabel(type, params.toState as string | null);
+    params.reason = reasonLabel(params.reason as string | null);
+    params.details = detailsSentence(params.details as string | null);
+    params.ip = displayIp(params.ip as string | null);
+  }
+  return response;
+}
 
 // The journal: written by the use cases and the login, never edited nor deleted (the policy gives
 // every role list/show only); the 6-month purge of connection traces is a job (convention art. 3).
@@ -32,6 +47,6 @@ export const auditEventResource: ResourceWithOptions = {
       reason: { type: 'textarea' },
       details: { type: 'textarea' },
     },
-    actions: secureActions('AuditEvent', null, { ...auditEventActions }),
+    actions: secureActions('AuditEvent', null, { ...auditEventActions, list: { after: inWords }, show: { after: inWords } }),
   },
 };

@@ -38,6 +38,7 @@ import { importPage } from './http/import-page.js';
 import { listExportRoutes } from './http/list-export.js';
 import { recipientRegisterRoute } from './http/recipient-register.js';
 import compression from 'compression';
+import { notFoundPage, refusedActionPages } from './http/admin-pages.js';
 import path from 'node:path';
 
 export const SESSION_COOKIE = 'cafpro.sid';
@@ -155,7 +156,9 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
   }));
   // After the upload parser: the import's file goes through the same limits as every upload.
   app.use(ADMIN_ROOT, importPage(dataSource, clock, ADMIN_ROOT));
+  app.use(ADMIN_ROOT, refusedActionPages());
   app.use(ADMIN_ROOT, router);
+  app.use(ADMIN_ROOT, notFoundPage());
   app.use(errorPage());
   return { app, sessionStore };
 }

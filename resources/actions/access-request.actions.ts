@@ -4,7 +4,7 @@
 import type { ActionContext } from 'adminjs';
 import { actorOfContext } from '../../src/admin/context.js';
 import { services } from '../../src/admin/services.js';
-import { workflowAction, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
+import { producedDocument, workflowAction, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
 import { attachScanAction } from './attach-scan.action.js';
 import {
   approveAccessRequest, completeAccessRequest, markAccessRequestIncomplete, previewApproval, refuseAccessRequest,
@@ -21,7 +21,6 @@ const allows = (event: AccessRequestEventName) => (params: Record<string, unknow
 const asOutcome = (result: { ok: true; message: string } | Refusal): WorkflowOutcome => (result.ok ? { ok: true, message: result.message } : result);
 
 /** The download route of a generated document (checks the policy, journals the download). */
-const documentDownloadUrl = (documentId: number) => `/admin/documents/${documentId}/download`;
 
 const markIncomplete = workflowAction({
   actionType: 'record',
@@ -64,7 +63,8 @@ const approve = workflowAction({
   when: allows('approve'),
   run: async (payload, actor, context) => {
     const result = await approveAccessRequest(services(), actor, recordId(context), payload);
-    return result.ok ? { ok: true, message: result.message, redirectUrl: result.letter ? documentDownloadUrl(result.letter.id) : undefined } : result;
+    // An extension keeps its identifier and prints no new letter.
+    return result.ok ? { ok: true, message: result.message, document: result.letter ? producedDocument(result.letter.id) : undefined } : result;
   },
 });
 

@@ -3,7 +3,8 @@
 // argument of secureActions('Convention', …) in resources/convention.resource.ts.
 import type { ActionContext } from 'adminjs';
 import { services } from '../../src/admin/services.js';
-import { DOCUMENTS_MENU, workflowAction, type FieldSpec, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
+import { documentUrl, DOCUMENTS_MENU, producedDocument, workflowAction, type FieldSpec, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
+import type { ResultSection } from '../../src/admin/workflow-form.types.js';
 import {
   denounceConvention, previewDenunciation, previewTermination, sendConvention, signConvention, terminateConvention,
 } from '../../src/domain/convention/convention.use-cases.js';
@@ -28,7 +29,6 @@ const offers = (kind: ConventionDocumentKind) => (params: Record<string, unknown
   conventionDocumentOffered(kind, { status: status(params), kind: params.kind as ConventionKind });
 
 /** The download route of a generated document (checks the policy, journals the download). */
-export const documentDownloadUrl = (documentId: number) => `/admin/documents/${documentId}/download`;
 
 const asOutcome = (result: Outcome<object>): WorkflowOutcome => (result.ok ? { ok: true, message: result.message } : result);
 
@@ -116,7 +116,7 @@ function documentAction(kind: ConventionDocumentKind, spec: { icon: string; intr
         habilitationIdentifier: payload.habilitationIdentifier ? String(payload.habilitationIdentifier) : null,
         effectiveFrom: payload.effectiveFrom ? String(payload.effectiveFrom) : null,
       });
-      return result.ok ? { ok: true, message: result.message, redirectUrl: documentDownloadUrl(result.document.id) } : result;
+      return result.ok ? { ok: true, message: result.message, document: producedDocument(result.document.id) } : result;
     },
   });
 }
@@ -199,7 +199,18 @@ const renewalRunAction = workflowAction({
     const failed = result.failed ? ` ${result.failed} en échec : ${result.failures.map((f) => `${f.number} (${f.message})`).join(' ; ')}.` : '';
     const message = `${head} : ${result.done}/${result.total} conventions traitées, ${result.created} avis produits, `
       + `${result.existing} déjà produits auparavant.${failed} Le PDF à imprimer regroupe ${result.notices.length} avis.`;
-    return { ok: true, message, redirectUrl: result.combined ? documentDownloadUrl(result.combined.id) : undefined };
+    const conventionUrl = (id: number) => `/admin/resources/Convention/records/${id}/show`;
+    const section = (title: string, lines: ResultSection['lines']) => (lines.length ? [{ title, lines }] : []);
+    return {
+      ok: true, message,
+      document: result.combined ? producedDocument(result.combined.id, 'Télécharger les avis (PDF)') : undefined,
+      // The run's report, the only place where its failures are listed: each line opens its notice or convention.
+      report: [
+        ...section('En échec', result.failures.map((f) => ({ text: `Convention n° ${f.number} : ${f.message}`, href: conventionUrl(f.conventionId) }))),
+        ...section('Avis produits', result.notices.filter((n) => n.created).map((n) => ({ text: `Convention n° ${n.number} (anniversaire le ${formatFrenchDate(n.anniversary)})`, href: documentUrl(n.documentId) }))),
+        ...section('Déjà produits auparavant', result.notices.filter((n) => !n.created).map((n) => ({ text: `Convention n° ${n.number} (anniversaire le ${formatFrenchDate(n.anniversary)})`, href: documentUrl(n.documentId) }))),
+      ],
+    };
   },
 });
 

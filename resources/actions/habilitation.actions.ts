@@ -3,7 +3,7 @@
 // argument of secureActions('Habilitation', …) in resources/habilitation.resource.ts.
 import type { ActionContext } from 'adminjs';
 import { services } from '../../src/admin/services.js';
-import { DOCUMENTS_MENU, workflowAction, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
+import { DOCUMENTS_MENU, producedDocument, workflowAction, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
 import { produceSuppressionFormForHabilitation } from '../../src/domain/documents/convention-documents.js';
 import {
   produceHabilitationLetter, reactivateHabilitation, reportLoss, revokeHabilitation, suspendHabilitation,
@@ -21,7 +21,6 @@ const isActive = (params: Record<string, unknown>) => status(params) === 'active
 const asOutcome = (result: { ok: true; message: string } | Refusal): WorkflowOutcome => (result.ok ? { ok: true, message: result.message } : result);
 
 /** The download route of a generated document (checks the policy, journals the download). */
-const documentDownloadUrl = (documentId: number) => `/admin/documents/${documentId}/download`;
 
 const TODAY_HELP = 'Laissez vide pour aujourd’hui.';
 
@@ -64,7 +63,7 @@ const revoke = workflowAction({
   run: async (payload, actor, context) => {
     const result = await revokeHabilitation(services(), actor, recordId(context), payload);
     if (!result.ok) return result;
-    return { ok: true, message: result.message, redirectUrl: result.reissued ? documentDownloadUrl(result.reissued.letter.id) : undefined };
+    return { ok: true, message: result.message, document: result.reissued ? producedDocument(result.reissued.letter.id) : undefined };
   },
 });
 
@@ -83,7 +82,7 @@ const reportLossAction = workflowAction({
   run: async (payload, actor, context) => {
     const result = await reportLoss(services(), actor, recordId(context), payload);
     if (!result.ok) return result;
-    return { ok: true, message: result.message, redirectUrl: result.reissued ? documentDownloadUrl(result.reissued.letter.id) : undefined };
+    return { ok: true, message: result.message, document: result.reissued ? producedDocument(result.reissued.letter.id) : undefined };
   },
 });
 
@@ -98,7 +97,7 @@ const generateLetter = workflowAction({
   when: isActive,
   run: async (_payload, actor, context) => {
     const result = await produceHabilitationLetter(services(), actor, recordId(context));
-    return result.ok ? { ok: true, message: result.message, redirectUrl: documentDownloadUrl(result.document.id) } : result;
+    return result.ok ? { ok: true, message: result.message, document: producedDocument(result.document.id) } : result;
   },
 });
 
@@ -113,7 +112,7 @@ const generateSuppressionForm = workflowAction({
   when: (params) => status(params) !== 'revoquee',
   run: async (payload, actor, context) => {
     const result = await produceSuppressionFormForHabilitation(services(), actor, recordId(context), payload.effectiveFrom ? String(payload.effectiveFrom) : null);
-    return result.ok ? { ok: true, message: result.message, redirectUrl: documentDownloadUrl(result.document.id) } : result;
+    return result.ok ? { ok: true, message: result.message, document: producedDocument(result.document.id) } : result;
   },
 });
 

@@ -1,6 +1,6 @@
 // Actions on the outbox (« Renvoyer »), campaigns (proof of notice) and the journal (legal hold):
 // thin adapters over the use cases.
-import { workflowAction } from '../../src/admin/workflow-action.js';
+import { documentUrl, producedDocument, workflowAction } from '../../src/admin/workflow-action.js';
 import { services } from '../../src/admin/services.js';
 import { resendOutboxEmail } from '../../src/domain/outbox/outbox.use-cases.js';
 import { setLegalHold } from '../../src/domain/audit/legal-hold.js';
@@ -40,7 +40,7 @@ export const documentActions = {
     icon: 'Download',
     fields: [],
     submitLabel: 'Télécharger le PDF',
-    run: async (_payload, _actor, context) => ({ ok: true, message: 'Téléchargement…', redirectUrl: `/admin/documents/${context.record?.id()}/download` }),
+    run: async (_payload, _actor, context) => ({ ok: true, message: 'Téléchargement…', redirectUrl: documentUrl(Number(context.record?.id())) }),
   }),
   printToPost: workflowAction({
     actionType: 'resource',
@@ -60,7 +60,7 @@ export const documentActions = {
       return {
         ok: true,
         message: `${result.conventions.length} avis à envoyer par courrier : ${result.conventions.join(', ')}.${unavailable}`,
-        redirectUrl: `/admin/documents/${result.document.id}/download`,
+        document: producedDocument(result.document.id, 'Télécharger les avis (PDF)'),
       };
     },
   }),

@@ -8,8 +8,7 @@ import type { FieldError } from '../domain/shared/validators.js';
 import { services } from './services.js';
 import type { FieldSpec } from './workflow-form.types.js';
 
-/** The notice of a form refused field by field (the errors are shown next to each field). */
-export const FORM_ERRORS = 'Le formulaire contient des erreurs : corrigez les champs signalés.';
+export { FORM_ERRORS } from './workflow-form.types.js';
 
 /** The text columns of the resource's entity (the adapter's resource id is the entity's name). */
 function columnLimits(context: ActionContext): Record<string, TextLimit> {

@@ -8,14 +8,22 @@ import { COMPONENTS } from './components/index.js';
 import { actorOfContext } from './context.js';
 import { FORM_ERRORS, workflowLimitErrors } from './field-limits.js';
 import type { Actor } from '../domain/audit/audit.js';
-import type { FieldSpec } from './workflow-form.types.js';
+import type { FieldSpec, ResultDocument, ResultSection, WorkflowResult } from './workflow-form.types.js';
 
 export type { FieldSpec };
 
 export type WorkflowOutcome =
   // `stay`: the message is the result itself (e.g. a temporary password), shown on the action's page.
-  | { ok: true; message: string; redirectUrl?: string; stay?: boolean }
+  // `document`: the PDF produced, offered (download, print) on the page the agent lands on: the
+  // record's page for a record action, the action's own page for a resource action (with `report`).
+  | { ok: true; message: string; redirectUrl?: string; stay?: boolean; document?: ResultDocument; report?: ResultSection[] }
   | { ok: false; message: string; errors?: FieldError[] };
+
+/** The download address of a produced PDF (served by src/http/file-routes.ts). */
+export const documentUrl = (documentId: number) => `/admin/documents/${documentId}/download`;
+
+/** A produced PDF, offered on the page the agent lands on instead of being opened at once. */
+export const producedDocument = (documentId: number, label?: string): ResultDocument => ({ url: documentUrl(documentId), label });
 
 /**
  * The dropdown grouping the PDF a record can produce: a convention offers seven, and side by side
@@ -78,10 +86,13 @@ export function workflowAction(spec: WorkflowActionSpec) {
       }
       const outcome = await spec.run(payload, actorOfContext(context), context);
       if (!outcome.ok) return refusalResponse(context, outcome) as ActionResponse;
-      if (outcome.stay) return { record, notice: { message: outcome.message, type: 'success' } } as ActionResponse;
+      const notice = { message: outcome.message, type: 'success' as const };
+      const result: WorkflowResult = { message: outcome.message, document: outcome.document, report: outcome.report };
+      const stay = outcome.stay || (!context.record && !outcome.redirectUrl && Boolean(outcome.document || outcome.report));
+      if (stay) return { record, notice, result } as ActionResponse;
       const redirectUrl = outcome.redirectUrl
         ?? (context.record ? context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: context.record.id(), actionName: 'show' }) : context.h.resourceUrl({ resourceId: context.resource.id() }));
-      return { record, redirectUrl, notice: { message: outcome.message, type: 'success' } } as ActionResponse;
+      return { record, redirectUrl, notice, result } as ActionResponse;
     },
   };
 }

@@ -13,7 +13,7 @@ import { Settings } from '../../src/entities/settings.entity.js';
 import type { StaffRole } from '../../src/policies/roles.js';
 import { accessRequestPayload, makeConvention, makeHabilitation } from '../support/factories.js';
 import { startTestServer, type TestServer, loginAllRoles, type Agent } from '../support/http.js';
-import { actionsApi, type ActionBody } from '../support/actions-api.js';
+import { actionsApi, producedUrl, type ActionBody } from '../support/actions-api.js';
 
 
 const today = todayInParis(new Date());
@@ -82,7 +82,7 @@ describe('access request actions through HTTP', () => {
     expect(flat).not.toMatch(/mot de passe\s*:/i);
     expect(flat).not.toMatch(/password/i);
     // Readable by whoever may see the habilitation.
-    expect((await agents.consultation.get(body.redirectUrl!)).status).toBe(200);
+    expect((await agents.consultation.get(producedUrl(body))).status).toBe(200);
 
     expect(await offered('gestionnaire-habilitations', r.id)).not.toContain('approve');
     // No longer offered: AdminJS refuses it (the use case would too).

@@ -22,7 +22,7 @@ import { SYSTEM_ACTOR } from '../../src/domain/audit/audit.js';
 import { recordDesignation } from '../../src/domain/habilitation-manager/habilitation-manager.use-cases.js';
 import { accessRequestPayload, makeConvention, makeHabilitation, managerPayload } from '../support/factories.js';
 import { binary, ORIGIN, startTestServer, type TestServer, loginAllRoles, type Agent } from '../support/http.js';
-import { actionsApi, type ActionBody } from '../support/actions-api.js';
+import { actionsApi, producedUrl, type ActionBody } from '../support/actions-api.js';
 
 
 const today = todayInParis(new Date());
@@ -153,7 +153,7 @@ describe('convention actions through HTTP', () => {
       const text = await download(allowed, body);
       for (const phrase of phrases) expect({ action, phrase, found: text.flat.includes(phrase) }).toEqual({ action, phrase, found: true });
       // Readable by every role (its subject, the convention, is).
-      expect((await agents.consultation.get(body.redirectUrl!)).status).toBe(200);
+      expect((await agents.consultation.get(producedUrl(body))).status).toBe(200);
     }
     const forms = await repo(Document).find({ where: { subjectType: 'Convention', subjectId: c.id } });
     expect(forms.map((d) => d.kind).sort()).toEqual(['access-request-form', 'convention', 'cover-letter', 'manager-designation-form', 'suppression-request-form']);
@@ -194,14 +194,14 @@ describe('convention actions through HTTP', () => {
     const body = (await act('gestionnaire-conventions', h.conventionId, 'generateSuppressionForm', { habilitationIdentifier: h.identifier, effectiveFrom: '2026-12-31' })).body as ActionBody;
     const text = await download('gestionnaire-conventions', body);
     for (const phrase of [h.identifier, h.lastName, h.firstName, 'au service à compter de : 31/12/2026 pour la personne désignée ci-dessus.']) expect(text.flat).toContain(phrase);
-    const { reference } = await repo(Document).findOneByOrFail({ id: Number(body.redirectUrl!.split('/')[3]) });
+    const { reference } = await repo(Document).findOneByOrFail({ id: Number(producedUrl(body).split('/')[3]) });
     const found = (await resourceAct('gestionnaire-conventions', 'Convention', 'lookupReference', { reference: reference! })).body as ActionBody;
     const params = new URLSearchParams(found.redirectUrl!.split('?')[1]);
     expect(found.redirectUrl!.split('?')[0]).toBe('/admin/resources/SuppressionRequest/actions/new');
     expect(Object.fromEntries(params)).toEqual({ habilitationId: String(h.id), position: h.position, effectiveDate: '2026-12-31', formReference: reference });
     // A blank form brings back its convention.
     const blank = (await act('gestionnaire-conventions', h.conventionId, 'generateSuppressionForm', { habilitationIdentifier: '', effectiveFrom: '' })).body as ActionBody;
-    const blankDocument = await repo(Document).findOneByOrFail({ id: Number(blank.redirectUrl!.split('/')[3]) });
+    const blankDocument = await repo(Document).findOneByOrFail({ id: Number(producedUrl(blank).split('/')[3]) });
     const blankFound = (await resourceAct('gestionnaire-conventions', 'Convention', 'lookupReference', { reference: blankDocument.reference! })).body as ActionBody;
     expect(blankFound.redirectUrl).toBe(`/admin/resources/SuppressionRequest/actions/new?formReference=${blankDocument.reference}&conventionId=${h.conventionId}`);
     const convention = await repo(Convention).findOneByOrFail({ id: h.conventionId });
@@ -231,7 +231,7 @@ describe('convention actions through HTTP', () => {
     const notices = await repo(Document).count({ where: { kind: 'renewal-notice', subjectId: due.id } });
     const again = (await resourceAct('directeur', 'Convention', 'renewalRun', { days: '30' })).body as ActionBody;
     expect(again.notice?.message).toContain(', 0 avis produits,');
-    expect(again.redirectUrl).toBe(run.redirectUrl);
+    expect(producedUrl(again)).toBe(producedUrl(run));
     expect(await repo(Document).count({ where: { kind: 'renewal-notice', subjectId: due.id } })).toBe(notices);
     const bad = (await resourceAct('directeur', 'Convention', 'renewalRun', { days: 'trois' })).body as ActionBody;
     expect(bad.notice?.type).toBe('error');
@@ -241,7 +241,7 @@ describe('convention actions through HTTP', () => {
   it('« Retrouver un formulaire par sa référence » opens a new access request pre-filled with its convention; 403 for consultation', async () => {
     const c = await signedConvention(addYears(today, -1));
     const form = (await act('gestionnaire-conventions', c.id, 'generateAccessRequestForm')).body as ActionBody;
-    const document = await repo(Document).findOneByOrFail({ id: Number(form.redirectUrl!.split('/')[3]) });
+    const document = await repo(Document).findOneByOrFail({ id: Number(producedUrl(form).split('/')[3]) });
     expectForbidden(await resourceAct('consultation', 'Convention', 'lookupReference', { reference: document.reference! }));
     const found = (await resourceAct('gestionnaire-habilitations', 'Convention', 'lookupReference', { reference: ` ${document.reference!.toLowerCase()} ` })).body as ActionBody;
     expect(found.notice).toEqual({ message: `Demande d’accès ${document.reference} : nouvelle demande pré-remplie pour la convention ${c.number}.`, type: 'success' });
@@ -286,7 +286,7 @@ describe('convention actions through HTTP', () => {
     const c = await signedConvention(addYears(today, -1));
     const designations = '/admin/api/resources/HabilitationManager';
     const form = (await act('gestionnaire-conventions', c.id, 'generateDesignationForm')).body as ActionBody;
-    const { reference } = await repo(Document).findOneByOrFail({ id: Number(form.redirectUrl!.split('/')[3]) });
+    const { reference } = await repo(Document).findOneByOrFail({ id: Number(producedUrl(form).split('/')[3]) });
     const lookup = async () => ((await resourceAct('gestionnaire-conventions', 'Convention', 'lookupReference', { reference: reference! })).body as ActionBody);
 
     // Not recorded yet: a new designation pre-filled with the convention and the reference.

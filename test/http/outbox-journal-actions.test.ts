@@ -6,6 +6,7 @@ import { Partner } from '../../src/entities/partner.entity.js';
 import { addDays, addYears, todayInParis } from '../../src/domain/shared/dates.js';
 import { pdfText } from '../support/pdf-text.js';
 import { binary, loginAs, ORIGIN, startTestServer, type TestServer } from '../support/http.js';
+import { producedUrl, type ActionBody } from '../support/actions-api.js';
 import { PasswordCampaignRecipient } from '../../src/entities/password-campaign-recipient.entity.js';
 
 describe('outbox, campaign proof and journal actions through HTTP', () => {
@@ -115,7 +116,7 @@ describe('« Avis à envoyer par courrier »', () => {
     expect((await reader.post('/admin/api/resources/Document/actions/printToPost').set('Origin', ORIGIN).send({})).status).toBe(403);
     const res = await director.post('/admin/api/resources/Document/actions/printToPost').set('Origin', ORIGIN).send({});
     expect(res.body.notice.message).toContain(`1 avis à envoyer par courrier : ${convention.number}`);
-    const pdf = await director.get(res.body.redirectUrl).buffer(true).parse(binary);
+    const pdf = await director.get(producedUrl(res.body as ActionBody)).buffer(true).parse(binary);
     expect(pdf.status).toBe(200);
     const { flat } = await pdfText(pdf.body as Buffer);
     expect(flat).toContain(convention.number);

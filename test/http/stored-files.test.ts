@@ -19,7 +19,7 @@ import { Habilitation } from '../../src/entities/habilitation.entity.js';
 import { OutboxEmail } from '../../src/entities/outbox-email.entity.js';
 import { Partner } from '../../src/entities/partner.entity.js';
 import type { StaffRole } from '../../src/policies/roles.js';
-import { actionsApi, type ActionBody } from '../support/actions-api.js';
+import { actionsApi, producedUrl, type ActionBody } from '../support/actions-api.js';
 import { accessRequestPayload, makeConvention, makeHabilitation } from '../support/factories.js';
 import { binary, loginAllRoles, ORIGIN, startTestServer, type Agent, type TestServer } from '../support/http.js';
 import { pdfText } from '../support/pdf-text.js';
@@ -45,7 +45,7 @@ describe('stored files through HTTP: checked on every download', () => {
   /** The Document behind an action's download link. */
   const documentOf = (body: ActionBody) => {
     expect(body.notice?.type).toBe('success');
-    return repo(Document).findOneByOrFail({ id: Number(body.redirectUrl!.split('/')[3]) });
+    return repo(Document).findOneByOrFail({ id: Number(producedUrl(body).split('/')[3]) });
   };
   const journal = (action: string, entityType: string, id: number) =>
     repo(AuditEvent).find({ where: { action, entityType, entityId: String(id) }, order: { id: 'ASC' } });

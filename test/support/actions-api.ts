@@ -6,11 +6,20 @@ import type request from 'supertest';
 import type { StaffRole } from '../../src/policies/roles.js';
 import { binary, ORIGIN, type Agent } from './http.js';
 import { pdfText } from './pdf-text.js';
+import type { WorkflowResult } from '../../src/admin/workflow-form.types.js';
+
+/** The download address of the PDF an action produced. */
+export const producedUrl = (body: ActionBody): string => {
+  expect(body.result?.document?.url).toMatch(/^\/admin\/documents\/\d+\/download$/);
+  return body.result!.document!.url;
+};
 
 /** What an action answers. */
 export interface ActionBody {
   notice?: { message: string; type: string };
   redirectUrl?: string;
+  /** What the action did: its message, the PDF it produced (offered, not opened) and a run's report. */
+  result?: WorkflowResult;
   preview?: string;
   /** Field errors of a resource action (no record). */
   errors?: Record<string, { message: string }>;
@@ -30,8 +39,7 @@ export function actionsApi(agents: () => Record<StaffRole, Agent>) {
     },
     /** Follows the notice's download link as the same user and reads the PDF back. */
     download: async (role: StaffRole, body: ActionBody) => {
-      expect(body.redirectUrl).toMatch(/^\/admin\/documents\/\d+\/download$/);
-      const res = await agents()[role].get(body.redirectUrl!).buffer(true).parse(binary);
+      const res = await agents()[role].get(producedUrl(body)).buffer(true).parse(binary);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/application\/pdf/);
       // The saved file keeps the document's title with its accents (RFC 6266 filename*).

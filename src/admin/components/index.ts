@@ -50,3 +50,5 @@ export function discardStaleBundle(): void {
   const newest = Math.max(...readdirSync(sourceDir).filter((f) => /\.tsx?$/.test(f)).map((f) => statSync(path.join(sourceDir, f)).mtimeMs));
   if (newest > built) rmSync(bundle, { force: true });
 }
+// The action header, followed by the result of the action that led to the page (workflow-action.tsx).
+componentLoader.override('ActionHeader', path.join(sourceDir, 'action-header'));

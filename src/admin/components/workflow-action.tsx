@@ -1,11 +1,21 @@
 // One form for every workflow action (send, sign, denounce, approve, revoke…) and every paper-form
 // intake: the fields come from the action's `custom.fields` (see src/admin/workflow-action.ts), the
 // server validates and answers with field errors, a preview (e.g. the end date of a notice, shown
-// before confirming) or a notice and a redirect.
+// before confirming) or its result and the page to go to. The required fields are checked before
+// the confirmation, asked in our own French dialog (window.confirm's buttons follow the browser's
+// language). The result is carried to the next page in the router's state (components/
+// action-header.tsx shows it): a full reload would drop it.
 import React, { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { Box, Button, FormGroup, H3, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
 import { ApiClient, useNotice, type ActionProps } from 'adminjs';
-import type { FormSpec } from '../workflow-form.types.js';
+import { FORM_ERRORS, RESULT_STATE_KEY, type FormSpec, type WorkflowResult } from '../workflow-form.types.js';
+import { ActionResult } from './action-result.js';
+import { ConfirmDialog } from './confirm-dialog.js';
+
+const REQUIRED_MESSAGE = 'Ce champ est obligatoire.';
+/** Pages of the back-office itself (reached through the router); other addresses are files (CSV, PDF). */
+const isAdminPage = (url: string) => /^\/admin\/(resources|pages)\//.test(url) || url === '/admin';
 
 const api = new ApiClient();
 
@@ -17,7 +27,9 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [preview, setPreview] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [result, setResult] = useState<string | null>(null);
+  const [result, setResult] = useState<WorkflowResult | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<string | null>(null);
   const addNotice = useNotice();
@@ -27,8 +39,24 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
     setPreview(null);
   };
 
+  /** The required fields, checked in the browser before the confirmation (the server checks again). */
+  const missingRequired = () => {
+    const missing = Object.fromEntries(spec.fields
+      .filter((f) => f.required && (f.type === 'file' ? !files[f.name] : !String(values[f.name] ?? '').trim()))
+      .map((f) => [f.name, REQUIRED_MESSAGE]));
+    setErrors(missing);
+    setFailure(Object.keys(missing).length ? FORM_ERRORS : null);
+    return Object.keys(missing).length > 0;
+  };
+
+  const submit = () => {
+    if (missingRequired()) return;
+    if (spec.confirm) setConfirming(true);
+    else void send('submit');
+  };
+
   const send = async (mode: 'preview' | 'submit') => {
-    if (mode === 'submit' && spec.confirm && !window.confirm(spec.confirm)) return;
+    setConfirming(false);
     setBusy(true);
     setFailure(null);
     // Long runs (e.g. the renewal run) write their progress in « Tâches planifiées »: poll it meanwhile.
@@ -52,19 +80,21 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
         ? await api.recordAction({ ...params, recordId: record.id })
         : await api.resourceAction(params);
       const body = response.data as {
-        preview?: string; notice?: { message: string; type: 'success' | 'error' }; redirectUrl?: string;
+        preview?: string; notice?: { message: string; type: 'success' | 'error' }; redirectUrl?: string; result?: WorkflowResult;
         record?: { errors?: Record<string, { message: string }> }; errors?: Record<string, { message: string }>;
       };
       const fieldErrors = body.errors ?? body.record?.errors ?? {};
       setErrors(Object.fromEntries(Object.entries(fieldErrors).map(([k, e]) => [k, e.message])));
       if (body.preview) setPreview(body.preview);
-      if (body.notice) {
-        if (body.notice.type === 'error') setFailure(body.notice.message);
-        // A success without a page to go to is the result itself: it stays on this page.
-        else if (!body.redirectUrl) setResult(body.notice.message);
+      if (body.notice?.type === 'error') {
+        setFailure(body.notice.message);
         addNotice(body.notice);
+      } else if (body.notice) {
+        const done = body.result ?? { message: body.notice.message };
+        if (!body.redirectUrl) setResult(done); // a success without a page to go to: the result stays here
+        else if (isAdminPage(body.redirectUrl)) navigate(body.redirectUrl, { state: { [RESULT_STATE_KEY]: done } });
+        else window.location.assign(body.redirectUrl); // a file (CSV…): the browser downloads it
       }
-      if (body.redirectUrl && body.notice?.type !== 'error') window.location.assign(body.redirectUrl);
     } catch (error) {
       const message = (error as { response?: { data?: { notice?: { message?: string } } } }).response?.data?.notice?.message
         ?? "L'action n'a pas pu être enregistrée. Réessayez ou contactez l'administrateur.";
@@ -81,8 +111,11 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
       {record ? <H3>{record.title}</H3> : null}
       {spec.intro ? <Text mb="lg">{spec.intro}</Text> : null}
       {failure ? <MessageBox mb="lg" variant="danger" message={failure} /> : null}
-      {result ? <MessageBox mb="lg" variant="success" message={result} /> : null}
-      <form onSubmit={(e) => { e.preventDefault(); void send('submit'); }}>
+      {result ? <ActionResult result={result} /> : null}
+      {confirming && spec.confirm ? (
+        <ConfirmDialog question={spec.confirm} confirmLabel={spec.submitLabel} onConfirm={() => void send('submit')} onCancel={() => setConfirming(false)} />
+      ) : null}
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         {spec.fields.map((field) => (
           <FormGroup key={field.name} error={Boolean(errors[field.name])}>
             <Label htmlFor={`f-${field.name}`} required={field.required}>{field.label}</Label>
