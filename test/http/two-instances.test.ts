@@ -15,6 +15,7 @@ import { Convention } from '../../src/entities/convention.entity.js';
 import { Document } from '../../src/entities/document.entity.js';
 import { createApp } from '../../src/server.js';
 import { secondDataSource } from '../support/database.js';
+import { producedUrl } from '../support/actions-api.js';
 import { makeConvention } from '../support/factories.js';
 import { binary, emailOf, loginAs, ORIGIN, startTestServer, TEST_PASSWORD, type TestServer } from '../support/http.js';
 import { startTestS3, type TestS3 } from '../support/s3.js';
@@ -45,7 +46,7 @@ describe('two instances, one database, one bucket', () => {
     const onSecond = await loginAs(second, 'gestionnaire-conventions');
     const made = await onSecond.post(`/admin/api/resources/Convention/records/${convention.id}/generateAccessRequestForm`).set('Origin', ORIGIN).send({});
     expect(made.body.notice?.type).toBe('success');
-    const document = await first.dataSource.getRepository(Document).findOneByOrFail({ id: Number(String(made.body.redirectUrl).split('/')[3]) });
+    const document = await first.dataSource.getRepository(Document).findOneByOrFail({ id: Number(producedUrl(made.body).split('/')[3]) });
     expect(await s3.exists(document.storagePath)).toBe(true);
 
     const onFirst = await loginAs(first.app, 'consultation');
