@@ -7,6 +7,7 @@ import { DocumentParameters1764220000000 } from './1764220000000-document-parame
 import { PaperFormReferences1764230000000 } from './1764230000000-paper-form-references.js';
 import { IncompleteFollowUp1764240000000 } from './1764240000000-incomplete-follow-up.js';
 import { RetentionAndHistory1764340000000 } from './1764340000000-retention-and-history.js';
+import { ListIndexes1764345000000 } from './1764345000000-list-indexes.js';
 import { ContractEndNotices1764390000000 } from './1764390000000-contract-end-notices.js';
 
 export const MIGRATIONS = [
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   PaperFormReferences1764230000000,
   IncompleteFollowUp1764240000000,
   RetentionAndHistory1764340000000,
+  ListIndexes1764345000000,
   ContractEndNotices1764390000000,
 ];

@@ -9,6 +9,8 @@ import type { AccessRequestState } from '../domain/access-request/access-request
 
 /** Demande d'accès: the signed paper form of a partner agent, recorded by the Caf. */
 @Entity('access_request')
+// The queue « reçues » / « incomplètes », in its order (date of receipt).
+@Index(['status', 'receivedDate'])
 export class AccessRequest extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   /** Reference printed on the pre-filled form (e.g. DA-2026-000123), when it came from one. */

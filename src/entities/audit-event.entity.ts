@@ -7,10 +7,12 @@ import { Bool, DateTime, Int, Text, VarChar } from './columns.js';
 @Entity('audit_event')
 // « Historique »: one record's entries, newest first, from the index alone.
 @Index(['entityType', 'entityId', 'occurredAt'])
+// The journal of one action, newest first; the purge of the connection traces (action, age).
+@Index(['action', 'occurredAt'])
 export class AuditEvent extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @Index() @DateTime() occurredAt: Date;
-  @Index() @VarChar(64) action: string;
+  @VarChar(64) action: string;
   @Int({ nullable: true }) actorId: number | null;
   @VarChar(254, { nullable: true }) actorEmail: string | null;
   @VarChar(48, { nullable: true }) entityType: string | null;

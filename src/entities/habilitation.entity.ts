@@ -7,6 +7,8 @@ import type { HabilitationState } from '../domain/habilitation/habilitation.work
 
 /** A partner agent's personal access to Cafpro. The password is never stored here. */
 @Entity('habilitation')
+// The list by state, in its order (last name).
+@Index(['status', 'lastName'])
 export class Habilitation extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   /** Generated, unique, never reused. */

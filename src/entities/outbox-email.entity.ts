@@ -8,6 +8,8 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 @Entity('outbox_email')
 @Index(['status', 'nextAttemptAt'])
 @Index(['relatedType', 'relatedId'])
+// « Courriels »: newest first, all or of one state (issue 14: a full scan and a sort for every page).
+@Index(['status', 'createdAt'])
 export class OutboxEmail extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @Index() @VarChar(48) kind: string;
@@ -28,5 +30,5 @@ export class OutboxEmail extends BaseEntity {
   @DateTime({ nullable: true }) claimedAt: Date | null;
   @DateTime({ nullable: true }) sentAt: Date | null;
   @Text({ nullable: true }) lastError: string | null;
-  @CreatedAt() createdAt: Date;
+  @Index() @CreatedAt() createdAt: Date;
 }
