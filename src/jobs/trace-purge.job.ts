@@ -17,8 +17,10 @@ import type { Clock } from '../domain/shared/clock.js';
 import { addMonths } from '../domain/shared/dates.js';
 
 export const TRACE_PURGE_JOB = 'trace-purge';
-/** The journal actions that are connection traces (src/auth/login.ts). */
-export const TRACE_ACTIONS = ['login.success', 'login.failure', 'login.lockout', 'logout'] as const;
+/** The journal actions that are connection traces (src/auth/login.ts, and the second factor's steps). */
+export const TRACE_ACTIONS = [
+  'login.success', 'login.failure', 'login.lockout', 'login.mfa-required', 'login.mfa-success', 'login.mfa-failure', 'logout',
+] as const;
 /** Convention art. 3: never less than 6 months. */
 export const MIN_TRACE_RETENTION_MONTHS = 6;
 

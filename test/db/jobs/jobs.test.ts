@@ -99,13 +99,16 @@ describe('scheduled jobs', () => {
       ctx.dataSource.getRepository(AuditEvent).save({ action, occurredAt: new Date(occurredAt), actorEmail: 'agent@demo.caf.fr', legalHold } as Partial<AuditEvent>);
 
     it('deletes login traces older than 6 months in batches, keeps the recent ones, the held ones and every decision', async () => {
-      await ctx.dataSource.query("DELETE FROM audit_event WHERE action IN ('login.success', 'login.failure', 'login.lockout', 'logout')");
+      await ctx.dataSource.query("DELETE FROM audit_event WHERE action LIKE 'login.%' OR action = 'logout'");
       const old = [
         await trace('login.success', '2026-05-23T09:59:59Z'),
         await trace('login.failure', '2025-12-01T08:00:00Z'),
         await trace('login.lockout', '2026-03-01T08:00:00Z'),
         await trace('logout', '2026-01-01T08:00:00Z'),
         await trace('login.success', '2025-06-01T08:00:00Z'),
+        // The second factor's steps are connection traces too.
+        await trace('login.mfa-failure', '2026-04-01T08:00:00Z'),
+        await trace('login.mfa-success', '2026-04-01T08:00:01Z'),
       ];
       const kept = [
         await trace('login.success', '2026-05-23T10:00:01Z'),
@@ -114,7 +117,7 @@ describe('scheduled jobs', () => {
       ];
       // A retention below 6 months is not applied (convention art. 3).
       await ctx.dataSource.getRepository(Settings).update({ id: 1 }, { traceRetentionMonths: 3 });
-      expect(await runTracePurgeJob(ctx.dataSource, ctx.clock, { batchSize: 2 })).toMatchObject({ deleted: 5, batches: 3, retentionMonths: 6 });
+      expect(await runTracePurgeJob(ctx.dataSource, ctx.clock, { batchSize: 2 })).toMatchObject({ deleted: 7, batches: 4, retentionMonths: 6 });
       const left = await ctx.dataSource.getRepository(AuditEvent).find({ select: { id: true } });
       const ids = left.map((e) => e.id);
       for (const e of old) expect(ids).not.toContain(e.id);
