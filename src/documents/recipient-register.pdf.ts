@@ -21,8 +21,8 @@ export async function renderRecipientRegister(data: RecipientRegisterData): Prom
   if (data.rows.length) {
     const column = (key: string, width: number, align?: TableColumn['align']): TableColumn => ({ header: tpl.text(`column.${key}`), width, align });
     layout.table(
-      [column('partner', 22), column('siret', 14), column('type', 12), column('convention', 17), column('profile', 13), column('effective', 9, 'center'),
-        column('end', 8, 'center'), column('habilitations', 9, 'right')],
+      [column('partner', 19), column('siret', 13), column('type', 9), column('convention', 15), column('profile', 11), column('effective', 11, 'center'),
+        column('end', 11, 'center'), column('habilitations', 11, 'right')],
       data.rows.map((r) => [
         r.partnerName, r.siret, r.partnerType, r.conventionNumber, r.profile, r.effectiveDate ? frenchShortDate(r.effectiveDate) : '',
         r.endDate ? frenchShortDate(r.endDate) : '', String(r.activeHabilitations),
