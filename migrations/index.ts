@@ -7,6 +7,7 @@ import { DocumentParameters1764220000000 } from './1764220000000-document-parame
 import { PaperFormReferences1764230000000 } from './1764230000000-paper-form-references.js';
 import { IncompleteFollowUp1764240000000 } from './1764240000000-incomplete-follow-up.js';
 import { ContractEndNotices1764390000000 } from './1764390000000-contract-end-notices.js';
+import { Recertification1764400000000 } from './1764400000000-recertification.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   PaperFormReferences1764230000000,
   IncompleteFollowUp1764240000000,
   ContractEndNotices1764390000000,
+  Recertification1764400000000,
 ];

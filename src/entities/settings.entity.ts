@@ -36,5 +36,7 @@ export class Settings extends BaseEntity {
   @VarChar(40, { default: '14,1' }) contractEndNoticeDays: string;
   /** « Double contrôle »: the agent who recorded a request may not decide it. */
   @Bool(false) doubleCheck: boolean;
+  /** Reminders of a recertification not returned, days before its due date: a list, « 30,7 » (recertification.rules.ts). */
+  @VarChar(40, { default: '30,7' }) recertificationReminderDays: string;
   @UpdatedAt() updatedAt: Date;
 }

@@ -11,7 +11,9 @@ const api = new ApiClient();
 
 const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => {
   const spec = action.custom as FormSpec;
-  const initial = Object.fromEntries(spec.fields.map((f) => [f.name, f.defaultValue ?? (f.type === 'checkbox' ? 'false' : '')]));
+  const perRecord = spec.recordFields ? record?.params?.[spec.recordFields] : undefined;
+  const fields = [...(typeof perRecord === 'string' && perRecord ? JSON.parse(perRecord) as FormSpec['fields'] : []), ...spec.fields];
+  const initial = Object.fromEntries(fields.map((f) => [f.name, f.defaultValue ?? (f.type === 'checkbox' ? 'false' : '')]));
   const [values, setValues] = useState<Record<string, string>>(initial);
   const [files, setFiles] = useState<Record<string, File | undefined>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -83,7 +85,7 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
       {failure ? <MessageBox mb="lg" variant="danger" message={failure} /> : null}
       {result ? <MessageBox mb="lg" variant="success" message={result} /> : null}
       <form onSubmit={(e) => { e.preventDefault(); void send('submit'); }}>
-        {spec.fields.map((field) => (
+        {fields.map((field) => (
           <FormGroup key={field.name} error={Boolean(errors[field.name])}>
             <Label htmlFor={`f-${field.name}`} required={field.required}>{field.label}</Label>
             {field.type === 'textarea' ? (
