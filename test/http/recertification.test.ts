@@ -79,7 +79,7 @@ describe('recertification, as the agents see it', () => {
     expect((await server.dataSource.getRepository(Habilitation).findOneByOrFail({ id: leaving.id })).status).toBe('revoquee');
 
     // The decision email, through the outbox, to the responsable.
-    const queued = await server.dataSource.getRepository(OutboxEmail).findOneByOrFail({ kind: 'recertification-returned', relatedId: recertification.id });
+    const queued = await server.dataSource.getRepository(OutboxEmail).findOneByOrFail({ kind: 'recertification-returned', relatedId: String(recertification.id) });
     const mailer = createMailer({ smtpUrl: smtp.url, from: 'Cafpro <ne-pas-repondre@caf.fr>', dataDir: mkdtempSync(path.join(os.tmpdir(), 'cafpro-mail-')), connectionTimeoutMs: 2000 });
     try {
       await deliverOutbox({ dataSource: server.dataSource, mailer, storage: services().storage, clock: { now: () => new Date() } });
