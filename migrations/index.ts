@@ -9,6 +9,7 @@ import { IncompleteFollowUp1764240000000 } from './1764240000000-incomplete-foll
 import { RetentionAndHistory1764340000000 } from './1764340000000-retention-and-history.js';
 import { ListIndexes1764345000000 } from './1764345000000-list-indexes.js';
 import { ContractEndNotices1764390000000 } from './1764390000000-contract-end-notices.js';
+import { Recertification1764400000000 } from './1764400000000-recertification.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RetentionAndHistory1764340000000,
   ListIndexes1764345000000,
   ContractEndNotices1764390000000,
+  Recertification1764400000000,
 ];

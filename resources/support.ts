@@ -102,4 +102,5 @@ export const ENTITY_LABELS: Record<ResourceId, string> = {
   StaffUser: 'Agent',
   Scan: 'Numérisation',
   JobRun: 'Tâche planifiée',
+  Recertification: 'Recertification annuelle',
 };

@@ -25,6 +25,8 @@ import { Habilitation } from '../src/entities/habilitation.entity.js';
 import { OutboxEmail } from '../src/entities/outbox-email.entity.js';
 import { registerNotificationHandlers } from '../src/domain/notifications/notification-handlers.js';
 import { Partner } from '../src/entities/partner.entity.js';
+import { Recertification } from '../src/entities/recertification.entity.js';
+import { RecertificationLine } from '../src/entities/recertification-line.entity.js';
 import { benchDatabaseConfig } from './bench-database.js';
 
 const conventions = Number(process.argv[2] ?? 5000);
@@ -98,6 +100,7 @@ const cpuUsed = process.cpuUsage(runCpu);
 const emails = await dataSource.getRepository(OutboxEmail).count();
 console.log(`Tournée de reconduction : ${first.total} conventions, ${first.created} avis créés et ${emails} courriels mis en file en ${firstSeconds.toFixed(1)} s `
   + `(${(first.total / firstSeconds).toFixed(0)} avis/s, PDF combiné ${((first.combined?.size ?? 0) / 1024 / 1024).toFixed(1)} Mo, CPU ${((cpuUsed.user + cpuUsed.system) / 1e6).toFixed(1)} s) — objectif ≤ 60 s : ${firstSeconds <= 60 ? 'atteint' : 'NON atteint'}`);
+console.log(`Recertifications : ${await dataSource.getRepository(Recertification).count()}, listes figées : ${await dataSource.getRepository(RecertificationLine).count()} lignes`);
 start = performance.now();
 const second = await renewalRun(dataSource, storage, SYSTEM_ACTOR, today, 90);
 console.log(`Deuxième passage (idempotent) : ${second.created} créé, ${second.existing} déjà produits, en ${seconds(start).toFixed(1)} s`);

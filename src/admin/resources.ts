@@ -16,6 +16,7 @@ import { auditEventResource } from '../../resources/audit-event.resource.js';
 import { settingsResource } from '../../resources/settings.resource.js';
 import { staffUserResource } from '../../resources/staff-user.resource.js';
 import { jobRunResource } from '../../resources/job-run.resource.js';
+import { recertificationResource } from '../../resources/recertification.resource.js';
 import partnerFr from './locale/fr/partner.json' with { type: 'json' };
 import conventionFr from './locale/fr/convention.json' with { type: 'json' };
 import habilitationManagerFr from './locale/fr/habilitation-manager.json' with { type: 'json' };
@@ -33,6 +34,7 @@ import staffUserFr from './locale/fr/staff-user.json' with { type: 'json' };
 import conventionActionsFr from './locale/fr/actions-convention.json' with { type: 'json' };
 import habilitationActionsFr from './locale/fr/actions-habilitation.json' with { type: 'json' };
 import jobRunFr from './locale/fr/job-run.json' with { type: 'json' };
+import recertificationFr from './locale/fr/recertification.json' with { type: 'json' };
 
 export const RESOURCE_DEFINITIONS: ResourceWithOptions[] = [
   // Partenaires et conventions
@@ -43,6 +45,8 @@ export const RESOURCE_DEFINITIONS: ResourceWithOptions[] = [
   documentResource, outboxEmailResource,
   // Administration
   auditEventResource, jobRunResource, settingsResource, staffUserResource,
+  // Habilitations (issue 15): the yearly recertification
+  recertificationResource,
 ];
 
 /**
@@ -78,5 +82,6 @@ export const RESOURCE_LOCALES: LocaleFragment[] = [
   auditEventFr, jobRunFr, settingsFr, staffUserFr,
   conventionActionsFr,
   habilitationActionsFr,
+  recertificationFr,
   valueLabels(RESOURCE_DEFINITIONS),
 ];

@@ -44,6 +44,8 @@ export interface WorkflowActionSpec {
   /** When set, the user must first ask for a preview (e.g. « Calculer la date de fin »). */
   previewLabel?: string;
   progressJob?: string;
+  /** A record param holding more fields as JSON (FieldSpec[]), filled by the resource: one per line of its list. */
+  recordFields?: string;
   preview?: (payload: Record<string, unknown>, context: ActionContext) => Promise<string | WorkflowOutcome>;
   /** The states (record params) where the action is offered. */
   when?: (params: Record<string, unknown>) => boolean;
@@ -65,7 +67,7 @@ export function workflowAction(spec: WorkflowActionSpec) {
     icon: spec.icon,
     parent: spec.parent,
     component: COMPONENTS.WorkflowAction,
-    custom: { intro: spec.intro, fields: spec.fields, submitLabel: spec.submitLabel, confirm: spec.confirm, previewLabel: spec.previewLabel, progressJob: spec.progressJob },
+    custom: { intro: spec.intro, fields: spec.fields, submitLabel: spec.submitLabel, confirm: spec.confirm, previewLabel: spec.previewLabel, progressJob: spec.progressJob, recordFields: spec.recordFields },
     // A record not saved yet (a creation form sent back with its errors) has no state: no transition.
     allowedFor: spec.when
       ? (context: ActionContext) => !context.record || (context.record.id() !== undefined && spec.when!(context.record.params))

@@ -21,6 +21,8 @@ export interface FormSpec {
   previewLabel?: string;
   /** A long action that writes its progress in a JobRun row of this job: the form shows it while waiting. */
   progressJob?: string;
+  /** A record param holding more fields as JSON (FieldSpec[]), shown first: one per line of a list (e.g. a recertification). */
+  recordFields?: string;
 }
 
 /** A PDF produced by an action: offered on the page the agent lands on, opened only when asked. */

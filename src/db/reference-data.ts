@@ -163,6 +163,7 @@ const SETTINGS: Omit<Settings, 'id' | 'updatedAt' | keyof BaseEntity> = {
   incompleteReminderDays: 30,
   incompleteClosureDays: 90,
   contractEndNoticeDays: '14,1',
+  recertificationReminderDays: '30,7',
   doubleCheck: false,
   sentEmailRetentionMonths: 12,
   decisionRetentionYears: 5,

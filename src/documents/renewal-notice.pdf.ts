@@ -60,6 +60,9 @@ export async function renderRenewalNotice(data: RenewalNoticeData): Promise<Buff
 
   if (habilitations?.length) {
     layout.newPage();
+    // The list comes back: its reference, typed or scanned in « Saisir une référence », opens its recertification.
+    layout.qrReference(data.reference, loadTemplate('common').text('form.reference'));
+    layout.space(62);
     layout.heading(tpl.text('table.title', vars), { size: 12, before: 0 });
     const columns: TableColumn[] = [
       { header: tpl.text('table.last-name', vars), width: 16 },

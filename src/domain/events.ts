@@ -18,7 +18,9 @@ export type DomainEvent =
   | { type: 'habilitation.contract-ending'; conventionId: number; habilitationIds: number[]; formDocumentIds: number[] }
   | { type: 'convention.renewal-notice'; conventionId: number; anniversary: string; documentId: number }
   /** The convention ended (end date reached): these habilitations were just revoked « fin de convention ». */
-  | { type: 'convention.ended'; conventionId: number; habilitationIds: number[] };
+  | { type: 'convention.ended'; conventionId: number; habilitationIds: number[] }
+  /** The partner's returned renewal list was applied (recertification.use-cases.ts): the responsable is told the result. */
+  | { type: 'recertification.returned'; recertificationId: number; report: string[]; newUsers: string[] };
 
 export type DomainEventHandler = (manager: EntityManager, event: DomainEvent, actor: Actor) => Promise<void>;
 

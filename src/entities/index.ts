@@ -17,15 +17,17 @@ import { Settings } from './settings.entity.js';
 import { StaffRecoveryCode } from './staff-recovery-code.entity.js';
 import { StaffUser } from './staff-user.entity.js';
 import { SuppressionRequest } from './suppression-request.entity.js';
+import { Recertification } from './recertification.entity.js';
+import { RecertificationLine } from './recertification-line.entity.js';
 
 export {
   AccessProfile, AccessRequest, AuditEvent, Convention, Document, HabilitationManager, Habilitation, JobRun, OutboxEmail,
   PasswordCampaign, PasswordCampaignRecipient, Partner, Scan, SequenceCounter, Session, Settings, StaffRecoveryCode,
-  StaffUser, SuppressionRequest,
+  StaffUser, SuppressionRequest, Recertification, RecertificationLine,
 };
 
 export const ENTITIES = [
   AccessProfile, AccessRequest, AuditEvent, Convention, Document, HabilitationManager, Habilitation, JobRun, OutboxEmail,
   PasswordCampaign, PasswordCampaignRecipient, Partner, Scan, SequenceCounter, Session, Settings, StaffRecoveryCode,
-  StaffUser, SuppressionRequest,
+  StaffUser, SuppressionRequest, Recertification, RecertificationLine,
 ];

@@ -40,5 +40,7 @@ export class Settings extends BaseEntity {
   @Int({ default: 5 }) decisionRetentionYears: number;
   /** « Double contrôle »: the agent who recorded a request may not decide it. */
   @Bool(false) doubleCheck: boolean;
+  /** Reminders of a recertification not returned, days before its due date: a list, « 30,7 » (recertification.rules.ts). */
+  @VarChar(40, { default: '30,7' }) recertificationReminderDays: string;
   @UpdatedAt() updatedAt: Date;
 }

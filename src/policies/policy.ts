@@ -6,7 +6,7 @@ import type { StaffRole } from './roles.js';
 export const RESOURCES = [
   'Partner', 'AccessProfile', 'Convention', 'HabilitationManager', 'AccessRequest', 'Habilitation',
   'SuppressionRequest', 'PasswordCampaign', 'PasswordCampaignRecipient', 'Document', 'OutboxEmail', 'AuditEvent',
-  'JobRun', 'Settings', 'StaffUser', 'Scan',
+  'JobRun', 'Settings', 'StaffUser', 'Scan', 'Recertification',
 ] as const;
 export type ResourceId = (typeof RESOURCES)[number];
 
@@ -78,11 +78,14 @@ export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>
   StaffUser: { ...read([ADMIN]), ...write([ADMIN]), resetPassword: [ADMIN], resetSecondFactor: [ADMIN] },
   // Scans of signed forms are not an AdminJS resource: only the download route (GET /admin/scans/:id).
   Scan: { show: EVERYONE },
+  // One per renewal notice, created by it: the habilitation staff record what the partner returned (issue 15).
+  Recertification: { ...read(), recordReturn: [ADMIN, HABILITATIONS], recordPastedReturn: [ADMIN, HABILITATIONS] },
 };
 
 /** Resources whose records show their « Historique » (the journal entries about the record). */
 export const WITH_HISTORY: ResourceId[] = [
   'Partner', 'Convention', 'HabilitationManager', 'AccessRequest', 'Habilitation', 'SuppressionRequest', 'PasswordCampaign', 'StaffUser',
+  'Recertification',
 ];
 
 export function can(role: StaffRole | undefined | null, resource: string, action: ActionName): boolean {

@@ -109,6 +109,12 @@ export async function makeRecord(ds: DataSource, resource: string): Promise<{ id
     case 'StaffUser': return ds.getRepository('StaffUser').save({
       email: `agent${next()}@test.caf.fr`, name: 'Agent de test', role: 'consultation', active: true, passwordHash: 'x',
     }) as unknown as Promise<{ id: number }>;
+    case 'Recertification': {
+      const convention = await makeConvention(ds);
+      return ds.getRepository('Recertification').save({
+        conventionId: convention.id, anniversary: '2027-02-20', documentId: 0, reference: null, dueDate: '2026-12-20', status: 'envoyee',
+      }) as unknown as Promise<{ id: number }>;
+    }
     default: throw new Error(`no factory for ${resource}`);
   }
 }

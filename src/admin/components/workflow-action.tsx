@@ -21,7 +21,9 @@ const api = new ApiClient();
 
 const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => {
   const spec = action.custom as FormSpec;
-  const initial = Object.fromEntries(spec.fields.map((f) => [f.name, f.defaultValue ?? (f.type === 'checkbox' ? 'false' : '')]));
+  const perRecord = spec.recordFields ? record?.params?.[spec.recordFields] : undefined;
+  const fields = [...(typeof perRecord === 'string' && perRecord ? JSON.parse(perRecord) as FormSpec['fields'] : []), ...spec.fields];
+  const initial = Object.fromEntries(fields.map((f) => [f.name, f.defaultValue ?? (f.type === 'checkbox' ? 'false' : '')]));
   const [values, setValues] = useState<Record<string, string>>(initial);
   const [files, setFiles] = useState<Record<string, File | undefined>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -41,7 +43,7 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
 
   /** The required fields, checked in the browser before the confirmation (the server checks again). */
   const missingRequired = () => {
-    const missing = Object.fromEntries(spec.fields
+    const missing = Object.fromEntries(fields
       .filter((f) => f.required && (f.type === 'file' ? !files[f.name] : !String(values[f.name] ?? '').trim()))
       .map((f) => [f.name, REQUIRED_MESSAGE]));
     setErrors(missing);
@@ -116,7 +118,7 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
         <ConfirmDialog question={spec.confirm} confirmLabel={spec.submitLabel} onConfirm={() => void send('submit')} onCancel={() => setConfirming(false)} />
       ) : null}
       <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
-        {spec.fields.map((field) => (
+        {fields.map((field) => (
           <FormGroup key={field.name} error={Boolean(errors[field.name])}>
             <Label htmlFor={`f-${field.name}`} required={field.required}>{field.label}</Label>
             {field.type === 'textarea' ? (

@@ -42,6 +42,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'access-request.refuse': "Demande d'accès refusée",
   'access-request.reminder': "Demande d'accès incomplète : relance envoyée",
   'habilitation.contract-end-notice': 'Fin de CDD annoncée au responsable habilitations',
+  'recertification.return': 'Recertification annuelle : liste retournée appliquée',
   'habilitation.extend': 'Habilitation prolongée (nouvelle fin de contrat)',
   'access-request.close': "Demande d'accès classée sans suite",
   'access-request.attach-scan': "Formulaire numérisé joint à une demande d'accès",

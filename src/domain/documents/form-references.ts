@@ -10,6 +10,7 @@ import { Document } from '../../entities/document.entity.js';
 import { Habilitation } from '../../entities/habilitation.entity.js';
 import { HabilitationManager } from '../../entities/habilitation-manager.entity.js';
 import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
+import { Recertification } from '../../entities/recertification.entity.js';
 import type { Outcome } from '../shared/transaction.js';
 import { refusal } from '../shared/validators.js';
 
@@ -34,7 +35,7 @@ export function normalizeReference(text: string): string | null {
 
 /** What to open for a reference: an existing record, or a new one with pre-filled fields. */
 export type ReferenceTarget =
-  | { kind: 'record'; resource: 'AccessRequest' | 'HabilitationManager' | 'SuppressionRequest' | 'Document'; recordId: number }
+  | { kind: 'record'; resource: 'AccessRequest' | 'HabilitationManager' | 'SuppressionRequest' | 'Document' | 'Recertification'; recordId: number }
   | { kind: 'new'; resource: 'AccessRequest' | 'HabilitationManager' | 'SuppressionRequest'; params: Record<string, string> };
 
 export interface ReferenceMatch {
@@ -123,6 +124,16 @@ export async function lookupReference(manager: EntityManager, text: string): Pro
       if (conventionId) params.conventionId = String(conventionId);
       return { ok: true, reference, document, target: { kind: 'new', resource: 'SuppressionRequest', params },
         message: `Demande de suppression ${reference} : nouvelle demande pré-remplie ; choisissez l’habilitation concernée${number ? ` parmi celles de la convention ${number}` : ''}.` };
+    }
+    case 'renewal-notice': {
+      // The list returned with the renewal notice: its recertification, to record what came back (issue 15 §1).
+      const recertification = await manager.findOne(Recertification, { where: { documentId: document.id }, select: { id: true, status: true } });
+      if (recertification) {
+        return { ok: true, reference, document, target: { kind: 'record', resource: 'Recertification', recordId: recertification.id },
+          message: `${document.title} (réf. ${reference}) : la recertification de la liste des habilitations.` };
+      }
+      return { ok: true, reference, document, target: { kind: 'record', resource: 'Document', recordId: document.id },
+        message: `${document.title} (réf. ${reference}).` };
     }
     default:
       return { ok: true, reference, document, target: { kind: 'record', resource: 'Document', recordId: document.id },

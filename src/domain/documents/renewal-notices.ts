@@ -24,6 +24,8 @@ import { getSettings } from '../settings/settings.js';
 import { addDays, formatFrenchDate, isIsoDate, todayInParis, type IsoDate } from '../shared/dates.js';
 import { documentBase, habilitationsOf, loadConventionSources, loadPartnersAndProfiles, type ConventionSources } from './convention-document-data.js';
 import { reusableDocument, type Regenerate } from '../files/stored-files.js';
+import { freezeRecertification } from '../recertification/recertification.use-cases.js';
+import { recertificationDueDate } from '../recertification/recertification.rules.js';
 import { generateDocument, parametersOf, renderStamped, stampOf, wholeSecond, type DocumentContent } from './document-archive.js';
 
 export const RENEWAL_RUN_KIND = 'renewal-run';
@@ -116,6 +118,11 @@ async function issueFromSources(
     parameters: { anniversary },
     build: (stamp) => noticeContent(manager, settings, sources, anniversary, stamp.date),
   }, now);
+  if (conventionKindRules[convention.kind].cafproAccess) {
+    // The list printed on the notice, frozen for its return (issue 15 §1): same transaction, one bulk insert.
+    const { lastNoticeDay } = renewalDeadlines(convention.effectiveDate!, anniversary, convention.kind);
+    await freezeRecertification(manager, convention, anniversary, recertificationDueDate(lastNoticeDay, anniversary, today), document);
+  }
   await recordAudit(manager, actor, {
     action: 'document.generate', entityType: 'Document', entityId: document.id,
     details: { kind: 'renewal-notice', conventionId: convention.id, anniversary, reference: document.reference, replaces: existing?.id },

@@ -19,6 +19,7 @@ export const EMAIL_KINDS = [
   'convention-ended',
   'password-change-notice',
   'password-change-notice-copy',
+  'recertification-returned',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -37,6 +38,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   'convention-ended': 'Fin de convention : habilitations révoquées',
   'password-change-notice': 'Changement de mot de passe (utilisateur)',
   'password-change-notice-copy': 'Changement de mot de passe (copie au responsable)',
+  'recertification-returned': 'Recertification annuelle : liste retournée appliquée',
 };
 
 /** The Caf's contact printed at the foot of every email (Settings). */
@@ -106,6 +108,13 @@ export interface EmailDataByKind {
   'password-change-notice-copy': {
     changeDate: string; count: number;
     users: Array<{ lastName: string; firstName: string; identifier: string; conventionNumber: string }>;
+  };
+  'recertification-returned': {
+    conventionNumber: string; partnerName: string; anniversary: string; returnedDate: string; signatory: string | null;
+    /** One line each: « CP78-000123 Hélène LEFÈVRE : révoquée le … » (recertification.rules.ts lineReport). */
+    lines: Array<{ report: string }>;
+    removedCount: number; keptCount: number;
+    hasNewUsers: boolean; newUsers: Array<{ name: string }>;
   };
 }
 

@@ -15,6 +15,8 @@ import { Habilitation } from '../../entities/habilitation.entity.js';
 import { OutboxEmail } from '../../entities/outbox-email.entity.js';
 import { Partner } from '../../entities/partner.entity.js';
 import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
+import { Recertification } from '../../entities/recertification.entity.js';
+import { RecertificationLine } from '../../entities/recertification-line.entity.js';
 import { incompleteReasonLabels, type IncompleteReasonCode } from '../access-request/access-request.workflow.js';
 import { followUpDates } from '../access-request/incomplete-follow-up.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
@@ -239,6 +241,24 @@ async function contractEndingEmail(manager: EntityManager, actor: Actor, event: 
   });
 }
 
+async function recertificationReturnedEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: 'recertification.returned' }>) {
+  const recertification = await manager.findOneByOrFail(Recertification, { id: event.recertificationId });
+  const c = await conventionContext(manager, recertification.conventionId);
+  const lines = await manager.find(RecertificationLine, { where: { recertificationId: recertification.id } });
+  return queue(manager, actor, {
+    kind: 'recertification-returned', to: decisionRecipients(c), greeting: decisionGreeting(c), relatedType: 'Recertification', relatedId: recertification.id,
+    attachments: [],
+    data: {
+      conventionNumber: c.convention.number, partnerName: c.partner.name, anniversary: frenchDate(recertification.anniversary),
+      returnedDate: frenchDate(recertification.returnedDate), signatory: recertification.signatory,
+      lines: event.report.map((report) => ({ report })),
+      removedCount: lines.filter((l) => l.outcome === 'revoquee' || l.outcome === 'programmee').length,
+      keptCount: lines.filter((l) => l.outcome === 'conservee').length,
+      hasNewUsers: event.newUsers.length > 0, newUsers: event.newUsers.map((name) => ({ name })),
+    },
+  });
+}
+
 /** The one subscriber: every DomainEvent type has its email (the `never` check makes a new type a compile error). */
 export async function handleDomainEvent(manager: EntityManager, event: DomainEvent, actor: Actor): Promise<void> {
   switch (event.type) {
@@ -264,6 +284,9 @@ export async function handleDomainEvent(manager: EntityManager, event: DomainEve
       return;
     case 'habilitation.contract-ending':
       await contractEndingEmail(manager, actor, event);
+      return;
+    case 'recertification.returned':
+      await recertificationReturnedEmail(manager, actor, event);
       return;
     default: {
       const unknown: never = event;

@@ -1,0 +1,73 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  canRecordReturn, isUnanswered, lineEffectiveDate, lineOutcome, lineReport, parsePastedList, recertificationDueDate, toIsoDate,
+} from '../../../../src/domain/recertification/recertification.rules.js';
+
+const TODAY = '2026-11-23';
+
+describe('recertification rules', () => {
+  it('the due date is the last day to denounce, or the anniversary for a notice issued after it', () => {
+    expect(recertificationDueDate('2026-12-20', '2027-02-20', TODAY)).toBe('2026-12-20');
+    expect(recertificationDueDate('2026-12-20', '2027-02-20', '2026-12-20')).toBe('2026-12-20');
+    expect(recertificationDueDate('2026-11-10', '2027-01-10', TODAY)).toBe('2027-01-10');
+  });
+
+  it('states: a return is recorded once; « sans réponse » only after the due date, never once returned', () => {
+    expect(canRecordReturn('envoyee')).toBe(true);
+    expect(canRecordReturn('relancee')).toBe(true);
+    expect(canRecordReturn('sans-reponse')).toBe(true);
+    expect(canRecordReturn('retournee')).toBe(false);
+    expect(isUnanswered('envoyee', '2026-11-23', TODAY)).toBe(false);
+    expect(isUnanswered('envoyee', '2026-11-22', TODAY)).toBe(true);
+    expect(isUnanswered('relancee', '2026-11-22', TODAY)).toBe(true);
+    expect(isUnanswered('retournee', '2026-11-01', TODAY)).toBe(false);
+    expect(isUnanswered('sans-reponse', '2026-11-01', TODAY)).toBe(false);
+  });
+
+  it('line outcomes: révoquée today or past, programmée in the future, déjà révoquée, introuvable, conservée', () => {
+    const active = { status: 'active' as const, identifier: 'CP78-000001', revokedDate: null };
+    expect(lineOutcome({ statusThen: 'active' }, active, 'supprimer', TODAY, TODAY)).toEqual({ outcome: 'revoquee', changed: null });
+    expect(lineOutcome({ statusThen: 'active' }, active, 'supprimer', '2026-01-01', TODAY)).toEqual({ outcome: 'revoquee', changed: null });
+    expect(lineOutcome({ statusThen: 'active' }, active, 'supprimer', '2026-11-24', TODAY)).toEqual({ outcome: 'programmee', changed: null });
+    expect(lineOutcome({ statusThen: 'active' }, active, 'conserver', TODAY, TODAY)).toEqual({ outcome: 'conservee', changed: null });
+    expect(lineOutcome({ statusThen: 'active' }, null, 'supprimer', TODAY, TODAY).outcome).toBe('introuvable');
+    const revoked = { status: 'revoquee' as const, identifier: 'CP78-000001', revokedDate: '2026-11-02' };
+    expect(lineOutcome({ statusThen: 'active' }, revoked, 'supprimer', TODAY, TODAY))
+      .toEqual({ outcome: 'deja-revoquee', changed: 'active sur l’avis, révoquée aujourd’hui (le 2 novembre 2026)' });
+  });
+
+  it('a habilitation that changed since the list was frozen is reported, whatever the decision', () => {
+    const suspended = { status: 'suspendue' as const, identifier: 'CP78-000001', revokedDate: null };
+    expect(lineOutcome({ statusThen: 'active' }, suspended, 'conserver', TODAY, TODAY))
+      .toEqual({ outcome: 'conservee', changed: 'active sur l’avis, suspendue aujourd’hui' });
+    const result = lineOutcome({ statusThen: 'active' }, suspended, 'supprimer', TODAY, TODAY);
+    expect(result.outcome).toBe('revoquee');
+    expect(lineReport({ identifier: 'CP78-000001', name: 'Hélène LEFÈVRE' }, result, TODAY, TODAY))
+      .toBe('CP78-000001 Hélène LEFÈVRE : révoquée le 23 novembre 2026 — changement depuis l’avis : active sur l’avis, suspendue aujourd’hui');
+    expect(lineReport({ identifier: 'CP78-000002', name: 'Noël DUPRÉ' }, { outcome: 'programmee', changed: null }, '2027-02-20', null))
+      .toBe('CP78-000002 Noël DUPRÉ : programmée le 20 février 2027');
+  });
+
+  it('effective dates: blank is the anniversary; French or ISO dates; anything else refused', () => {
+    expect(lineEffectiveDate('', '2027-02-20')).toBe('2027-02-20');
+    expect(lineEffectiveDate(undefined, '2027-02-20')).toBe('2027-02-20');
+    expect(lineEffectiveDate('31/12/2026', '2027-02-20')).toBe('2026-12-31');
+    expect(lineEffectiveDate('2026-12-31', '2027-02-20')).toBe('2026-12-31');
+    expect(lineEffectiveDate('31/02/2026', '2027-02-20')).toBeNull();
+    expect(lineEffectiveDate('demain', '2027-02-20')).toBeNull();
+    expect(toIsoDate('1/3/2027')).toBe('2027-03-01');
+  });
+
+  it('a pasted list: identifiers or emails, a date on the line, header and blank lines dropped', () => {
+    const pasted = 'Nom\tPrénom\tIdentifiant\tDate de départ\n'
+      + 'Lefèvre\tHélène\tcp78-000123\t31/12/2026\n\n'
+      + 'Dupré;Noël;noel.dupre@mairie.fr\n'
+      + '  CP2A-000007  \n';
+    expect(parsePastedList(pasted)).toEqual([
+      { text: 'Lefèvre\tHélène\tcp78-000123\t31/12/2026', identifier: 'CP78-000123', email: null, date: '2026-12-31' },
+      { text: 'Dupré;Noël;noel.dupre@mairie.fr', identifier: null, email: 'noel.dupre@mairie.fr', date: null },
+      { text: 'CP2A-000007', identifier: 'CP2A-000007', email: null, date: null },
+    ]);
+    expect(parsePastedList('')).toEqual([]);
+  });
+});
