@@ -20,7 +20,9 @@ export type DomainEvent =
   /** The convention ended (end date reached): these habilitations were just revoked « fin de convention ». */
   | { type: 'convention.ended'; conventionId: number; habilitationIds: number[] }
   /** The partner's returned renewal list was applied (recertification.use-cases.ts): the responsable is told the result. */
-  | { type: 'recertification.returned'; recertificationId: number; report: string[]; newUsers: string[] };
+  | { type: 'recertification.returned'; recertificationId: number; report: string[]; newUsers: string[] }
+  /** Not returned yet: the responsable is reminded with the list; the last reminder also goes to the partner. */
+  | { type: 'recertification.reminder'; recertificationId: number; daysBefore: number; last: boolean };
 
 export type DomainEventHandler = (manager: EntityManager, event: DomainEvent, actor: Actor) => Promise<void>;
 

@@ -22,6 +22,7 @@ import type { OutboxWorkerOptions } from '../domain/outbox/outbox.worker.js';
 import { campaignDidSomething, CAMPAIGN_JOB, runCampaignJob } from './campaign.job.js';
 import { ACCESS_REQUEST_FOLLOW_UP_JOB, runAccessRequestFollowUpJob } from './access-request-follow-up.job.js';
 import { CONTRACT_END_NOTICE_JOB, runContractEndNoticeJob } from './contract-end-notice.job.js';
+import { RECERTIFICATION_REMINDER_JOB, runRecertificationReminderJob } from './recertification-reminder.job.js';
 import { CONVENTION_END_JOB, runConventionEndJob } from './convention-end.job.js';
 import { HABILITATION_EXPIRY_JOB, runHabilitationExpiryJob } from './habilitation-expiry.job.js';
 import { closeAbandonedRuns, instanceName, runLoggedJob, type JobCounts, type LoggedRun } from './job-run.js';
@@ -71,6 +72,7 @@ export const DAILY_JOBS: JobDefinition[] = [
   { name: RENEWAL_NOTICE_JOB, run: (d) => runRenewalNoticeJob(d.dataSource, d.clock, d.storage) },
   { name: CAMPAIGN_JOB, run: (d) => runCampaignJob(d.dataSource, d.clock) },
   { name: TRACE_PURGE_JOB, run: (d) => runTracePurgeJob(d.dataSource, d.clock) },
+  { name: RECERTIFICATION_REMINDER_JOB, run: (d) => runRecertificationReminderJob(d.dataSource, d.clock) },
 ];
 
 const parisTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

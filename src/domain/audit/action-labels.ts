@@ -43,6 +43,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'access-request.reminder': "Demande d'accès incomplète : relance envoyée",
   'habilitation.contract-end-notice': 'Fin de CDD annoncée au responsable habilitations',
   'recertification.return': 'Recertification annuelle : liste retournée appliquée',
+  'recertification.remind': 'Recertification annuelle : relance envoyée',
+  'recertification.unanswered': 'Recertification annuelle : sans réponse à l’échéance',
   'habilitation.extend': 'Habilitation prolongée (nouvelle fin de contrat)',
   'access-request.close': "Demande d'accès classée sans suite",
   'access-request.attach-scan': "Formulaire numérisé joint à une demande d'accès",

@@ -10,12 +10,12 @@ import { diffInDays, type IsoDate } from '../shared/dates.js';
 export const CONTRACT_END_NOTICE_MESSAGE =
   'Les avis de fin de CDD se donnent en jours avant la fin, séparés par des virgules, par exemple « 14,1 » : des nombres entiers entre 1 et 90, au plus 5.';
 
-/** « 14, 1 » → [14, 1] (largest first, each once); refused in French when it is not such a list. */
-export function parseNoticeDays(input: string | null | undefined): Checked<number[]> {
+/** « 14, 1 » → [14, 1] (largest first, each once); refused in French (`message`) when it is not such a list. */
+export function parseNoticeDays(input: string | null | undefined, message: string = CONTRACT_END_NOTICE_MESSAGE): Checked<number[]> {
   const parts = (input ?? '').split(/[,;\s]+/).filter(Boolean);
-  if (parts.length === 0 || parts.length > 5 || parts.some((p) => !/^\d{1,2}$/.test(p))) return rejected(CONTRACT_END_NOTICE_MESSAGE);
+  if (parts.length === 0 || parts.length > 5 || parts.some((p) => !/^\d{1,2}$/.test(p))) return rejected(message);
   const days = [...new Set(parts.map(Number))].sort((a, b) => b - a);
-  if (days.some((d) => d < 1 || d > 90)) return rejected(CONTRACT_END_NOTICE_MESSAGE);
+  if (days.some((d) => d < 1 || d > 90)) return rejected(message);
   return accepted(days);
 }
 

@@ -20,6 +20,7 @@ export const EMAIL_KINDS = [
   'password-change-notice',
   'password-change-notice-copy',
   'recertification-returned',
+  'recertification-reminder',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -39,6 +40,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   'password-change-notice': 'Changement de mot de passe (utilisateur)',
   'password-change-notice-copy': 'Changement de mot de passe (copie au responsable)',
   'recertification-returned': 'Recertification annuelle : liste retournée appliquée',
+  'recertification-reminder': 'Recertification annuelle : relance',
 };
 
 /** The Caf's contact printed at the foot of every email (Settings). */
@@ -116,6 +118,7 @@ export interface EmailDataByKind {
     removedCount: number; keptCount: number;
     hasNewUsers: boolean; newUsers: Array<{ name: string }>;
   };
+  'recertification-reminder': { conventionNumber: string; partnerName: string; anniversary: string; dueDate: string; count: number; last: boolean };
 }
 
 export interface RenderedEmail {

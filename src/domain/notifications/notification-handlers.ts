@@ -259,6 +259,22 @@ async function recertificationReturnedEmail(manager: EntityManager, actor: Actor
   });
 }
 
+async function recertificationReminderEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: 'recertification.reminder' }>) {
+  const recertification = await manager.findOneByOrFail(Recertification, { id: event.recertificationId });
+  const c = await conventionContext(manager, recertification.conventionId);
+  return queue(manager, actor, {
+    kind: 'recertification-reminder', greeting: decisionGreeting(c), relatedType: 'Recertification', relatedId: recertification.id,
+    // The last one also to the partner's own address (its legal representative's).
+    to: event.last ? [...decisionRecipients(c), c.partner.email] : decisionRecipients(c),
+    // The notice with its list, to tick and return.
+    attachments: [recertification.documentId],
+    data: {
+      conventionNumber: c.convention.number, partnerName: c.partner.name, anniversary: frenchDate(recertification.anniversary),
+      dueDate: frenchDate(recertification.dueDate), count: await manager.countBy(RecertificationLine, { recertificationId: recertification.id }), last: event.last,
+    },
+  });
+}
+
 /** The one subscriber: every DomainEvent type has its email (the `never` check makes a new type a compile error). */
 export async function handleDomainEvent(manager: EntityManager, event: DomainEvent, actor: Actor): Promise<void> {
   switch (event.type) {
@@ -287,6 +303,9 @@ export async function handleDomainEvent(manager: EntityManager, event: DomainEve
       return;
     case 'recertification.returned':
       await recertificationReturnedEmail(manager, actor, event);
+      return;
+    case 'recertification.reminder':
+      await recertificationReminderEmail(manager, actor, event);
       return;
     default: {
       const unknown: never = event;

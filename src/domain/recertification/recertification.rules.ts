@@ -6,9 +6,11 @@
 //   envoyee → relancee (a reminder sent) → retournee
 //   envoyee | relancee → sans-reponse (due date passed: shown to the agents, NO automatic revocation)
 //   sans-reponse → retournee (a late return is still recorded)
+import { dueNoticeDays, parseNoticeDays } from '../habilitation/contract-end-notices.js';
 import type { HabilitationState } from '../habilitation/habilitation.workflow.js';
 import { habilitationStateLabels } from '../habilitation/habilitation.workflow.js';
 import { compareDates, formatFrenchDate, isAfter, isIsoDate, type IsoDate } from '../shared/dates.js';
+import type { Checked } from '../shared/validators.js';
 
 export const recertificationStates = ['envoyee', 'relancee', 'retournee', 'sans-reponse'] as const;
 export type RecertificationState = (typeof recertificationStates)[number];
@@ -69,6 +71,29 @@ export function canRecordReturn(state: RecertificationState): boolean {
 export function isUnanswered(state: RecertificationState, dueDate: IsoDate, today: IsoDate): boolean {
   return (state === 'envoyee' || state === 'relancee') && isAfter(today, dueDate);
 }
+
+// --- Reminders (issue 15 §2) ---------------------------------------------------------------------------
+
+export const RECERTIFICATION_REMINDER_MESSAGE =
+  'Les relances de recertification se donnent en jours avant l’échéance, séparés par des virgules, par exemple « 30,7 » : des nombres entiers entre 1 et 90, au plus 5.';
+
+/** The Settings' list of reminder days, « 30,7 » → [30, 7] (the same form as the CDD notices' list). */
+export const parseReminderDays = (input: string | null | undefined): Checked<number[]> => parseNoticeDays(input, RECERTIFICATION_REMINDER_MESSAGE);
+
+/**
+ * The reminder due on `today` for a list not returned, as its number of days before the due date, or
+ * null: the closest reminder day that has come, until the due date itself, unless that one or a closer
+ * one was sent (a late run sends only the most pressing one, never a burst); none once returned.
+ */
+export function dueReminderDays(
+  recertification: { status: RecertificationState; dueDate: IsoDate; reminderDays: number | null }, today: IsoDate, reminderDays: number[],
+): number | null {
+  if (recertification.status !== 'envoyee' && recertification.status !== 'relancee') return null;
+  return dueNoticeDays(recertification.dueDate, today, reminderDays, recertification.reminderDays);
+}
+
+/** The last reminder of the list (the closest to the due date) also goes to the partner (legal representative). */
+export const isLastReminder = (days: number, reminderDays: number[]): boolean => days === Math.min(...reminderDays);
 
 /** The habilitation as it is now, to compare with the frozen line (null: it no longer exists). */
 export interface CurrentHabilitation {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  canRecordReturn, isUnanswered, lineEffectiveDate, lineOutcome, lineReport, parsePastedList, recertificationDueDate, toIsoDate,
+  canRecordReturn, dueReminderDays, isLastReminder, isUnanswered, lineEffectiveDate, lineOutcome, lineReport, parsePastedList, parseReminderDays,
+  recertificationDueDate, toIsoDate,
 } from '../../../../src/domain/recertification/recertification.rules.js';
 
 const TODAY = '2026-11-23';
@@ -69,5 +70,25 @@ describe('recertification rules', () => {
       { text: 'CP2A-000007', identifier: 'CP2A-000007', email: null, date: null },
     ]);
     expect(parsePastedList('')).toEqual([]);
+  });
+});
+
+describe('recertification reminders', () => {
+  const open = (reminderDays: number | null, status: 'envoyee' | 'relancee' | 'retournee' | 'sans-reponse' = 'envoyee') => ({ status, dueDate: '2026-12-20', reminderDays });
+  it('the Settings list « 30,7 », largest first; refused in French otherwise', () => {
+    expect(parseReminderDays('7, 30')).toEqual({ ok: true, value: [30, 7] });
+    expect(parseReminderDays('trente')).toMatchObject({ ok: false, message: expect.stringContaining('« 30,7 »') });
+  });
+  it('J-30 then J-7, each once; a late run sends only the closest; none once returned or after the due date', () => {
+    expect(dueReminderDays(open(null), '2026-11-19', [30, 7])).toBeNull();
+    expect(dueReminderDays(open(null), '2026-11-20', [30, 7])).toBe(30);
+    expect(dueReminderDays(open(30, 'relancee'), '2026-11-21', [30, 7])).toBeNull();
+    expect(dueReminderDays(open(30, 'relancee'), '2026-12-13', [30, 7])).toBe(7);
+    expect(dueReminderDays(open(null), '2026-12-15', [30, 7])).toBe(7);
+    expect(dueReminderDays(open(7, 'relancee'), '2026-12-20', [30, 7])).toBeNull();
+    expect(dueReminderDays(open(null), '2026-12-21', [30, 7])).toBeNull();
+    expect(dueReminderDays(open(null, 'retournee'), '2026-11-20', [30, 7])).toBeNull();
+    expect(isLastReminder(7, [30, 7])).toBe(true);
+    expect(isLastReminder(30, [30, 7])).toBe(false);
   });
 });
