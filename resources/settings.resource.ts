@@ -13,7 +13,7 @@ const editable = [
   'directorCivility', 'directorName', 'directorTitle', 'delegateName', 'delegateTitle',
   'contactName', 'contactPhone', 'contactEmail',
   'departmentCode', 'numberSuffix', 'renewalLeadDays', 'passwordPeriodDays', 'passwordNoticeDays', 'traceRetentionMonths',
-  'incompleteReminderDays', 'incompleteClosureDays', 'contractEndNoticeDays', 'doubleCheck',
+  'incompleteReminderDays', 'incompleteClosureDays', 'contractEndNoticeDays', 'recertificationReminderDays', 'doubleCheck',
   'sentEmailRetentionMonths', 'decisionRetentionYears',
 ];
 
@@ -32,7 +32,7 @@ export const settingsResource: ResourceWithOptions = {
       directorCivility: { availableValues: options(CIVILITIES), isRequired: true },
       ...Object.fromEntries(['cafName', 'addressLine1', 'postalCode', 'city', 'directorName', 'directorTitle', 'contactName', 'contactPhone',
         'contactEmail', 'departmentCode', 'renewalLeadDays', 'passwordPeriodDays', 'passwordNoticeDays', 'traceRetentionMonths',
-        'incompleteReminderDays', 'incompleteClosureDays', 'contractEndNoticeDays', 'sentEmailRetentionMonths', 'decisionRetentionYears'].map((p) => [p, { isRequired: true }])),
+        'incompleteReminderDays', 'incompleteClosureDays', 'contractEndNoticeDays', 'recertificationReminderDays', 'sentEmailRetentionMonths', 'decisionRetentionYears'].map((p) => [p, { isRequired: true }])),
     },
     actions: secureActions('Settings', { editable, validate: async (payload, context) => validateSettings(payload, storedParams(context)) }),
   },

@@ -4,6 +4,7 @@
 import { CIVILITIES } from '../../entities/partner.entity.js';
 import { accepted, rejected, validatePostalCode } from '../shared/validators.js';
 import { formatNoticeDays, parseNoticeDays } from '../habilitation/contract-end-notices.js';
+import { parseReminderDays } from '../recertification/recertification.rules.js';
 import { bool, choice, email, FormCheck, integer, phone, requiredText, text, type FormInput, type FormResult } from '../shared/form.validation.js';
 
 /** Same rule as formatConventionNumber: metropolitan (2 digits, 2A, 2B) or overseas (3 digits). */
@@ -71,9 +72,12 @@ export function validateSettings(input: FormInput, stored?: FormInput): FormResu
   const reminder = form.check('incompleteReminderDays', integer({ min: 1, max: 365, required: true, message: SETTINGS_MESSAGES.reminderDays }), followUp);
   const closure = form.check('incompleteClosureDays', integer({ min: 2, max: 730, required: true, message: SETTINGS_MESSAGES.closureDays }), followUp);
   if (typeof reminder === 'number' && typeof closure === 'number' && closure <= reminder) form.error('incompleteClosureDays', SETTINGS_MESSAGES.closureAfterReminder);
-  form.check('contractEndNoticeDays', (input) => {
-    const days = parseNoticeDays(input);
+  // Lists of days before a date (« 14,1 »): the CDD notices, the recertification reminders.
+  const dayList = (parse: (input: string | null | undefined) => ReturnType<typeof parseNoticeDays>) => (input: string | null | undefined) => {
+    const days = parse(input);
     return days.ok ? accepted(formatNoticeDays(days.value)) : days;
-  });
+  };
+  form.check('contractEndNoticeDays', dayList(parseNoticeDays));
+  form.check('recertificationReminderDays', dayList(parseReminderDays));
   return form.result();
 }
