@@ -8,12 +8,14 @@ import { loadTemplate } from './templates.js';
 
 /**
  * The form is one sheet: the applicant and the employer sign under the commitment they approve. Long
- * partner data is set smaller rather than push the signatures onto a second page.
+ * partner data is set smaller rather than push the signatures onto a second page (the densest setting
+ * only serves an extension form, whose holder and notice take the room of the blank lines).
  */
 const DENSITIES = [
   { value: 10, text: 9.5, wide: false, boxes: 64, title: 11, gap: 4 },
   { value: 9, text: 9, wide: true, boxes: 56, title: 11, gap: 4 },
   { value: 8, text: 7.5, wide: true, boxes: 52, title: 10, gap: 0 },
+  { value: 7, text: 6.5, wide: true, boxes: 36, title: 9, gap: 0 },
 ];
 
 export function renderAccessRequestForm(data: AccessRequestFormData): Promise<Buffer> {

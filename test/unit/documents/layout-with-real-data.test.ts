@@ -65,6 +65,17 @@ describe('layouts with the longest data', () => {
     expect(overlappingText(boxes)).toEqual([]);
   });
 
+  it('the extension form of a CDD (the holder printed) stays on one page with the longest partner and the longest person', async () => {
+    const extension = {
+      civility: 'Madame', firstName: longest('Łucja Thị ', 100), lastName: longest('Şahin-Wałęsa de la Tour ', 100),
+      email: 'lucja.sahin-walesa.de-la-tour-montgommery@centre-communal-action-sociale-saint-quentin.fr',
+      function: longest('Conseillère en économie sociale et familiale ', 120), identifier: 'CP78-000123', endDate: '2027-01-15',
+    } as const;
+    const boxes = await textBoxes(await renderDocument('access-request-form', anAccessRequestForm({ partner: longPartner, extension })));
+    expect(Math.max(...boxes.map((b) => b.page))).toBe(1);
+    expect(overlappingText(boxes)).toEqual([]);
+  });
+
   it('the designation form stays on one page with the longest partner data, a long signatory name wrapped inside its box without covering « lu et approuvé »', async () => {
     const boxes = await textBoxes(await renderDocument('manager-designation-form', aManagerDesignationForm({ partner: longPartner })));
     expect(Math.max(...boxes.map((b) => b.page))).toBe(1);
