@@ -10,5 +10,9 @@ export default {
     '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: { isolatedModules: true } }],
   },
   testTimeout: 60000,
+  // On two cores Jest would run every file inside its own main process, whose heap then grows file after file
+  // (ESM modules are never freed) until it dies near 4 GB, as a CI run did. A memory limit makes Jest
+  // use a worker and replace it once it holds more than this after a file.
+  workerIdleMemoryLimit: '1200MB',
   setupFiles: ['<rootDir>/test/support/setup.ts'],
 };
