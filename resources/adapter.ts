@@ -9,6 +9,7 @@ import { Resource as TypeormResource } from '@adminjs/typeorm';
 import { flat, ValidationError, type ActionContext, type BaseRecord, type BaseResource, type Filter, type FilterElement } from 'adminjs';
 import { Equal, FindOperator, In, type BaseEntity, type DataSource, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
 import { actorOfContext } from '../src/admin/context.js';
+import { LIST_COUNT_LIMIT } from '../src/admin/list-count.js';
 import { recordAudit, SYSTEM_ACTOR } from '../src/domain/audit/audit.js';
 import { changedFields, journalValues, RECORD_ACTIONS } from '../src/domain/audit/record-changes.js';
 import { forUpdate, isForeignKeyViolation, runInTransaction } from '../src/domain/shared/transaction.js';
@@ -73,8 +74,21 @@ const NUMERIC_COLUMNS = new Set<unknown>([Number, 'int', 'integer', 'smallint', 
  * free text stays « contains ».
  */
 export class ExactFilterResource extends TypeormResource {
+  /**
+   * A list's total, counted up to LIST_COUNT_LIMIT + 1: the stock COUNT(*) read 2 million journal
+   * rows on every page (0.65 s at national volume, issue 14), while the agent only needs « more than
+   * 10 000 » there. The pagination then stops at the 10 000th row, which also bounds the OFFSET.
+   */
   override async count(filter: Filter): Promise<number> {
-    return super.count(this.translate(filter));
+    const repository = (this as unknown as { model: typeof BaseEntity }).model.getRepository();
+    const primary = repository.metadata.primaryColumns[0].propertyName;
+    const rows = await repository.find({
+      where: whereOf(this.translate(filter)),
+      select: { [primary]: true },
+      take: LIST_COUNT_LIMIT + 1,
+      loadEagerRelations: false,
+    });
+    return rows.length;
   }
 
   override async find(filter: Filter, params: Parameters<TypeormResource['find']>[1]): Promise<BaseRecord[]> {
