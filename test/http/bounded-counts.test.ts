@@ -51,3 +51,31 @@ describe('bounded list counts through HTTP', () => {
     expect(body.records).toHaveLength(20);
   });
 });
+
+// Sorting on a column without an index is a filesort of millions of rows: the journal and the emails
+// sort only where an index gives the order.
+describe('sorts only on indexed columns', () => {
+  let server: TestServer;
+  let admin: Agent;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    admin = await loginAs(server.app, 'administrateur');
+    const rows = ['2026-06-01T08:00:00Z', '2026-06-03T08:00:00Z', '2026-06-02T08:00:00Z'].map((at, i) => ({
+      occurredAt: new Date(at), action: 'convention.sign', entityType: 'Convention', entityId: String(i), ip: `10.0.0.${9 - i}`, legalHold: false,
+    }));
+    await server.dataSource.createQueryBuilder().insert().into(AuditEvent).values(rows).updateEntity(false).execute();
+  });
+  afterAll(async () => { await server.close(); });
+
+  it('a sort on an unindexed column is refused in French; an indexed one sorts', async () => {
+    const res = await admin.get('/admin/api/resources/AuditEvent/actions/list?filters.action=convention.sign&sortBy=ip&direction=asc');
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('Tri impossible : cette colonne ne se trie pas.');
+    const byDate = await admin.get('/admin/api/resources/AuditEvent/actions/list?filters.action=convention.sign&sortBy=occurredAt&direction=asc');
+    expect(byDate.status).toBe(200);
+    expect((byDate.body as { records: Array<{ params: { entityId: string } }> }).records.map((r) => r.params.entityId)).toEqual(['0', '2', '1']);
+    const emails = await admin.get('/admin/api/resources/OutboxEmail/actions/list?sortBy=subject&direction=asc');
+    expect(emails.status).toBe(400);
+  });
+});
