@@ -37,6 +37,7 @@ import { healthRoute } from './http/health.js';
 import { importPage } from './http/import-page.js';
 import { listExportRoutes } from './http/list-export.js';
 import { recipientRegisterRoute } from './http/recipient-register.js';
+import { recertificationCampaignRoute } from './http/recertification-campaign.js';
 import compression from 'compression';
 import { notFoundPage, refusedActionPages } from './http/admin-pages.js';
 import path from 'node:path';
@@ -150,6 +151,7 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
   app.use(ADMIN_ROOT, listParameters(admin));
   app.use(ADMIN_ROOT, listExportRoutes(admin, dataSource));
   app.use(ADMIN_ROOT, recipientRegisterRoute(dataSource, clock));
+  app.use(ADMIN_ROOT, recertificationCampaignRoute(dataSource));
   app.use(ADMIN_ROOT, adminHtml(ADMIN_ROOT));
   app.use(ADMIN_ROOT, uploadParser({
     tempDir: path.join(config.dataDir, 'tmp', 'uploads'), maxFileBytes: MAX_SCAN_BYTES, maxFieldsBytes: MAX_FIELDS_BYTES,

@@ -30,6 +30,7 @@ export const COMPONENTS = {
   WorkflowAction: componentLoader.add('WorkflowAction', path.join(sourceDir, 'workflow-action')),
   ListExport: componentLoader.add('ListExport', path.join(sourceDir, 'list-export')),
   RecipientRegister: componentLoader.add('RecipientRegister', path.join(sourceDir, 'recipient-register')),
+  RecertificationCampaign: componentLoader.add('RecertificationCampaign', path.join(sourceDir, 'recertification-campaign')),
 };
 
 /**
