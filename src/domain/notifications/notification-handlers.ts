@@ -133,13 +133,13 @@ async function accessRequestEmail(manager: EntityManager, actor: Actor, event: E
     const since = request.incompleteSince!;
     if (event.type === 'access-request.reminder') {
       return queue(manager, actor, {
-        ...common, kind: 'access-request-reminder', attachments: [],
-        data: { ...base, ...reason, incompleteSince: frenchDate(since), closureDate: frenchDate(followUpDates(since, delays).closureOn) },
+        ...common, kind: 'access-request-reminder', attachments: [event.letterDocumentId],
+        data: { ...base, ...reason, incompleteSince: frenchDate(since), closureDate: frenchDate(followUpDates(since, delays).closureOn), hasLetter: true },
       });
     }
     return queue(manager, actor, {
-      ...common, kind: 'access-request-closed', attachments: [],
-      data: { ...base, ...reason, incompleteSince: frenchDate(since), closedDate: frenchDate(request.closedOn), closureDays: delays.closureDays },
+      ...common, kind: 'access-request-closed', attachments: [event.letterDocumentId],
+      data: { ...base, ...reason, incompleteSince: frenchDate(since), closedDate: frenchDate(request.closedOn), closureDays: delays.closureDays, hasLetter: true },
     });
   }
   return queue(manager, actor, { ...common, kind: 'access-request-incomplete', attachments: [], data: { ...base, ...reason } });
