@@ -14,7 +14,7 @@ import { followUpText, type IncompleteFacts } from '../src/domain/access-request
 import { followUpLettersOf } from '../src/domain/access-request/incomplete-follow-up-letters.js';
 import { getSettings } from '../src/domain/settings/settings.js';
 import { options } from './options.js';
-import { DATE, fillFromConvention, FROM_CONVENTION, manager, MULTI_SELECT_FILTER, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
+import { DATE, fillFromConvention, FROM_CONVENTION, manager, MULTI_SELECT_FILTER, RECORDED_TODAY, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf, through } from './adapter.js';
 
 // What the paper form says. The status, the incompleteness, the decision and the habilitation
@@ -78,7 +78,7 @@ export const accessRequestResource: ResourceWithOptions = {
       position: { isRequired: true },
       contractType: { availableValues: options(contractTypes), isRequired: true },
       contractEndDate: DATE,
-      receivedDate: { ...DATE, isRequired: true },
+      receivedDate: { ...RECORDED_TODAY, isRequired: true },
       status: { availableValues: options(accessRequestStates, accessRequestStateLabels), ...MULTI_SELECT_FILTER },
       partnerId: { type: 'reference', reference: 'Partner', ...FROM_CONVENTION },
       incompleteReason: { availableValues: options(incompleteReasonCodes, incompleteReasonLabels) },

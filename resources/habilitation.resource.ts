@@ -82,7 +82,7 @@ export const habilitationResource: ResourceWithOptions = {
       partnerId: { type: 'reference', reference: 'Partner', ...FROM_CONVENTION },
       title: { type: 'string', isVisible: false, isSortable: false },
       // Computed (scheduled-revocations.ts), never stored: « Révocation prévue le … : fin de la convention … ».
-      scheduledRevocation: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } },
+      scheduledRevocation: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false }, custom: { listSentence: true } },
       profileId: { type: 'reference', reference: 'AccessProfile', ...FROM_CONVENTION },
       statusReason: { availableValues: options(revocationReasonCodes, revocationReasonLabels) },
       statusDetails: { type: 'textarea' },

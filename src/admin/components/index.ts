@@ -20,6 +20,9 @@ componentLoader.override('LoggedIn', path.join(sourceDir, 'logged-in'));
 
 // French texts of every drop-down (side effect of the module; no screen).
 componentLoader.add('FrenchSelects', path.join(sourceDir, 'french-selects'));
+// Values in lists and on record pages: state badges coloured by meaning, list cells on one line.
+componentLoader.override('DefaultPropertyValue', path.join(sourceDir, 'property-value'));
+componentLoader.override('DefaultReferenceValue', path.join(sourceDir, 'reference-value'));
 
 export const COMPONENTS = {
   Dashboard: componentLoader.add('Dashboard', path.join(sourceDir, 'dashboard')),
