@@ -30,6 +30,8 @@ export const COMPONENTS = {
   WorkflowAction: componentLoader.add('WorkflowAction', path.join(sourceDir, 'workflow-action')),
   ListExport: componentLoader.add('ListExport', path.join(sourceDir, 'list-export')),
   RecipientRegister: componentLoader.add('RecipientRegister', path.join(sourceDir, 'recipient-register')),
+  // The page of a partner, convention, habilitation or demande d'accès, with its related records.
+  RecordWithRelated: componentLoader.add('RecordWithRelated', path.join(sourceDir, 'record-with-related')),
 };
 
 /**

@@ -18,7 +18,8 @@ const frame: React.CSSProperties = { width: '100%', border: '1px solid #c8c8d0',
 
 const ScanViewer: React.FC<ScanViewerProps> = ({ href, name, display, height = '75vh' }) => (
   <Box data-scan-viewer>
-    {display === 'pdf' ? <iframe src={href} title={`Numérisation : ${name}`} style={{ ...frame, height }} /> : null}
+    {/* Without the viewer's page thumbnails, the page as wide as the frame: the form is read, not browsed. */}
+    {display === 'pdf' ? <iframe src={`${href}#navpanes=0&view=FitH`} title={`Numérisation : ${name}`} style={{ ...frame, height }} /> : null}
     {display === 'image' ? <img src={href} alt={`Numérisation : ${name}`} style={{ ...frame, height: 'auto', maxHeight: height, objectFit: 'contain' }} /> : null}
     {display === 'other' ? <Text>Ce format ne s’affiche pas dans la page.</Text> : null}
     <Text mt="sm">
