@@ -16,6 +16,8 @@ import { getSettings } from '../src/domain/settings/settings.js';
 import { options } from './options.js';
 import { DATE, fillFromConvention, FROM_CONVENTION, manager, MULTI_SELECT_FILTER, RECORDED_TODAY, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf, through } from './adapter.js';
+import { withRelated } from '../src/admin/related-show.js';
+import { COMPONENTS } from '../src/admin/components/index.js';
 
 // What the paper form says. The status, the incompleteness, the decision and the habilitation
 // come from the workflow (access-request.workflow.ts).
@@ -103,6 +105,8 @@ export const accessRequestResource: ResourceWithOptions = {
     }, {
       ...accessRequestActions,
       list: { before: wholeDayFilters(['receivedDate']) },
+      // The scan beside the fields, and the same person's other demandes and habilitations.
+      show: { after: withRelated('AccessRequest'), component: COMPONENTS.RecordWithRelated },
       // Recording the paper form is a use case: printed reference → convention, journal entry, warnings
       // (same person already asking or habilitated); the creator is the agent logged in.
       new: newRecordAction(async (payload, actor) => {

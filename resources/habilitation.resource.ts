@@ -12,6 +12,8 @@ import { habilitationActions } from './actions/habilitation.actions.js';
 import { options } from './options.js';
 import { DATE, fillFromConvention, FROM_CONVENTION, manager, MULTI_SELECT_FILTER, storedParams, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf, through } from './adapter.js';
+import { withRelated } from '../src/admin/related-show.js';
+import { COMPONENTS } from '../src/admin/components/index.js';
 
 // A habilitation is created by approving a demande d'accès; its identifier, dates and status come
 // from the workflow. Only the holder's details (and the extra access code) are corrected here.
@@ -103,6 +105,8 @@ export const habilitationResource: ResourceWithOptions = {
       ...habilitationActions,
       list: { before: wholeDayFilters(['grantedDate', 'endDate', 'nextPasswordChangeDate']) },
       search: { handler: search },
+      // Its demande d'origine, planned revocation and loss/theft chain beside its fields.
+      show: { after: withRelated('Habilitation'), component: COMPONENTS.RecordWithRelated },
       edit: { allowedFor: (context) => isHabilitationEditable(context.record?.params.status) },
     }),
   },

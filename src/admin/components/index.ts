@@ -34,6 +34,8 @@ export const COMPONENTS = {
   ListExport: componentLoader.add('ListExport', path.join(sourceDir, 'list-export')),
   RecipientRegister: componentLoader.add('RecipientRegister', path.join(sourceDir, 'recipient-register')),
   RecertificationCampaign: componentLoader.add('RecertificationCampaign', path.join(sourceDir, 'recertification-campaign')),
+  // The page of a partner, convention, habilitation or demande d'accès, with its related records.
+  RecordWithRelated: componentLoader.add('RecordWithRelated', path.join(sourceDir, 'record-with-related')),
 };
 
 /**
