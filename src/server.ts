@@ -36,6 +36,7 @@ import { listParameters } from './http/list-parameters.js';
 import { healthRoute } from './http/health.js';
 import { importPage } from './http/import-page.js';
 import { listExportRoutes } from './http/list-export.js';
+import { searchPage } from './http/search-page.js';
 import { recipientRegisterRoute } from './http/recipient-register.js';
 import { recertificationCampaignRoute } from './http/recertification-campaign.js';
 import compression from 'compression';
@@ -158,6 +159,7 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
   }));
   // After the upload parser: the import's file goes through the same limits as every upload.
   app.use(ADMIN_ROOT, importPage(dataSource, clock, ADMIN_ROOT));
+  app.use(ADMIN_ROOT, searchPage(dataSource, ADMIN_ROOT));
   app.use(ADMIN_ROOT, refusedActionPages());
   app.use(ADMIN_ROOT, router);
   app.use(ADMIN_ROOT, notFoundPage());

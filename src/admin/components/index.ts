@@ -17,6 +17,8 @@ componentLoader.override('DefaultDatetimeShowProperty', path.join(sourceDir, 'da
 componentLoader.override('DefaultDatetimeFilterProperty', path.join(sourceDir, 'date-range-filter'));
 // The user menu, with the « Mon compte » pages.
 componentLoader.override('LoggedIn', path.join(sourceDir, 'logged-in'));
+// The top bar, with the one search box of the back-office (issue 13 §4).
+componentLoader.override('TopBar', path.join(sourceDir, 'top-bar'));
 
 // French texts of every drop-down (side effect of the module; no screen).
 componentLoader.add('FrenchSelects', path.join(sourceDir, 'french-selects'));
