@@ -131,4 +131,5 @@ export const ENTITY_LABELS: Record<ResourceId, string> = {
   Scan: 'Numérisation',
   JobRun: 'Tâche planifiée',
   Recertification: 'Recertification annuelle',
+  ReasonTemplate: 'Modèle de motif',
 };

@@ -77,7 +77,10 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
         'img-src': ["'self'", 'data:', 'blob:'],
         'connect-src': ["'self'"],
         'form-action': ["'self'"],
-        'frame-ancestors': ["'none'"],
+        // The decision screen shows the scan (GET /admin/scans/:id) and the letter's preview (a blob:
+        // PDF) in frames of our own pages; no other site may frame them.
+        'frame-src': ["'self'", 'blob:'],
+        'frame-ancestors': ["'self'"],
         'upgrade-insecure-requests': config.env === 'production' ? [] : null,
       },
     },

@@ -15,6 +15,7 @@ import { RESULT_STATE_KEY, type WorkflowResult } from '../workflow-form.types.js
 import { ActionResult } from './action-result.js';
 import { recordHeading } from './record-heading.js';
 import { listCountLabel } from '../list-count.js';
+import { rememberQueue } from './queue-memory.js';
 
 type Button = ButtonGroupProps['buttons'][number] & { source?: ActionJSON };
 
@@ -30,6 +31,8 @@ const ActionHeader: React.FC<ActionHeaderProps> = (props) => {
   const modalFunctions = useModal();
   const { toggleFilter, filtersCount } = useFilterDrawer();
   const result = (location.state as Record<string, WorkflowResult | undefined> | null)?.[RESULT_STATE_KEY];
+  // The list is the queue a decision's « Suivant » walks (queue-memory.ts).
+  React.useEffect(() => { if (action.name === 'list') rememberQueue(resource.id, location.search); }, [action.name, resource.id, location.search]);
   if (action.hideActionHeader) return null;
 
   const resourceId = resource.id;
