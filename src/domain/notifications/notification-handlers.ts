@@ -289,7 +289,7 @@ async function recertificationReturnedEmail(manager: EntityManager, actor: Actor
     attachments: [],
     data: {
       conventionNumber: c.convention.number, partnerName: c.partner.name, anniversary: frenchDate(recertification.anniversary),
-      returnedDate: frenchDate(recertification.returnedDate), signatory: recertification.signatory,
+      returnedDate: frenchDate(recertification.returnedDate), signatory: recertification.signatory, newManager: recertification.origin === 'nouveau-responsable',
       lines: event.report.map((report) => ({ report })),
       removedCount: lines.filter((l) => l.outcome === 'revoquee' || l.outcome === 'programmee').length,
       keptCount: lines.filter((l) => l.outcome === 'conservee').length,
@@ -310,6 +310,26 @@ async function recertificationReminderEmail(manager: EntityManager, actor: Actor
     data: {
       conventionNumber: c.convention.number, partnerName: c.partner.name, anniversary: frenchDate(recertification.anniversary),
       dueDate: frenchDate(recertification.dueDate), count: await manager.countBy(RecertificationLine, { recertificationId: recertification.id }), last: event.last,
+      newManager: recertification.origin === 'nouveau-responsable',
+    },
+  });
+}
+
+async function recertificationNewManagerEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: 'recertification.new-manager' }>) {
+  const recertification = await manager.findOneByOrFail(Recertification, { id: event.recertificationId });
+  const c = await conventionContext(manager, recertification.conventionId);
+  const designation = await manager.findOneByOrFail(HabilitationManager, { id: recertification.habilitationManagerId! });
+  const predecessor = await manager.findOne(HabilitationManager, {
+    where: { conventionId: designation.conventionId, endDate: designation.designationDate }, order: { id: 'DESC' },
+  });
+  return queue(manager, actor, {
+    // To the responsable just designated (the current one), with the list to tick and return.
+    kind: 'recertification-new-manager', to: [designation.email], greeting: greetingFor(designation),
+    relatedType: 'Recertification', relatedId: recertification.id, attachments: [recertification.documentId],
+    data: {
+      conventionNumber: c.convention.number, partnerName: c.partner.name, designationDate: frenchDate(designation.designationDate),
+      dueDate: frenchDate(recertification.dueDate), count: await manager.countBy(RecertificationLine, { recertificationId: recertification.id }),
+      predecessor: predecessor && predecessor.id !== designation.id ? `${predecessor.civility} ${predecessor.firstName} ${predecessor.lastName}` : null,
     },
   });
 }
@@ -345,6 +365,9 @@ export async function handleDomainEvent(manager: EntityManager, event: DomainEve
       return;
     case 'recertification.reminder':
       await recertificationReminderEmail(manager, actor, event);
+      return;
+    case 'recertification.new-manager':
+      await recertificationNewManagerEmail(manager, actor, event);
       return;
     default: {
       const unknown: never = event;
