@@ -1,6 +1,6 @@
 // Benchmark of the renewal run (issue 4 « Speed »: the 5,000-convention run ≤ 60 s) and of the
 // forms generated through the database (Document row, reference, stored file).
-//   npx tsx scripts/bench-renewal-run.ts [conventions = 5000] [habilitations per convention = 3] [forms = 500]
+//   npx tsx scripts/bench-renewal-run.ts [conventions = 5000] [habilitations per convention = 3] [forms = 500] [render workers = one per core]
 //   DATABASE_URL=mysql://root@127.0.0.1:3306/x npx tsx scripts/bench-renewal-run.ts
 // SQLite: a temporary file. MySQL/MariaDB: a scratch database `cafpro_bench_renewal` on that server
 // (created, then dropped at the end). Files go to a temporary folder. The email handlers are
@@ -32,6 +32,7 @@ import { benchDatabaseConfig } from './bench-database.js';
 const conventions = Number(process.argv[2] ?? 5000);
 const perConvention = Number(process.argv[3] ?? 3);
 const forms = Number(process.argv[4] ?? 500);
+const renderWorkers = process.argv[5] === undefined ? undefined : Number(process.argv[5]);
 
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
@@ -94,13 +95,16 @@ const first = await renewalRun(dataSource, storage, SYSTEM_ACTOR, today, 90, (p)
     lastReport = performance.now();
     console.log(`  … ${p.done}/${p.total} (${(p.done / seconds(start)).toFixed(0)} avis/s)`);
   }
-});
+}, { renderWorkers });
 const firstSeconds = seconds(start);
 const cpuUsed = process.cpuUsage(runCpu);
 const emails = await dataSource.getRepository(OutboxEmail).count();
 console.log(`Tournée de reconduction : ${first.total} conventions, ${first.created} avis créés et ${emails} courriels mis en file en ${firstSeconds.toFixed(1)} s `
   + `(${(first.total / firstSeconds).toFixed(0)} avis/s, PDF combiné ${((first.combined?.size ?? 0) / 1024 / 1024).toFixed(1)} Mo, CPU ${((cpuUsed.user + cpuUsed.system) / 1e6).toFixed(1)} s) — objectif ≤ 60 s : ${firstSeconds <= 60 ? 'atteint' : 'NON atteint'}`);
-console.log(`Recertifications : ${await dataSource.getRepository(Recertification).count()}, listes figées : ${await dataSource.getRepository(RecertificationLine).count()} lignes`);
+const frozenLines = await dataSource.getRepository(RecertificationLine).count();
+console.log(`Recertifications : ${await dataSource.getRepository(Recertification).count()}, listes figées : ${frozenLines} lignes `
+  + `(${(frozenLines / firstSeconds).toFixed(0)} lignes/s) ; avis rendus d’avance par ${first.renderWorkers} processus de rendu : ${first.renderedAhead}/${first.created} ; `
+  + `CPU par avis (processus principal et processus de rendu) ${((cpuUsed.user + cpuUsed.system) / 1000 / Math.max(1, first.total)).toFixed(1)} ms ; charge (uptime) ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
 start = performance.now();
 const second = await renewalRun(dataSource, storage, SYSTEM_ACTOR, today, 90);
 console.log(`Deuxième passage (idempotent) : ${second.created} créé, ${second.existing} déjà produits, en ${seconds(start).toFixed(1)} s`);

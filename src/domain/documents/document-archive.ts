@@ -68,6 +68,11 @@ export interface GenerateRequest<K extends DocumentKind> {
   printedReference?: string;
   /** Builds the document's data once its stamp is known. */
   build: (stamp: DocumentStamp) => Promise<DocumentContent<K>> | DocumentContent<K>;
+  /**
+   * The PDF already made elsewhere for this stamp and content (the renewal run renders ahead in
+   * worker threads), or null: then it is rendered here.
+   */
+  renderedAhead?: (stamp: DocumentStamp, content: DocumentContent<K>) => Promise<Buffer | null>;
 }
 
 const pad = (n: number) => String(n).padStart(6, '0');
@@ -81,10 +86,15 @@ export function wholeSecond(instant: Date): Date {
   return new Date(Math.floor(instant.getTime() / 1000) * 1000);
 }
 
+/** The data of a document of `kind`: the content a use case built with the archive's stamp. */
+export function stampedData<K extends DocumentKind>(kind: K, content: DocumentContent<K>, stamp: DocumentStamp): DocumentDataByKind[K] {
+  const letter = LETTER_KINDS.includes(kind) ? { registerNumber: stamp.registerNumber } : {};
+  return { ...content, ...letter, reference: stamp.reference, date: stamp.date, generatedAt: stamp.generatedAt } as DocumentDataByKind[K];
+}
+
 /** The PDF of `kind` from the content a use case built and the archive's stamp. */
 export function renderStamped<K extends DocumentKind>(kind: K, content: DocumentContent<K>, stamp: DocumentStamp): Promise<Buffer> {
-  const letter = LETTER_KINDS.includes(kind) ? { registerNumber: stamp.registerNumber } : {};
-  return renderDocument(kind, { ...content, ...letter, reference: stamp.reference, date: stamp.date, generatedAt: stamp.generatedAt } as DocumentDataByKind[K]);
+  return renderDocument(kind, stampedData(kind, content, stamp));
 }
 
 /** What a Document was made from (Document.parameters); its date is its generation day when not recorded. */
@@ -123,7 +133,8 @@ export async function generateDocument<K extends DocumentKind>(
     ? `${prefix}-${year}-${pad(await nextSequenceValue(manager, `reference:${prefix}:${year}`))}`
     : registerNumber !== null ? `${year}-${pad(registerNumber)}` : request.printedReference ?? fallbackReference(request.kind, request.subjectType, request.subjectId);
   const stamp: DocumentStamp = { reference, registerNumber: registerNumber !== null ? `${year}-${pad(registerNumber)}` : '', date: request.date, generatedAt };
-  const pdf = await renderStamped(request.kind, await request.build(stamp), stamp);
+  const content = await request.build(stamp);
+  const pdf = (await request.renderedAhead?.(stamp, content)) ?? await renderStamped(request.kind, content, stamp);
   const stored = await storage.store(`documents/${year}`, 'pdf', pdf);
   const document = await manager.save(Document, {
     kind: request.kind, subjectType: request.subjectType, subjectId: request.subjectId, title: request.title,

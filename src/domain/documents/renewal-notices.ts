@@ -12,9 +12,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { FileStorage, StoredFile } from '../../adapters/storage.js';
 import type { RenewalHabilitationRow } from '../../documents/document-data.js';
 import { mergePdfs, type MergedPdfOptions } from '../../documents/index.js';
+import { availableCores, RenderPool } from '../../documents/render-pool.js';
 import { Convention } from '../../entities/convention.entity.js';
 import { Document } from '../../entities/document.entity.js';
 import { JobRun } from '../../entities/job-run.entity.js';
+import { SequenceCounter } from '../../entities/sequence-counter.entity.js';
 import type { Settings } from '../../entities/settings.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { conventionKindRules, nextAnniversary, renewalDeadlines, renewalDue } from '../convention/convention.rules.js';
@@ -26,7 +28,9 @@ import { documentBase, habilitationsOf, loadConventionSources, loadPartnersAndPr
 import { reusableDocument, type Regenerate } from '../files/stored-files.js';
 import { freezeRecertification } from '../recertification/recertification.use-cases.js';
 import { recertificationDueDate } from '../recertification/recertification.rules.js';
-import { generateDocument, parametersOf, renderStamped, stampOf, wholeSecond, type DocumentContent } from './document-archive.js';
+import {
+  generateDocument, parametersOf, renderStamped, stampedData, stampOf, wholeSecond, type DocumentContent, type DocumentStamp,
+} from './document-archive.js';
 
 export const RENEWAL_RUN_KIND = 'renewal-run';
 export const RENEWAL_RUN_JOB = 'renewal-run';
@@ -91,11 +95,24 @@ export const regenerateRenewalNotice: Regenerate = async (manager, document) => 
   return renderStamped('renewal-notice', await noticeContent(manager, await getSettings(manager), sources, anniversary, stamp.date), stamp);
 };
 
+/**
+ * A notice rendered ahead by the run, outside its transaction, for the stamp it should get (its
+ * register number predicted): used only if the transaction gives it that very stamp and content.
+ */
+interface NoticeAhead {
+  stamp: DocumentStamp;
+  content: string;
+  pdf: Promise<Buffer | null>;
+}
+
+const sameStamp = (a: DocumentStamp, b: DocumentStamp) => a.reference === b.reference && a.registerNumber === b.registerNumber
+  && a.date === b.date && a.generatedAt.getTime() === b.generatedAt.getTime();
+
 /** The notice from already loaded sources (the run loads partners, profiles and Settings once). */
 async function issueFromSources(
   manager: EntityManager, storage: FileStorage, sources: ConventionSources, settings: Settings,
-  anniversary: IsoDate, actor: Actor, today: IsoDate, now: Date,
-): Promise<IssuedNotice> {
+  anniversary: IsoDate, actor: Actor, today: IsoDate, now: Date, ahead?: NoticeAhead,
+): Promise<IssuedNotice & { usedAhead: boolean }> {
   const { convention } = sources;
   const dedupeKey = renewalNoticeKey(convention.id, anniversary);
   const existing = await manager.findOneBy(Document, { dedupeKey });
@@ -103,10 +120,11 @@ async function issueFromSources(
     // Issued already: that one, unless its file can no longer be served (missing and not
     // regenerated identically, or altered): then it gives its key up and a new notice is issued.
     const pdf = await reusableDocument(manager, storage, actor, existing, regenerateRenewalNotice, now);
-    if (pdf) return { document: existing, created: false, pdf, replaced: null };
+    if (pdf) return { document: existing, created: false, pdf, replaced: null, usedAhead: false };
   }
   const problem = renewalNoticeRefusal(convention, anniversary);
   if (problem) throw new Error(problem);
+  let usedAhead = false;
   const { document, pdf } = await generateDocument(manager, storage, {
     kind: 'renewal-notice',
     subjectType: 'Convention',
@@ -117,6 +135,12 @@ async function issueFromSources(
     dedupeKey,
     parameters: { anniversary },
     build: (stamp) => noticeContent(manager, settings, sources, anniversary, stamp.date),
+    renderedAhead: async (stamp, content) => {
+      if (!ahead || !sameStamp(ahead.stamp, stamp) || ahead.content !== JSON.stringify(content)) return null;
+      const made = await ahead.pdf;
+      usedAhead = made !== null;
+      return made;
+    },
   }, now);
   if (conventionKindRules[convention.kind].cafproAccess) {
     // The list printed on the notice, frozen for its return (issue 15 §1): same transaction, one bulk insert.
@@ -129,7 +153,7 @@ async function issueFromSources(
   }, now);
   // Handlers (emails to the representative and the responsable) run in this transaction.
   await publish(manager, { type: 'convention.renewal-notice', conventionId: convention.id, anniversary, documentId: document.id }, actor);
-  return { document, created: true, pdf, replaced: existing };
+  return { document, created: true, pdf, replaced: existing, usedAhead };
 }
 
 /**
@@ -163,6 +187,10 @@ export interface RenewalRunResult extends RenewalRunProgress {
   failures: Array<{ conventionId: number; number: string; message: string }>;
   /** The combined PDF for printing (null when no convention is due). */
   combined: Document | null;
+  /** Worker threads that rendered notices ahead (0: all rendered in their transaction). */
+  renderWorkers: number;
+  /** Notices created with the PDF a worker rendered ahead (the others were rendered in their transaction). */
+  renderedAhead: number;
   jobRunId: number;
 }
 
@@ -187,6 +215,94 @@ async function mergeStoredPdfs(storage: FileStorage, parts: StoredFile[], option
 }
 
 const PROGRESS_EVERY = 25;
+/** From this many notices a run renders them in worker threads (starting the workers costs more below). */
+const RENDER_POOL_FROM = 50;
+
+export interface RenewalRunOptions {
+  /**
+   * Worker threads rendering the notices ahead: by default as many as the cores when the run has
+   * RENDER_POOL_FROM notices or more and there are two cores or more, none otherwise (0: none).
+   */
+  renderWorkers?: number;
+  /** Workers already started, used instead (and left running): the caller closes them. */
+  renderPool?: RenderPool;
+}
+
+/** The last register number given for `year` (0 when none yet): the next notices get the following ones. */
+async function lastRegisterNumber(manager: EntityManager, year: number): Promise<number> {
+  return (await manager.findOneBy(SequenceCounter, { name: `register:${year}` }))?.value ?? 0;
+}
+
+/**
+ * Notices rendered ahead in worker threads while the run's transactions go on one by one: each
+ * convention a few places ahead is rendered with the stamp its notice will get if every notice
+ * before it is created in turn (the next register numbers, today, the second it is prepared). Its
+ * transaction uses that PDF only if it gives the notice that same stamp and content; otherwise (a
+ * notice existed, failed, another instance or a letter took a number meanwhile) the notice is
+ * rendered in its transaction as without workers and the predictions start again from the register.
+ * The documents, their numbers and bytes are the same as without workers.
+ */
+class RenderAhead {
+  private readonly ahead = new Map<number, Promise<NoticeAhead | undefined>>();
+  private next = 0;
+  private lastNumber: Promise<number>;
+
+  constructor(
+    private readonly pool: RenderPool, private readonly manager: EntityManager, private readonly settings: Settings,
+    private readonly due: Array<{ sources: ConventionSources; anniversary: IsoDate }>, private readonly today: IsoDate,
+  ) {
+    this.lastNumber = lastRegisterNumber(manager, Number(today.slice(0, 4)));
+  }
+
+  /**
+   * The notice rendered ahead for due[index] (if any), and the next ones put in hand. Until a worker
+   * has started, the notices are rendered in their transactions (the numbers read again after each).
+   */
+  take(index: number): Promise<NoticeAhead | undefined> {
+    if (!this.pool.ready) {
+      this.restart(index);
+      return Promise.resolve(undefined);
+    }
+    if (this.next <= index) this.next = index;
+    while (this.next < Math.min(this.due.length, index + 1 + this.pool.size * 2)) {
+      this.ahead.set(this.next, this.prepare(this.next));
+      this.next++;
+    }
+    const taken = this.ahead.get(index) ?? Promise.resolve(undefined);
+    this.ahead.delete(index);
+    return taken;
+  }
+
+  /** After a notice that did not go as predicted: the notices ahead are dropped, the numbers read again. */
+  restart(after: number): void {
+    this.ahead.clear();
+    this.next = after + 1;
+    this.lastNumber = lastRegisterNumber(this.manager, Number(this.today.slice(0, 4)));
+  }
+
+  private prepare(index: number): Promise<NoticeAhead | undefined> {
+    const { sources, anniversary } = this.due[index]!;
+    const { convention } = sources;
+    // A notice issued already or refused takes no number: nothing to render ahead.
+    const skip = renewalNoticeRefusal(convention, anniversary) !== null
+      ? Promise.resolve(true)
+      : this.manager.existsBy(Document, { dedupeKey: renewalNoticeKey(convention.id, anniversary) }).catch(() => true);
+    // chained in the order of the conventions, whatever order the reads come back in
+    const number = this.lastNumber.then(async (n) => ((await skip) ? n : n + 1));
+    this.lastNumber = number;
+    return (async () => {
+      if (await skip) return undefined;
+      const register = `${this.today.slice(0, 4)}-${String(await number).padStart(6, '0')}`;
+      const stamp: DocumentStamp = { reference: register, registerNumber: register, date: this.today, generatedAt: wholeSecond(new Date()) };
+      const content = await noticeContent(this.manager, this.settings, sources, anniversary, stamp.date);
+      return {
+        stamp,
+        content: JSON.stringify(content),
+        pdf: this.pool.render('renewal-notice', stampedData('renewal-notice', content, stamp)).catch(() => null),
+      };
+    })().catch(() => undefined);
+  }
+}
 
 /**
  * « Avis de reconduction » for every signed convention whose last day to denounce falls in the next
@@ -195,10 +311,11 @@ const PROGRESS_EVERY = 25;
  * twice creates nothing new) and ONE combined PDF of all of them for printing (the same set of
  * notices gives back the same combined Document). Each notice is its own transaction, so one broken
  * convention does not stop the run; the JobRun row shows the progress every 25 conventions (the run's form polls it).
+ * The notices are rendered ahead in worker threads (RenderAhead), to the same bytes.
  */
 export async function renewalRun(
   dataSource: DataSource, storage: FileStorage, actor: Actor, today: IsoDate, days?: number | null,
-  onProgress?: (progress: RenewalRunProgress) => void,
+  onProgress?: (progress: RenewalRunProgress) => void, options: RenewalRunOptions = {},
 ): Promise<RenewalRunResult> {
   if (!isIsoDate(today)) throw new RangeError(`Date invalide : « ${today} ».`);
   const manager = dataSource.manager;
@@ -207,6 +324,10 @@ export async function renewalRun(
   if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 366) throw new RangeError(`Nombre de jours invalide : ${leadDays} (entre 0 et 366).`);
   const due = await conventionsDueForRenewal(manager, today, leadDays);
   const { partners, profiles } = await loadPartnersAndProfiles(manager, due.map((d) => d.convention));
+  const dueSources = due.map(({ convention, anniversary }) => ({
+    sources: { convention, partner: partners.get(convention.partnerId)!, profile: profiles.get(convention.profileId)! } as ConventionSources,
+    anniversary,
+  }));
 
   const progress: RenewalRunProgress = { done: 0, total: due.length, created: 0, existing: 0, failed: 0 };
   const counts = () => JSON.stringify({ ...progress, leadDays, today });
@@ -216,11 +337,17 @@ export async function renewalRun(
   const notices: RenewalRunResult['notices'] = [];
   const failures: RenewalRunResult['failures'] = [];
   const parts: Document[] = [];
+  const workers = options.renderPool?.size ?? options.renderWorkers ?? (due.length >= RENDER_POOL_FROM && availableCores() > 1 ? availableCores() : 0);
+  const ownPool = !options.renderPool && workers > 0 ? new RenderPool(workers) : null;
+  const pool = options.renderPool ?? ownPool;
+  const renderAhead = pool ? new RenderAhead(pool, manager, settings, dueSources, today) : null;
+  let renderedAhead = 0;
 
   try {
-    for (const { convention, anniversary } of due) {
-      const sources: ConventionSources = { convention, partner: partners.get(convention.partnerId)!, profile: profiles.get(convention.profileId)! };
-      const issue = () => runInTransaction(dataSource, (tx) => issueFromSources(tx, storage, sources, settings, anniversary, actor, today, new Date()));
+    for (const [index, { sources, anniversary }] of dueSources.entries()) {
+      const { convention } = sources;
+      const ahead = await renderAhead?.take(index);
+      const issue = () => runInTransaction(dataSource, (tx) => issueFromSources(tx, storage, sources, settings, anniversary, actor, today, ahead?.stamp.generatedAt ?? new Date(), ahead));
       try {
         // A second instance may insert the same notice meanwhile: the unique dedupeKey refuses ours,
         // and the second attempt finds theirs.
@@ -229,14 +356,19 @@ export async function renewalRun(
         parts.push(issued.document);
         if (issued.created) progress.created++;
         else progress.existing++;
+        if (issued.usedAhead) renderedAhead++;
+        // Not as predicted (created without a notice ahead, or not with it): the next numbers are read again.
+        if (ahead ? !issued.usedAhead : issued.created) renderAhead?.restart(index);
       } catch (error) {
         progress.failed++;
         failures.push({ conventionId: convention.id, number: convention.number, message: (error as Error).message });
+        renderAhead?.restart(index);
       }
       progress.done++;
       onProgress?.({ ...progress });
       if (progress.done % PROGRESS_EVERY === 0) await runInTransaction(dataSource, (tx) => tx.update(JobRun, { id: jobRun.id }, { counts: counts() }));
     }
+    await ownPool?.close();
 
     let combined: Document | null = null;
     if (notices.length) {
@@ -276,8 +408,9 @@ export async function renewalRun(
       counts: JSON.stringify({ ...progress, leadDays, today, combinedDocumentId: combined?.id ?? null }),
       error: failures.length ? failures.map((f) => `${f.number} : ${f.message}`).join('\n') : null,
     }));
-    return { ...progress, leadDays, notices, failures, combined, jobRunId: jobRun.id };
+    return { ...progress, leadDays, notices, failures, combined, renderWorkers: workers, renderedAhead, jobRunId: jobRun.id };
   } catch (error) {
+    await ownPool?.close();
     await runInTransaction(dataSource, (tx) => tx.update(JobRun, { id: jobRun.id }, {
       status: 'echec', endedAt: new Date(), counts: counts(), error: String((error as Error).message ?? error),
     })).catch(() => undefined);
