@@ -109,6 +109,8 @@ type Finder = (manager: EntityManager, query: string, context: SearchContext) =>
 
 const FINDERS: Record<SearchKind, Finder> = {
   async Partner(manager, query) {
+    // Partners are not looked for by email (an email names a person).
+    if (query.includes('@')) return { hits: [], more: false };
     const digits = query.replace(/\s/g, '');
     const conditions: Array<FindOptionsWhere<Partner>> = /^\d{3,14}$/.test(digits)
       ? [{ siret: startsWith(manager, digits) }]
