@@ -13,6 +13,12 @@ import { MIGRATIONS } from '../../../migrations/index.js';
 import { FoldedNames1764430000000 } from '../../../migrations/1764430000000-folded-names.js';
 import { accessRequestPayload, makeConvention, managerPayload, partnerPayload } from '../../support/factories.js';
 import { openTestDataSource } from '../../support/database.js';
+import { cafSpreadsheet, workbookOf } from '../../support/import-files.js';
+import { SYSTEM_ACTOR } from '../../../src/domain/audit/audit.js';
+import { applyImport } from '../../../src/domain/import/import-apply.js';
+import { readImportFile } from '../../../src/domain/import/import-sheets.js';
+import { foldEmail, foldName } from '../../../src/domain/shared/normalize.js';
+import { In } from 'typeorm';
 
 describe('folded names', () => {
   let dataSource: DataSource;
@@ -52,6 +58,18 @@ describe('folded names', () => {
     row.lastName = 'BENALI';
     await dataSource.getRepository(AccessRequest).save(row);
     expect(await folded(AccessRequest, id)).toMatchObject({ lastNameFolded: 'benali' });
+  });
+
+  it('are set by the import, which writes its rows with one raw INSERT', async () => {
+    const { sheets } = cafSpreadsheet();
+    const file = await readImportFile(await workbookOf(sheets), 'reprise.xlsx');
+    const applied = await applyImport(dataSource, file, { ...SYSTEM_ACTOR, email: 'admin@caf.fr' }, { today: '2026-12-03', now: new Date('2026-12-03T10:00:00Z') });
+    expect(applied).toMatchObject({ ok: true });
+    const imported = await dataSource.getRepository(Habilitation).find({ where: { identifier: In(['CP78-000501', 'CP78-000320']) } });
+    expect(imported).toHaveLength(2);
+    for (const h of imported) expect([h.lastNameFolded, h.firstNameFolded, h.emailFolded]).toEqual([foldName(h.lastName), foldName(h.firstName), foldEmail(h.email)]);
+    for (const p of await dataSource.getRepository(Partner).find()) expect(p.nameFolded).toBe(foldName(p.name));
+    for (const m of await dataSource.getRepository(HabilitationManager).find()) expect(m.lastNameFolded).toBe(foldName(m.lastName));
   });
 
   it('are filled by the migration for the rows that were there before it', async () => {
