@@ -16,6 +16,8 @@ import { CONVENTION_DUE_CARDS, conventionDueWhere } from '../src/domain/work-que
 import { newRecordAction } from '../src/admin/new-record-action.js';
 import { createConvention } from '../src/domain/convention/convention.use-cases.js';
 import { services } from '../src/admin/services.js';
+import { withRelated } from '../src/admin/related-show.js';
+import { COMPONENTS } from '../src/admin/components/index.js';
 
 // The number, year and sequence are generated; status and dates change through the workflow.
 const editable = ['partnerId', 'profileId', 'signatoryCivility', 'signatoryName', 'signatoryTitle', 'habilitationCap'];
@@ -74,6 +76,8 @@ export const conventionResource: ResourceWithOptions = {
       }, storedParams(context)),
     }, {
       list: { before: wholeDayFilters(['effectiveDate', 'endDate']) },
+      // Its responsable, dates, demandes, habilitations, documents, scans and history beside its fields.
+      show: { after: withRelated('Convention'), component: COMPONENTS.RecordWithRelated },
       // The number is generated in the creation's transaction, and the creation journaled (use case).
       new: newRecordAction(async (payload, actor) => {
         const result = await createConvention(services(), actor, payload);

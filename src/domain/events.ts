@@ -8,9 +8,9 @@ export type DomainEvent =
   | { type: 'access-request.approved'; accessRequestId: number; habilitationId: number; letterDocumentId: number | null }
   | { type: 'access-request.refused'; accessRequestId: number }
   | { type: 'access-request.incomplete'; accessRequestId: number }
-  /** No complement yet: the responsable is reminded (once per return), then the request is closed. */
-  | { type: 'access-request.reminder'; accessRequestId: number }
-  | { type: 'access-request.closed'; accessRequestId: number }
+  /** No complement yet: the responsable is reminded (once per return), then the request is closed; each with its letter. */
+  | { type: 'access-request.reminder'; accessRequestId: number; letterDocumentId: number }
+  | { type: 'access-request.closed'; accessRequestId: number; letterDocumentId: number }
   | { type: 'suppression-request.processed'; suppressionRequestId: number }
   | { type: 'suppression-request.rejected'; suppressionRequestId: number }
   | { type: 'habilitation.reissued'; oldHabilitationId: number; newHabilitationId: number; letterDocumentId: number | null }
@@ -22,7 +22,9 @@ export type DomainEvent =
   /** The partner's returned renewal list was applied (recertification.use-cases.ts): the responsable is told the result. */
   | { type: 'recertification.returned'; recertificationId: number; report: string[]; newUsers: string[] }
   /** Not returned yet: the responsable is reminded with the list; the last reminder also goes to the partner. */
-  | { type: 'recertification.reminder'; recertificationId: number; daysBefore: number; last: boolean };
+  | { type: 'recertification.reminder'; recertificationId: number; daysBefore: number; last: boolean }
+  /** A new responsable habilitations was designated: they receive the list of habilitations to confirm. */
+  | { type: 'recertification.new-manager'; recertificationId: number };
 
 export type DomainEventHandler = (manager: EntityManager, event: DomainEvent, actor: Actor) => Promise<void>;
 

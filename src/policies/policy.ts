@@ -6,7 +6,7 @@ import type { StaffRole } from './roles.js';
 export const RESOURCES = [
   'Partner', 'AccessProfile', 'Convention', 'HabilitationManager', 'AccessRequest', 'Habilitation',
   'SuppressionRequest', 'PasswordCampaign', 'PasswordCampaignRecipient', 'Document', 'OutboxEmail', 'AuditEvent',
-  'JobRun', 'Settings', 'StaffUser', 'Scan', 'Recertification',
+  'JobRun', 'Settings', 'StaffUser', 'Scan', 'Recertification', 'ReasonTemplate',
 ] as const;
 export type ResourceId = (typeof RESOURCES)[number];
 
@@ -85,6 +85,9 @@ export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>
     // sans réponse » on their home page), who close it with a reason; the campaign's figures and evidence are theirs too.
     closeUnanswered: [ADMIN, HABILITATIONS, DIRECTOR], campaign: [ADMIN, HABILITATIONS, DIRECTOR],
   },
+  // Modèles de motif (« incomplète », « refusée »): written by the Administrateur, read by whoever decides
+  // (the forms offer them already filled).
+  ReasonTemplate: { ...read([ADMIN, HABILITATIONS]), ...write([ADMIN]), delete: [ADMIN] },
 };
 
 /** Resources whose records show their « Historique » (the journal entries about the record). */
