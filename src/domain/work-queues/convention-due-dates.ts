@@ -115,7 +115,7 @@ export function renewalNoticeMissingWhere(today: IsoDate): FindOptionsWhere<Conv
   const window = (kind: ConventionKind): [IsoDate, IsoDate] =>
     [addDays(today, 1), anniversariesWithDeadlineIn(today, addDays(today, RENEWAL_NOTICE_HORIZON_DAYS), kind)[1]];
   return idsWhere(`${SIGNED} AND ${byKindWithAnniversaryIn(window, params)}`
-    + ' AND NOT EXISTS (SELECT 1 FROM recertification r WHERE r.conventionId = c.id AND r.anniversary > :duetoday)', params);
+    + " AND NOT EXISTS (SELECT 1 FROM recertification r WHERE r.conventionId = c.id AND r.origin = 'anniversaire' AND r.anniversary > :duetoday)", params);
 }
 
 /** Sent to the partner more than SIGNATURE_WAIT_DAYS ago and not signed back. */
