@@ -68,7 +68,8 @@ export interface Campaign {
 }
 
 function monthRecertifications(manager: EntityManager, month: CampaignMonth): Promise<Recertification[]> {
-  return manager.find(Recertification, { where: { anniversary: Between(month.first, month.last) }, order: { anniversary: 'ASC', id: 'ASC' } });
+  // The yearly lists only: a new responsable's list (origin « nouveau-responsable ») is not a renewal of that month.
+  return manager.find(Recertification, { where: { anniversary: Between(month.first, month.last), origin: 'anniversaire' }, order: { anniversary: 'ASC', id: 'ASC' } });
 }
 
 async function conventionsOf(manager: EntityManager, recertifications: Recertification[]) {

@@ -57,15 +57,27 @@ export function anniversariesWithDeadlineIn(from: IsoDate, to: IsoDate, kind: Co
   return [firstWith(deadline, from, addMonths(from, months)), lastWith(deadline, to, addMonths(to, months))];
 }
 
-/** SQL over the convention table (alias c): its effective date in one of the ranges. */
-function effectiveIn(ranges: Array<[IsoDate, IsoDate]>, params: Record<string, string>, prefix: string): string {
-  if (!ranges.length) return '1 = 0';
-  return `(${ranges.map(([a, b], i) => {
+/**
+ * SQL over the convention table (alias c): its effective date in one of the ranges, each term with
+ * `also` (the kind): one flat OR of index ranges, which the planner reads from the effectiveDate index.
+ */
+function effectiveIn(ranges: Array<[IsoDate, IsoDate]>, params: Record<string, string>, prefix: string, also = ''): string[] {
+  return ranges.map(([a, b], i) => {
     params[`${prefix}a${i}`] = a;
     params[`${prefix}b${i}`] = b;
-    return `c.effectiveDate BETWEEN :${prefix}a${i} AND :${prefix}b${i}`;
-  }).join(' OR ')})`;
+    return `(c.effectiveDate BETWEEN :${prefix}a${i} AND :${prefix}b${i}${also})`;
+  });
 }
+
+const anyOfTerms = (terms: string[]) => (terms.length ? `(${terms.join(' OR ')})` : '1 = 0');
+
+/**
+ * « Signed » inside the conditions on the effective date, written so that the planner does not read
+ * the status index: with it, SQLite walked every signed convention (0.9 s at 100,000 conventions)
+ * instead of the effective-date ranges on their index (« MULTI-INDEX OR », 20 ms). The states are
+ * lower-case codes, so LOWER() changes no result, on SQLite and MariaDB alike.
+ */
+const SIGNED = "LOWER(c.status) = 'signee'";
 
 /** The conventions (by id) matching `condition` over the convention table aliased c. */
 const idsWhere = (condition: string, params: Record<string, string>): FindOptionsWhere<Convention> => ({
@@ -75,22 +87,22 @@ const idsWhere = (condition: string, params: Record<string, string>): FindOption
 /** Signed (not denounced) conventions with an anniversary in [today, today + days]. */
 export function anniversaryWithinWhere(today: IsoDate, days: number): FindOptionsWhere<Convention> {
   const params: Record<string, string> = {};
-  return idsWhere(`c.status = 'signee' AND ${effectiveIn(effectiveDatesWithAnniversaryIn(today, addDays(today, days)), params, 'dueann')}`, params);
+  return idsWhere(`${SIGNED} AND ${anyOfTerms(effectiveIn(effectiveDatesWithAnniversaryIn(today, addDays(today, days)), params, 'dueann'))}`, params);
 }
 
-/** Signed conventions whose anniversary falls in the window, by kind (each kind has its own notice period). */
+/** Conventions whose anniversary falls in the window of their kind (each kind has its own notice period). */
 function byKindWithAnniversaryIn(window: (kind: ConventionKind) => [IsoDate, IsoDate], params: Record<string, string>): string {
-  return `(${conventionKinds.map((kind, i) => {
+  return anyOfTerms(conventionKinds.flatMap((kind, i) => {
     const [from, to] = window(kind);
     params[`duekind${i}`] = kind;
-    return `(c.kind = :duekind${i} AND ${effectiveIn(effectiveDatesWithAnniversaryIn(from, to), params, `duek${i}`)})`;
-  }).join(' OR ')})`;
+    return effectiveIn(effectiveDatesWithAnniversaryIn(from, to), params, `duek${i}`, ` AND c.kind = :duekind${i}`);
+  }));
 }
 
 /** Signed conventions whose last day to denounce (before their next anniversary) is in [today, today + days]. */
 export function denunciationDeadlineWithinWhere(today: IsoDate, days: number): FindOptionsWhere<Convention> {
   const params: Record<string, string> = {};
-  return idsWhere(`c.status = 'signee' AND ${byKindWithAnniversaryIn((kind) => anniversariesWithDeadlineIn(today, addDays(today, days), kind), params)}`, params);
+  return idsWhere(`${SIGNED} AND ${byKindWithAnniversaryIn((kind) => anniversariesWithDeadlineIn(today, addDays(today, days), kind), params)}`, params);
 }
 
 /**
@@ -102,8 +114,8 @@ export function renewalNoticeMissingWhere(today: IsoDate): FindOptionsWhere<Conv
   const params: Record<string, string> = { duetoday: today };
   const window = (kind: ConventionKind): [IsoDate, IsoDate] =>
     [addDays(today, 1), anniversariesWithDeadlineIn(today, addDays(today, RENEWAL_NOTICE_HORIZON_DAYS), kind)[1]];
-  return idsWhere(`c.status = 'signee' AND ${byKindWithAnniversaryIn(window, params)}`
-    + ' AND NOT EXISTS (SELECT 1 FROM recertification r WHERE r.conventionId = c.id AND r.anniversary > :duetoday)', params);
+  return idsWhere(`${SIGNED} AND ${byKindWithAnniversaryIn(window, params)}`
+    + " AND NOT EXISTS (SELECT 1 FROM recertification r WHERE r.conventionId = c.id AND r.origin = 'anniversaire' AND r.anniversary > :duetoday)", params);
 }
 
 /** Sent to the partner more than SIGNATURE_WAIT_DAYS ago and not signed back. */
