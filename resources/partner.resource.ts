@@ -6,6 +6,7 @@ import { PARTNER_TYPE_LABELS, validatePartner } from '../src/domain/partner/part
 import { options } from './options.js';
 import { adapterFor } from './adapter.js';
 import { COMPONENTS } from '../src/admin/components/index.js';
+import { landOnCreatedRecord, withRelated } from '../src/admin/related-show.js';
 
 const editable = ['name', 'type', 'siret', 'addressLine1', 'addressLine2', 'postalCode', 'city',
   'representativeCivility', 'representativeName', 'representativeTitle', 'phone', 'email'];
@@ -33,6 +34,9 @@ export const partnerResource: ResourceWithOptions = {
       editable,
       validate: (payload, context) => validatePartner(payload, siretOwner, context.record ? Number(context.record.id()) : undefined),
     }, {
+      // Its conventions and « Créer une convention » beside its fields; a new partner opens on that page.
+      show: { after: withRelated('Partner'), component: COMPONENTS.RecordWithRelated },
+      new: { after: landOnCreatedRecord },
       // The page with the register's downloads (src/http/recipient-register.ts).
       recipientRegister: { actionType: 'resource', icon: 'Book', component: COMPONENTS.RecipientRegister, showFilter: false, handler: async () => ({}) },
     }),

@@ -6,6 +6,7 @@ import { actorOfContext } from '../../src/admin/context.js';
 import { services } from '../../src/admin/services.js';
 import { producedDocument, workflowAction, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
 import { attachScanAction } from './attach-scan.action.js';
+import { todayByDefault } from '../support.js';
 import {
   approveAccessRequest, completeAccessRequest, markAccessRequestIncomplete, refuseAccessRequest,
 } from '../../src/domain/access-request/access-request.use-cases.js';
@@ -57,7 +58,7 @@ const complete = workflowAction({
   actionType: 'record',
   icon: 'CornerDownRight',
   intro: 'Le partenaire a renvoyé le complément demandé : la demande redevient à instruire.',
-  fields: [{ name: 'complementReceivedDate', label: 'Complément reçu le', type: 'date', required: true, help: 'Date du cachet d’arrivée.' }],
+  fields: [todayByDefault({ name: 'complementReceivedDate', label: 'Complément reçu le', type: 'date', required: true, help: 'Date du cachet d’arrivée.' })],
   submitLabel: 'Enregistrer le complément',
   when: allows('complete'),
   run: async (payload, actor, context) => asOutcome(await completeAccessRequest(services(), actor, recordId(context), payload)),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AuditEvent } from '../../src/entities/audit-event.entity.js';
 import { Convention } from '../../src/entities/convention.entity.js';
 import { HabilitationManager } from '../../src/entities/habilitation-manager.entity.js';
-import { accessRequestPayload, makeConvention, managerPayload, newPayload } from '../support/factories.js';
+import { accessRequestPayload, makeConvention, managerPayload, newPayload, partnerPayload } from '../support/factories.js';
 import { AccessRequest } from '../../src/entities/access-request.entity.js';
 import { loginAs, ORIGIN, startTestServer, type TestServer } from '../support/http.js';
 
@@ -26,6 +26,22 @@ describe('creation forms', () => {
     expect(created.number).toMatch(/^78\/\d{4}\/\d{4}AS – T2$/);
     expect(created.status).toBe('brouillon');
     expect(await server.dataSource.getRepository(AuditEvent).existsBy({ action: 'convention.create', entityId: String(created.id) })).toBe(true);
+  });
+
+  // Issue 13 §3: the agent lands on the new partner, whose page offers the next step, « Créer une convention ».
+  it('a new partner opens on its own page, which offers « Créer une convention » to who may create one', async () => {
+    const agent = await loginAs(server.app, 'gestionnaire-conventions');
+    const bad = await agent.post('/admin/api/resources/Partner/actions/new').set('Origin', ORIGIN).send({ ...partnerPayload(), siret: '123' });
+    expect(bad.body.redirectUrl).toBeUndefined();
+    const res = await agent.post('/admin/api/resources/Partner/actions/new').set('Origin', ORIGIN).send(partnerPayload());
+    const id = String(res.body.record.id);
+    expect(res.body.redirectUrl).toBe(`/admin/resources/Partner/records/${id}/show`);
+    const shown = await agent.get(`/admin/api/resources/Partner/records/${id}/show`);
+    expect(JSON.parse(shown.body.record.params.related).createConvention.href).toMatch(new RegExp(`^/admin/resources/Convention/actions/new\\?partnerId=${id}&`));
+    const reader = await loginAs(server.app, 'consultation');
+    const read = JSON.parse((await reader.get(`/admin/api/resources/Partner/records/${id}/show`)).body.record.params.related);
+    expect(read.createConvention).toBeUndefined();
+    expect(read.conventions.total).toBe(0);
   });
 
   it('records a designation that supersedes the responsable in office', async () => {

@@ -20,7 +20,7 @@ import { OutboxEmail } from '../../src/entities/outbox-email.entity.js';
 import { Partner } from '../../src/entities/partner.entity.js';
 import type { StaffRole } from '../../src/policies/roles.js';
 import { actionsApi, producedUrl, type ActionBody } from '../support/actions-api.js';
-import { accessRequestPayload, makeConvention, makeHabilitation } from '../support/factories.js';
+import { accessRequestPayload, makeConvention, makeHabilitation, makeRecord } from '../support/factories.js';
 import { binary, loginAllRoles, ORIGIN, startTestServer, type Agent, type TestServer } from '../support/http.js';
 import { pdfText } from '../support/pdf-text.js';
 
@@ -196,5 +196,16 @@ describe('stored files through HTTP: checked on every download', () => {
     const third = (await act('directeur', c.id, 'generateRenewalNotice')).body as ActionBody;
     expect((await documentOf(third)).id).toBe(second.id);
     expect(await repo(Habilitation).countBy({ conventionId: c.id })).toBe(1);
+  });
+
+  // A scan is shown inside the record page (scan-viewer.tsx, a PDF in an <iframe>).
+  it('a scan may be framed by the back-office pages; the pages themselves by nobody', async () => {
+    const scan = await makeRecord(server.dataSource, 'Scan');
+    const file = await get('consultation', `/admin/scans/${scan.id}`);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(file.headers['content-security-policy']).not.toContain("frame-ancestors 'none'");
+    expect(file.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect((await agents.consultation.get('/admin')).headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 });

@@ -14,6 +14,7 @@ import {
 import { RESULT_STATE_KEY, type WorkflowResult } from '../workflow-form.types.js';
 import { ActionResult } from './action-result.js';
 import { recordHeading } from './record-heading.js';
+import { listCountLabel } from '../list-count.js';
 import { rememberQueue } from './queue-memory.js';
 
 type Button = ButtonGroupProps['buttons'][number] & { source?: ActionJSON };
@@ -94,7 +95,7 @@ const ActionHeader: React.FC<ActionHeaderProps> = (props) => {
       <Box mt={action.showInDrawer ? '' : 'lg'} px={['default', 0]}>
         <Title mb="default" style={{ overflowWrap: 'anywhere' }}>
           {title}
-          {tag ? <Badge variant="default" outline ml="default">{tag}</Badge> : null}
+          {tag ? <Badge variant="default" outline ml="default">{/^\d+$/.test(String(tag)) ? listCountLabel(Number(tag)) : tag}</Badge> : null}
         </Title>
         {!omitActions && actionButtons.length ? (
           <Box mb="lg" data-action-buttons style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>

@@ -107,7 +107,8 @@ export type IssuedFacts = Pick<Habilitation, 'identifier' | 'grantedDate' | 'end
 /** The decision on a demande d'accès an email tells: the event, with the habilitation for an approval. */
 export type AccessRequestDecision =
   | { type: 'access-request.approved'; habilitation: IssuedFacts; letterDocumentId: number | null; hasLetter?: boolean }
-  | { type: 'access-request.refused' | 'access-request.incomplete' | 'access-request.reminder' | 'access-request.closed' };
+  | { type: 'access-request.refused' | 'access-request.incomplete' }
+  | { type: 'access-request.reminder' | 'access-request.closed'; letterDocumentId: number };
 
 /**
  * The email of a decision on `request` as it stands (its reason, its decision date): queued by the
@@ -146,13 +147,13 @@ async function accessRequestNotification(manager: EntityManager, request: Access
     const since = request.incompleteSince!;
     if (decision.type === 'access-request.reminder') {
       return {
-        ...common, kind: 'access-request-reminder', attachments: [],
-        data: { ...base, ...reason, incompleteSince: frenchDate(since), closureDate: frenchDate(followUpDates(since, delays).closureOn) },
+        ...common, kind: 'access-request-reminder', attachments: [decision.letterDocumentId],
+        data: { ...base, ...reason, incompleteSince: frenchDate(since), closureDate: frenchDate(followUpDates(since, delays).closureOn), hasLetter: true },
       };
     }
     return {
-      ...common, kind: 'access-request-closed', attachments: [],
-      data: { ...base, ...reason, incompleteSince: frenchDate(since), closedDate: frenchDate(request.closedOn), closureDays: delays.closureDays },
+      ...common, kind: 'access-request-closed', attachments: [decision.letterDocumentId],
+      data: { ...base, ...reason, incompleteSince: frenchDate(since), closedDate: frenchDate(request.closedOn), closureDays: delays.closureDays, hasLetter: true },
     };
   }
   return { ...common, kind: 'access-request-incomplete', attachments: [], data: { ...base, ...reason } };
@@ -162,7 +163,7 @@ async function accessRequestEmail(manager: EntityManager, actor: Actor, event: E
   const request = await manager.findOneByOrFail(AccessRequest, { id: event.accessRequestId });
   const decision: AccessRequestDecision = event.type === 'access-request.approved'
     ? { type: event.type, habilitation: await manager.findOneByOrFail(Habilitation, { id: event.habilitationId }), letterDocumentId: event.letterDocumentId }
-    : { type: event.type };
+    : event;
   return queue(manager, actor, await accessRequestNotification(manager, request, decision));
 }
 
