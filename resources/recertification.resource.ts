@@ -7,7 +7,7 @@ import { secureActions } from '../src/admin/secure-actions.js';
 import type { FieldSpec } from '../src/admin/workflow-action.js';
 import { habilitationStateLabels } from '../src/domain/habilitation/habilitation.workflow.js';
 import {
-  lineDecisionLabels, lineDecisions, lineOutcomeLabels, recertificationStateLabels, recertificationStates,
+  lineDecisionLabels, lineDecisions, lineOutcomeLabels, recertificationOriginLabels, recertificationOrigins, recertificationStateLabels, recertificationStates,
 } from '../src/domain/recertification/recertification.rules.js';
 import { recertificationActions } from './actions/recertification.actions.js';
 import { options } from './options.js';
@@ -39,14 +39,17 @@ export const recertificationResource: ResourceWithOptions = {
     sort: { sortBy: 'dueDate', direction: 'asc' },
     titleProperty: 'reference',
     listProperties: ['id', 'conventionId', 'anniversary', 'reference', 'dueDate', 'status', 'returnedDate'],
-    filterProperties: ['status', 'conventionId', 'reference', 'anniversary', 'dueDate', 'returnedDate'],
+    filterProperties: ['status', 'conventionId', 'reference', 'anniversary', 'dueDate', 'returnedDate', 'origin'],
     showProperties: [
-      'id', 'conventionId', 'anniversary', 'documentId', 'reference', 'dueDate', 'status', 'frozenList', 'returnedDate', 'signatory', 'scanId',
+      'id', 'conventionId', 'origin', 'habilitationManagerId', 'anniversary', 'documentId', 'reference', 'dueDate', 'status', 'frozenList', 'returnedDate', 'signatory', 'scanId',
       'report', 'appliedAt', 'appliedById', 'reminderDays', 'remindedOn', 'createdAt',
     ],
     properties: {
       status: { availableValues: options(recertificationStates, recertificationStateLabels), ...MULTI_SELECT_FILTER },
       anniversary: DATE,
+      // Where it comes from: the yearly notice, or a new responsable habilitations designated (issue 15 §3).
+      origin: { availableValues: options(recertificationOrigins, recertificationOriginLabels) },
+      habilitationManagerId: { type: 'reference', reference: 'HabilitationManager' },
       dueDate: DATE,
       returnedDate: DATE,
       remindedOn: DATE,

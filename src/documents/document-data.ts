@@ -178,6 +178,18 @@ export interface RenewalNoticeData extends LetterBase {
    * convention that gives no Cafpro access (data provision: the reminder of the data updates instead).
    */
   habilitations?: RenewalHabilitationRow[];
+  /**
+   * The same list sent outside the anniversary to a new responsable habilitations (issue 15 §3): the
+   * letter is theirs (their designation, the day to return it) instead of the tacit renewal's.
+   */
+  newManager?: NewManagerListData;
+}
+
+export interface NewManagerListData {
+  responsable: { civility: Civility; firstName: string; lastName: string };
+  designatedOn: IsoDate;
+  /** The last day to return the list. */
+  dueDate: IsoDate;
 }
 
 export type ContractKind = 'CDI' | 'CDD';

@@ -51,6 +51,7 @@ export interface DocumentDataByKind {
   'termination-letter': TerminationLetterData;
   'incomplete-reminder-letter': IncompleteFollowUpLetterData & { step: 'reminder' };
   'incomplete-closure-letter': IncompleteFollowUpLetterData & { step: 'closure' };
+  'new-manager-recertification': RenewalNoticeData & { newManager: NonNullable<RenewalNoticeData['newManager']> };
 }
 
 export type DocumentKind = keyof DocumentDataByKind;
@@ -66,6 +67,7 @@ const renderers: { [K in DocumentKind]: (data: DocumentDataByKind[K]) => Promise
   'termination-letter': renderTerminationLetter,
   'incomplete-reminder-letter': renderIncompleteFollowUpLetter,
   'incomplete-closure-letter': renderIncompleteFollowUpLetter,
+  'new-manager-recertification': renderRenewalNotice,
 };
 
 export const DOCUMENT_KINDS = Object.keys(renderers) as DocumentKind[];
@@ -82,6 +84,7 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   'termination-letter': 'Courrier de fin de convention',
   'incomplete-reminder-letter': 'Relance d’une demande d’accès incomplète',
   'incomplete-closure-letter': 'Classement sans suite d’une demande d’accès',
+  'new-manager-recertification': 'Habilitations à confirmer (nouveau responsable)',
 };
 
 export function isDocumentKind(value: string): value is DocumentKind {

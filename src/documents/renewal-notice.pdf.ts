@@ -2,7 +2,8 @@
 // (cafpro art. 5: two months; data provision art. 3: three months, by registered letter) — or, when
 // the notice is dated after that day, that it has passed and the next one — and, for a Cafpro
 // convention, its habilitations to check and return (art. 3). The wording of each kind is in the
-// template's « @kind » sections.
+// template's « @kind » sections. The same list goes to a new responsable habilitations outside the
+// anniversary (data.newManager, template sections « new-manager.* »): their letter, the same list page.
 import type { RenewalHabilitationRow, RenewalNoticeData } from './document-data.js';
 import { countOf, frenchLongDate, frenchShortDate, isLaterDay } from './format.js';
 import { cafSigner, commonVars, openLetter, representativeRecipient } from './parts.js';
@@ -14,6 +15,15 @@ function habilitationCount(rows: RenewalHabilitationRow[]): string {
   const suspended = rows.filter((h) => h.suspended).length;
   if (!suspended) return countOf(rows.length, 'habilitation active', 'habilitations actives');
   return `${countOf(rows.length, 'habilitation')} (${countOf(rows.length - suspended, 'active')}, ${countOf(suspended, 'suspendue')})`;
+}
+
+/** What the letter to a new responsable says besides the notice's values (greeted by civility). */
+function newManagerVars(newManager: RenewalNoticeData['newManager']): Record<string, string> {
+  if (!newManager) return {};
+  return {
+    salutation: newManager.responsable.civility, designatedWord: newManager.responsable.civility === 'Madame' ? 'désignée' : 'désigné',
+    designatedOn: frenchLongDate(newManager.designatedOn), dueDate: frenchLongDate(newManager.dueDate),
+  };
 }
 
 export async function renderRenewalNotice(data: RenewalNoticeData): Promise<Buffer> {
@@ -28,32 +38,45 @@ export async function renderRenewalNotice(data: RenewalNoticeData): Promise<Buff
     followingAnniversary: frenchLongDate(following.anniversary),
     followingLastNoticeDay: frenchLongDate(following.lastNoticeDay),
     habilitationCount: habilitationCount(habilitations ?? []),
+    ...newManagerVars(data.newManager),
   };
+  // The list sent to a new responsable (data.newManager): their letter, the same list page after it.
+  const { newManager } = data;
+  const own = (key: string) => (newManager && tpl.has(`new-manager.${key}`) ? `new-manager.${key}` : key);
   const layout = new PdfLayout({
     caf: data.caf,
-    title: tpl.text('meta.title', vars),
+    title: tpl.text(own('meta.title'), vars),
     reference: data.reference,
     generatedAt: data.generatedAt,
     restricted: true,
   });
-  openLetter(layout, data, representativeRecipient(data.partner), tpl.text('subject', vars));
+  const recipient = newManager
+    ? [`${newManager.responsable.civility} ${newManager.responsable.firstName} ${newManager.responsable.lastName}`, tpl.text('new-manager.recipient.function', vars), data.partner.name, ...data.partner.addressLines]
+    : representativeRecipient(data.partner);
+  openLetter(layout, data, recipient, tpl.text(own('subject'), vars));
   layout.paragraph(tpl.text('greeting', vars), { after: 10 });
-  layout.blocks(tpl.blocks('body', vars), { align: 'justify' });
-  layout.blocks(tpl.blocks(passed ? 'notice.passed' : 'notice', vars), { align: 'justify' });
-
-  layout.space(2);
-  layout.field(tpl.text('summary.anniversary', vars), vars.anniversary);
-  layout.field(tpl.text('summary.renewal', vars), tpl.text('summary.renewal.value', vars));
-  layout.field(tpl.text('summary.last-notice', vars), passed ? tpl.text('summary.last-notice.passed', vars) : vars.lastNoticeDay);
-  if (passed) layout.field(tpl.text('summary.following', vars), tpl.text('summary.following.value', vars));
-  layout.space(4);
+  layout.blocks(tpl.blocks(own('body'), vars), { align: 'justify' });
+  if (newManager) {
+    layout.space(2);
+    layout.field(tpl.text('new-manager.summary.designated', vars), frenchLongDate(newManager.designatedOn));
+    layout.field(tpl.text('new-manager.summary.due', vars), frenchLongDate(newManager.dueDate));
+    layout.space(4);
+  } else {
+    layout.blocks(tpl.blocks(passed ? 'notice.passed' : 'notice', vars), { align: 'justify' });
+    layout.space(2);
+    layout.field(tpl.text('summary.anniversary', vars), vars.anniversary);
+    layout.field(tpl.text('summary.renewal', vars), tpl.text('summary.renewal.value', vars));
+    layout.field(tpl.text('summary.last-notice', vars), passed ? tpl.text('summary.last-notice.passed', vars) : vars.lastNoticeDay);
+    if (passed) layout.field(tpl.text('summary.following', vars), tpl.text('summary.following.value', vars));
+    layout.space(4);
+  }
 
   if (!habilitations) {
     layout.blocks(tpl.blocks('updates', vars), { align: 'justify' });
   } else if (habilitations.length === 0) {
     layout.blocks(tpl.blocks('habilitations.none', vars), { align: 'justify' });
   } else {
-    layout.blocks(tpl.blocks('habilitations.intro', vars), { align: 'justify' });
+    layout.blocks(tpl.blocks(own('habilitations.intro'), vars), { align: 'justify' });
     layout.blocks(tpl.blocks('habilitations.changes', vars), { align: 'justify' });
   }
   layout.letterClosing(tpl.blocks('closing', vars), cafSigner(data.caf));
@@ -63,7 +86,7 @@ export async function renderRenewalNotice(data: RenewalNoticeData): Promise<Buff
     // The list comes back: its reference, typed or scanned in « Saisir une référence », opens its recertification.
     layout.qrReference(data.reference, loadTemplate('common').text('form.reference'));
     layout.space(62);
-    layout.heading(tpl.text('table.title', vars), { size: 12, before: 0 });
+    layout.heading(tpl.text(own('table.title'), vars), { size: 12, before: 0 });
     const columns: TableColumn[] = [
       { header: tpl.text('table.last-name', vars), width: 16 },
       { header: tpl.text('table.first-name', vars), width: 12 },

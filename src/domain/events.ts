@@ -22,7 +22,9 @@ export type DomainEvent =
   /** The partner's returned renewal list was applied (recertification.use-cases.ts): the responsable is told the result. */
   | { type: 'recertification.returned'; recertificationId: number; report: string[]; newUsers: string[] }
   /** Not returned yet: the responsable is reminded with the list; the last reminder also goes to the partner. */
-  | { type: 'recertification.reminder'; recertificationId: number; daysBefore: number; last: boolean };
+  | { type: 'recertification.reminder'; recertificationId: number; daysBefore: number; last: boolean }
+  /** A new responsable habilitations was designated: they receive the list of habilitations to confirm. */
+  | { type: 'recertification.new-manager'; recertificationId: number };
 
 export type DomainEventHandler = (manager: EntityManager, event: DomainEvent, actor: Actor) => Promise<void>;
 

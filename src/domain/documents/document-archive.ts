@@ -20,6 +20,7 @@ export const FORM_REFERENCE_PREFIX: Partial<Record<DocumentKind, string>> = {
 /** Letters get an outgoing register number per year. */
 export const LETTER_KINDS: DocumentKind[] = [
   'cover-letter', 'renewal-notice', 'habilitation-letter', 'termination-letter', 'incomplete-reminder-letter', 'incomplete-closure-letter',
+  'new-manager-recertification',
 ];
 
 /** What the archive stamps on a document: its numbers, its date and its generation instant. */

@@ -9,6 +9,7 @@ import type { Document } from '../../entities/document.entity.js';
 import type { Actor } from '../audit/audit.js';
 import { openDocumentFile as openChecked, type FileOutcome, type Regenerate } from '../files/stored-files.js';
 import { regenerateFollowUpLetter } from '../access-request/incomplete-follow-up-letters.js';
+import { regenerateNewManagerList } from '../habilitation-manager/new-manager-recertification.js';
 import { regenerateConventionDocument } from './convention-documents.js';
 import { regenerateHabilitationLetter } from './habilitation-letter.js';
 import { regenerateRenewalNotice } from './renewal-notices.js';
@@ -24,6 +25,7 @@ const REGENERATORS = new Map<string, Regenerate>([
   ['habilitation-letter', regenerateHabilitationLetter],
   ['incomplete-reminder-letter', regenerateFollowUpLetter],
   ['incomplete-closure-letter', regenerateFollowUpLetter],
+  ['new-manager-recertification', regenerateNewManagerList],
 ]);
 
 /** The PDF of `document` made again from its record, or null when its kind cannot be. */

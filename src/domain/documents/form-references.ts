@@ -125,8 +125,9 @@ export async function lookupReference(manager: EntityManager, text: string): Pro
       return { ok: true, reference, document, target: { kind: 'new', resource: 'SuppressionRequest', params },
         message: `Demande de suppression ${reference} : nouvelle demande pré-remplie ; choisissez l’habilitation concernée${number ? ` parmi celles de la convention ${number}` : ''}.` };
     }
-    case 'renewal-notice': {
-      // The list returned with the renewal notice: its recertification, to record what came back (issue 15 §1).
+    case 'renewal-notice':
+    case 'new-manager-recertification': {
+      // The list returned with the renewal notice, or by a new responsable: its recertification, to record what came back (issue 15 §1, §3).
       const recertification = await manager.findOne(Recertification, { where: { documentId: document.id }, select: { id: true, status: true } });
       if (recertification) {
         return { ok: true, reference, document, target: { kind: 'record', resource: 'Recertification', recordId: recertification.id },

@@ -7,11 +7,13 @@
 // is run once more against the new current designation, and only then gives up with a French message.
 // The paper form's printed reference (RH-…) is stored, unique: typed again, it opens this designation
 // instead of a blank one, and a second recording of the same paper is refused (it would supersede the
-// responsable just recorded with a duplicate).
+// responsable just recorded with a duplicate). A new person designated receives the list of the
+// habilitations they take over, to confirm (new-manager-recertification.ts).
 import type { EntityManager } from 'typeorm';
 import { Convention } from '../../entities/convention.entity.js';
 import { Document } from '../../entities/document.entity.js';
 import { HabilitationManager } from '../../entities/habilitation-manager.entity.js';
+import type { Recertification } from '../../entities/recertification.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { type ConventionServices } from '../convention/convention.use-cases.js';
 import { isUniqueViolation, refusable, RefusalError, type Outcome } from '../shared/transaction.js';
@@ -21,6 +23,7 @@ import type { FormInput } from '../shared/form.validation.js';
 import { refusal, type FieldError } from '../shared/validators.js';
 import { HABILITATION_MANAGER_MESSAGES, validateHabilitationManager, type HabilitationManagerLookups } from './habilitation-manager.validation.js';
 import { conventionNumberAndKind } from '../convention/convention-kind-lookup.js';
+import { openNewManagerRecertification } from './new-manager-recertification.js';
 
 export const DESIGNATION_MESSAGES = {
   invalidForm: 'Le formulaire contient des erreurs : corrigez les champs signalés.',
@@ -64,6 +67,8 @@ export interface DesignationResult {
   designation: HabilitationManager;
   /** The designation it replaced, when there was one. */
   superseded: HabilitationManager | null;
+  /** The list of habilitations sent to the new responsable to confirm (new-manager-recertification.ts), when one was due. */
+  recertification: Recertification | null;
 }
 
 /**
@@ -163,13 +168,18 @@ export async function recordDesignation(
     }, now);
     const designation = await manager.findOneByOrFail(HabilitationManager, { id });
     const superseded = current ? await manager.findOneByOrFail(HabilitationManager, { id: current.id }) : null;
+    // A new person takes the habilitations over: they confirm them (issue 15 §3), in this transaction.
+    const opened = await openNewManagerRecertification(manager, storage, actor, designation, superseded, today, now);
     const replaced = superseded
       ? ` ${designation.civility === 'Madame' ? 'Elle' : 'Il'} remplace ${fullName(superseded)}, dont la désignation prend fin le ${formatFrenchDate(designationDate)}.`
       : '';
+    const list = opened
+      ? ` La liste des habilitations à confirmer (réf. ${opened.document.reference}) lui est adressée, à retourner au plus tard le ${formatFrenchDate(opened.recertification.dueDate)}.`
+      : '';
     return {
-      ok: true, designation, superseded,
+      ok: true, designation, superseded, recertification: opened?.recertification ?? null,
       message: `${fullName(designation)} est ${feminine(designation, 'désigné')} responsable habilitations de la convention n° ${convention.number} `
-        + `à compter du ${formatFrenchDate(designationDate)}.${replaced}`,
+        + `à compter du ${formatFrenchDate(designationDate)}.${replaced}${list}`,
     };
   });
 

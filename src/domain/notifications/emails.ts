@@ -21,6 +21,7 @@ export const EMAIL_KINDS = [
   'password-change-notice-copy',
   'recertification-returned',
   'recertification-reminder',
+  'recertification-new-manager',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -41,6 +42,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   'password-change-notice-copy': 'Changement de mot de passe (copie au responsable)',
   'recertification-returned': 'Recertification annuelle : liste retournée appliquée',
   'recertification-reminder': 'Recertification annuelle : relance',
+  'recertification-new-manager': 'Recertification : liste au nouveau responsable habilitations',
 };
 
 /** The Caf's contact printed at the foot of every email (Settings). */
@@ -115,12 +117,23 @@ export interface EmailDataByKind {
   };
   'recertification-returned': {
     conventionNumber: string; partnerName: string; anniversary: string; returnedDate: string; signatory: string | null;
+    /** The list a new responsable received at their designation, not the yearly one. */
+    newManager: boolean;
     /** One line each: « CP78-000123 Hélène LEFÈVRE : révoquée le … » (recertification.rules.ts lineReport). */
     lines: Array<{ report: string }>;
     removedCount: number; keptCount: number;
     hasNewUsers: boolean; newUsers: Array<{ name: string }>;
   };
-  'recertification-reminder': { conventionNumber: string; partnerName: string; anniversary: string; dueDate: string; count: number; last: boolean };
+  'recertification-reminder': {
+    conventionNumber: string; partnerName: string; anniversary: string; dueDate: string; count: number; last: boolean;
+    /** The list a new responsable received at their designation, not the yearly one. */
+    newManager: boolean;
+  };
+  'recertification-new-manager': {
+    conventionNumber: string; partnerName: string; designationDate: string; dueDate: string; count: number;
+    /** The responsable they replace, when there was one. */
+    predecessor: string | null;
+  };
 }
 
 export interface RenderedEmail {

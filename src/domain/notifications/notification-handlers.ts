@@ -107,8 +107,8 @@ export type IssuedFacts = Pick<Habilitation, 'identifier' | 'grantedDate' | 'end
 /** The decision on a demande d'accès an email tells: the event, with the habilitation for an approval. */
 export type AccessRequestDecision =
   | { type: 'access-request.approved'; habilitation: IssuedFacts; letterDocumentId: number | null; hasLetter?: boolean }
-  | { type: 'access-request.refused' | 'access-request.incomplete' }
-  | { type: 'access-request.reminder' | 'access-request.closed'; letterDocumentId: number };
+  | { type: 'access-request.reminder' | 'access-request.closed'; letterDocumentId: number | null }
+  | { type: 'access-request.refused' | 'access-request.incomplete' };
 
 /**
  * The email of a decision on `request` as it stands (its reason, its decision date): queued by the
@@ -145,15 +145,16 @@ async function accessRequestNotification(manager: EntityManager, request: Access
     const settings = await getSettings(manager);
     const delays = { reminderDays: settings.incompleteReminderDays, closureDays: settings.incompleteClosureDays };
     const since = request.incompleteSince!;
+    const letter = { attachments: decision.letterDocumentId ? [decision.letterDocumentId] : [], hasLetter: Boolean(decision.letterDocumentId) };
     if (decision.type === 'access-request.reminder') {
       return {
-        ...common, kind: 'access-request-reminder', attachments: [decision.letterDocumentId],
-        data: { ...base, ...reason, incompleteSince: frenchDate(since), closureDate: frenchDate(followUpDates(since, delays).closureOn), hasLetter: true },
+        ...common, kind: 'access-request-reminder', attachments: letter.attachments,
+        data: { ...base, ...reason, incompleteSince: frenchDate(since), closureDate: frenchDate(followUpDates(since, delays).closureOn), hasLetter: letter.hasLetter },
       };
     }
     return {
-      ...common, kind: 'access-request-closed', attachments: [decision.letterDocumentId],
-      data: { ...base, ...reason, incompleteSince: frenchDate(since), closedDate: frenchDate(request.closedOn), closureDays: delays.closureDays, hasLetter: true },
+      ...common, kind: 'access-request-closed', attachments: letter.attachments,
+      data: { ...base, ...reason, incompleteSince: frenchDate(since), closedDate: frenchDate(request.closedOn), closureDays: delays.closureDays, hasLetter: letter.hasLetter },
     };
   }
   return { ...common, kind: 'access-request-incomplete', attachments: [], data: { ...base, ...reason } };
@@ -163,7 +164,9 @@ async function accessRequestEmail(manager: EntityManager, actor: Actor, event: E
   const request = await manager.findOneByOrFail(AccessRequest, { id: event.accessRequestId });
   const decision: AccessRequestDecision = event.type === 'access-request.approved'
     ? { type: event.type, habilitation: await manager.findOneByOrFail(Habilitation, { id: event.habilitationId }), letterDocumentId: event.letterDocumentId }
-    : event;
+    : event.type === 'access-request.reminder' || event.type === 'access-request.closed'
+      ? { type: event.type, letterDocumentId: event.letterDocumentId }
+      : { type: event.type };
   return queue(manager, actor, await accessRequestNotification(manager, request, decision));
 }
 
@@ -286,7 +289,7 @@ async function recertificationReturnedEmail(manager: EntityManager, actor: Actor
     attachments: [],
     data: {
       conventionNumber: c.convention.number, partnerName: c.partner.name, anniversary: frenchDate(recertification.anniversary),
-      returnedDate: frenchDate(recertification.returnedDate), signatory: recertification.signatory,
+      returnedDate: frenchDate(recertification.returnedDate), signatory: recertification.signatory, newManager: recertification.origin === 'nouveau-responsable',
       lines: event.report.map((report) => ({ report })),
       removedCount: lines.filter((l) => l.outcome === 'revoquee' || l.outcome === 'programmee').length,
       keptCount: lines.filter((l) => l.outcome === 'conservee').length,
@@ -307,6 +310,26 @@ async function recertificationReminderEmail(manager: EntityManager, actor: Actor
     data: {
       conventionNumber: c.convention.number, partnerName: c.partner.name, anniversary: frenchDate(recertification.anniversary),
       dueDate: frenchDate(recertification.dueDate), count: await manager.countBy(RecertificationLine, { recertificationId: recertification.id }), last: event.last,
+      newManager: recertification.origin === 'nouveau-responsable',
+    },
+  });
+}
+
+async function recertificationNewManagerEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: 'recertification.new-manager' }>) {
+  const recertification = await manager.findOneByOrFail(Recertification, { id: event.recertificationId });
+  const c = await conventionContext(manager, recertification.conventionId);
+  const designation = await manager.findOneByOrFail(HabilitationManager, { id: recertification.habilitationManagerId! });
+  const predecessor = await manager.findOne(HabilitationManager, {
+    where: { conventionId: designation.conventionId, endDate: designation.designationDate }, order: { id: 'DESC' },
+  });
+  return queue(manager, actor, {
+    // To the responsable just designated (the current one), with the list to tick and return.
+    kind: 'recertification-new-manager', to: [designation.email], greeting: greetingFor(designation),
+    relatedType: 'Recertification', relatedId: recertification.id, attachments: [recertification.documentId],
+    data: {
+      conventionNumber: c.convention.number, partnerName: c.partner.name, designationDate: frenchDate(designation.designationDate),
+      dueDate: frenchDate(recertification.dueDate), count: await manager.countBy(RecertificationLine, { recertificationId: recertification.id }),
+      predecessor: predecessor && predecessor.id !== designation.id ? `${predecessor.civility} ${predecessor.firstName} ${predecessor.lastName}` : null,
     },
   });
 }
@@ -342,6 +365,9 @@ export async function handleDomainEvent(manager: EntityManager, event: DomainEve
       return;
     case 'recertification.reminder':
       await recertificationReminderEmail(manager, actor, event);
+      return;
+    case 'recertification.new-manager':
+      await recertificationNewManagerEmail(manager, actor, event);
       return;
     default: {
       const unknown: never = event;

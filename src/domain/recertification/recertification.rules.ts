@@ -11,7 +11,8 @@
 import { dueNoticeDays, parseNoticeDays } from '../habilitation/contract-end-notices.js';
 import type { HabilitationState } from '../habilitation/habilitation.workflow.js';
 import { habilitationStateLabels } from '../habilitation/habilitation.workflow.js';
-import { compareDates, formatFrenchDate, isAfter, isIsoDate, type IsoDate } from '../shared/dates.js';
+import { addDays, compareDates, diffInDays, formatFrenchDate, isAfter, isIsoDate, type IsoDate } from '../shared/dates.js';
+import { foldEmail, foldName } from '../shared/normalize.js';
 import type { Checked } from '../shared/validators.js';
 
 export const recertificationStates = ['envoyee', 'relancee', 'retournee', 'sans-reponse', 'classee'] as const;
@@ -23,6 +24,17 @@ export const recertificationStateLabels: Record<RecertificationState, string> = 
   'retournee': 'Retournée',
   'sans-reponse': 'Sans réponse',
   'classee': 'Classée sans retour',
+};
+
+/**
+ * Where a recertification comes from: the yearly renewal notice, or the designation of a new
+ * responsable habilitations (issue 15 §3), who confirms the habilitations they take over.
+ */
+export const recertificationOrigins = ['anniversaire', 'nouveau-responsable'] as const;
+export type RecertificationOrigin = (typeof recertificationOrigins)[number];
+export const recertificationOriginLabels: Record<RecertificationOrigin, string> = {
+  'anniversaire': 'Avis de reconduction (anniversaire)',
+  'nouveau-responsable': 'Nouveau responsable habilitations',
 };
 
 export const lineDecisions = ['conserver', 'supprimer'] as const;
@@ -41,6 +53,11 @@ export const lineOutcomeLabels: Record<LineOutcome, string> = {
 
 /** The reason written on every habilitation the partner asked to remove on its returned list. */
 export const RECERTIFICATION_REVOCATION_DETAILS = 'Suppression demandée — recertification annuelle';
+export const NEW_MANAGER_REVOCATION_DETAILS = 'Suppression demandée — recertification à la désignation d’un nouveau responsable';
+
+/** The revocation reason of a returned list, by where it comes from. */
+export const revocationDetailsOf = (origin: RecertificationOrigin): string =>
+  (origin === 'nouveau-responsable' ? NEW_MANAGER_REVOCATION_DETAILS : RECERTIFICATION_REVOCATION_DETAILS);
 
 export const RECERTIFICATION_MESSAGES = {
   unknown: 'Cette recertification n’existe pas.',
@@ -60,6 +77,45 @@ export const RECERTIFICATION_MESSAGES = {
  */
 export function recertificationDueDate(lastNoticeDay: IsoDate, anniversary: IsoDate, noticeDate: IsoDate): IsoDate {
   return isAfter(noticeDate, lastNoticeDay) ? anniversary : lastNoticeDay;
+}
+
+// --- A new responsable habilitations (issue 15 §3) --------------------------------------------------
+
+/**
+ * Days the new responsable has to return the list. Our decision: 30 days — the convention asks for
+ * every change « sans tarder » (art. 3), the yearly list gives about two months for a whole campaign, and
+ * a month lets a newcomer check each user with their services; the last reminder of the Settings (J-7 by
+ * default) still falls in it.
+ */
+export const NEW_MANAGER_RECERTIFICATION_DAYS = 30;
+
+export const newManagerDueDate = (producedOn: IsoDate): IsoDate => addDays(producedOn, NEW_MANAGER_RECERTIFICATION_DAYS);
+
+/**
+ * Does this designation open a recertification? When it brings a new person (not the responsable in
+ * office designated again, e.g. a form signed anew for a new phone number) and the convention has
+ * habilitations (active or suspended) to confirm.
+ */
+export function newManagerRecertificationDue(
+  designated: { email: string; firstName: string; lastName: string },
+  superseded: { email: string; firstName: string; lastName: string } | null,
+  liveHabilitations: number,
+): boolean {
+  if (liveHabilitations === 0) return false;
+  if (!superseded) return true;
+  const sameName = foldName(designated.firstName) === foldName(superseded.firstName) && foldName(designated.lastName) === foldName(superseded.lastName);
+  return !sameName && foldEmail(designated.email) !== foldEmail(superseded.email);
+}
+
+/**
+ * The reminder days the list itself stands for when it is sent: those already inside the time it gives
+ * (a 30-day list with reminders at « 30,7 » is not reminded the day it goes out), as the stamp a sent
+ * reminder leaves (the closest such day), or null when none is.
+ */
+export function reminderDaysCoveredBySending(dueDate: IsoDate, sentOn: IsoDate, reminderDays: number[]): number | null {
+  const left = diffInDays(sentOn, dueDate);
+  const covered = reminderDays.filter((d) => d >= left);
+  return covered.length ? Math.min(...covered) : null;
 }
 
 /** May the return be recorded in this state? (Once: a recorded return is not applied twice.) */

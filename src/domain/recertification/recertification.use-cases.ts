@@ -20,14 +20,23 @@ import { foldEmail } from '../shared/normalize.js';
 import { forUpdate, refusable, RefusalError, type Outcome } from '../shared/transaction.js';
 import { refusal, validateIsoDate, type FieldError } from '../shared/validators.js';
 import {
-  canRecordReturn, lineDecisions, lineEffectiveDate, lineOutcome, lineReport, parsePastedList, RECERTIFICATION_MESSAGES, RECERTIFICATION_REVOCATION_DETAILS,
-  type LineDecision, type LineOutcome, type LineResult,
+  canRecordReturn, lineDecisions, lineEffectiveDate, lineOutcome, lineReport, parsePastedList, RECERTIFICATION_MESSAGES, revocationDetailsOf,
+  type LineDecision, type LineOutcome, type LineResult, type RecertificationOrigin,
 } from './recertification.rules.js';
 
 const LIVE = ['active', 'suspendue'] as const;
 const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
 
 // --- Freezing the list ---------------------------------------------------------------------------------
+
+/** Where a frozen list comes from (the yearly notice by default). */
+export interface FrozenFrom {
+  origin: RecertificationOrigin;
+  /** The designation that opened it (a new responsable). */
+  habilitationManagerId?: number | null;
+  /** The reminder days the sending itself stands for (rules: reminderDaysCoveredBySending). */
+  reminderDays?: number | null;
+}
 
 /**
  * The recertification of a renewal notice just issued, in its transaction: the live habilitations of
@@ -36,17 +45,22 @@ const text = (value: unknown): string => (value === undefined || value === null 
  */
 export async function freezeRecertification(
   manager: EntityManager, convention: Pick<Convention, 'id'>, anniversary: IsoDate, dueDate: IsoDate, document: Pick<Document, 'id' | 'reference'>,
+  from: FrozenFrom = { origin: 'anniversaire' },
 ): Promise<Recertification> {
-  const existing = await manager.findOneBy(Recertification, { conventionId: convention.id, anniversary });
+  const { origin, habilitationManagerId = null, reminderDays = null } = from;
+  const existing = await manager.findOneBy(Recertification, { conventionId: convention.id, anniversary, origin });
   if (existing?.status === 'retournee') return existing;
   let id: number;
   if (existing) {
-    await manager.update(Recertification, { id: existing.id }, { documentId: document.id, reference: document.reference, dueDate });
+    await manager.update(Recertification, { id: existing.id }, {
+      documentId: document.id, reference: document.reference, dueDate, ...(origin === 'anniversaire' ? {} : { habilitationManagerId, reminderDays }),
+    });
     await manager.delete(RecertificationLine, { recertificationId: existing.id });
     id = existing.id;
   } else {
     const inserted = await manager.insert(Recertification, {
       conventionId: convention.id, anniversary, dueDate, documentId: document.id, reference: document.reference, status: 'envoyee',
+      origin, habilitationManagerId, reminderDays,
     });
     id = Number(inserted.identifiers[0].id);
   }
@@ -167,7 +181,7 @@ export function recordRecertificationReturn(
       let revokedOn: IsoDate | null = null;
       if (result.outcome === 'revoquee') {
         const revoked = await revokeInTransaction(manager, actor, habilitation!, {
-          reasonCode: 'suppression-demandee', details: `${RECERTIFICATION_REVOCATION_DETAILS} (avis réf. ${recertification.reference ?? recertification.id}).`, date: today,
+          reasonCode: 'suppression-demandee', details: `${revocationDetailsOf(recertification.origin)} (avis réf. ${recertification.reference ?? recertification.id}).`, date: today,
         }, now, { recertificationId: recertification.id });
         if (!revoked) throw new RefusalError(refusal(RECERTIFICATION_MESSAGES.concurrent));
         revokedOn = today;

@@ -284,6 +284,17 @@ export function anIncompleteFollowUpLetter<S extends IncompleteFollowUpLetterDat
   } as IncompleteFollowUpLetterData & { step: S };
 }
 
+/** The list sent to a new responsable habilitations outside the anniversary. */
+export function aNewManagerList(count = 3, overrides: Partial<RenewalNoticeData> = {}): RenewalNoticeData & { newManager: NonNullable<RenewalNoticeData['newManager']> } {
+  return {
+    ...aRenewalNotice(count),
+    reference: '2026-000052',
+    registerNumber: '2026-000052',
+    newManager: { responsable: { civility: 'Madame', firstName: 'Anaïs', lastName: 'PÉREZ-ŒHLER' }, designatedOn: '2026-11-16', dueDate: '2026-12-23' },
+    ...overrides,
+  } as RenewalNoticeData & { newManager: NonNullable<RenewalNoticeData['newManager']> };
+}
+
 /** One sample of each kind of document. */
 export const SAMPLES: { [K in DocumentKind]: () => DocumentDataByKind[K] } = {
   'cover-letter': () => aCoverLetter(),
@@ -296,4 +307,5 @@ export const SAMPLES: { [K in DocumentKind]: () => DocumentDataByKind[K] } = {
   'termination-letter': () => aTerminationLetter(),
   'incomplete-reminder-letter': () => anIncompleteFollowUpLetter('reminder'),
   'incomplete-closure-letter': () => anIncompleteFollowUpLetter('closure', { reference: '2026-000090', registerNumber: '2026-000090' }),
+  'new-manager-recertification': () => aNewManagerList(3),
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   canRecordReturn, dueReminderDays, isLastReminder, isUnanswered, lineEffectiveDate, lineOutcome, lineReport, parsePastedList, parseReminderDays,
-  recertificationDueDate, toIsoDate,
+  recertificationDueDate, toIsoDate, newManagerDueDate, newManagerRecertificationDue, reminderDaysCoveredBySending, revocationDetailsOf,
 } from '../../../../src/domain/recertification/recertification.rules.js';
 
 const TODAY = '2026-11-23';
@@ -90,5 +90,30 @@ describe('recertification reminders', () => {
     expect(dueReminderDays(open(null, 'retournee'), '2026-11-20', [30, 7])).toBeNull();
     expect(isLastReminder(7, [30, 7])).toBe(true);
     expect(isLastReminder(30, [30, 7])).toBe(false);
+  });
+});
+
+describe('a new responsable habilitations (issue 15 §3)', () => {
+  const before = { email: 'gaetan.francois@montigny.example', firstName: 'François', lastName: 'Gaëtan' };
+  const newcomer = { email: 'anais.perez@montigny.example', firstName: 'Anaïs', lastName: 'Pérez' };
+  it('a new person with habilitations to take over confirms them; the same person designated again, or nobody to confirm, does not', () => {
+    expect(newManagerRecertificationDue(newcomer, before, 3)).toBe(true);
+    expect(newManagerRecertificationDue(newcomer, null, 1)).toBe(true);
+    expect(newManagerRecertificationDue(newcomer, before, 0)).toBe(false);
+    // A form signed anew by the responsable in office (new phone, address written differently).
+    expect(newManagerRecertificationDue({ ...before, email: ' Gaetan.Francois@Montigny.example ' }, before, 3)).toBe(false);
+    expect(newManagerRecertificationDue({ ...before, email: 'f.gaetan@mairie.example', firstName: 'francois', lastName: 'GAETAN' }, before, 3)).toBe(false);
+  });
+  it('due 30 days after it is sent; the reminders inside those 30 days are stood for by the sending, the J-7 one still comes', () => {
+    expect(newManagerDueDate('2026-11-23')).toBe('2026-12-23');
+    expect(reminderDaysCoveredBySending('2026-12-23', '2026-11-23', [30, 7])).toBe(30);
+    expect(dueReminderDays({ status: 'envoyee', dueDate: '2026-12-23', reminderDays: 30 }, '2026-11-23', [30, 7])).toBeNull();
+    expect(dueReminderDays({ status: 'envoyee', dueDate: '2026-12-23', reminderDays: 30 }, '2026-12-16', [30, 7])).toBe(7);
+    expect(reminderDaysCoveredBySending('2026-12-23', '2026-11-23', [60, 45, 7])).toBe(45);
+    expect(reminderDaysCoveredBySending('2026-12-23', '2026-11-23', [14, 7])).toBeNull();
+  });
+  it('what the returned list revokes says where it came from', () => {
+    expect(revocationDetailsOf('anniversaire')).toBe('Suppression demandée — recertification annuelle');
+    expect(revocationDetailsOf('nouveau-responsable')).toBe('Suppression demandée — recertification à la désignation d’un nouveau responsable');
   });
 });
