@@ -10,7 +10,7 @@ import { todayByDefault } from '../support.js';
 import {
   approveAccessRequest, completeAccessRequest, markAccessRequestIncomplete, refuseAccessRequest,
 } from '../../src/domain/access-request/access-request.use-cases.js';
-import { previewDecision, type DecisionInput } from '../../src/domain/access-request/decision-preview.js';
+import { decisionScan, previewDecision, type DecisionInput } from '../../src/domain/access-request/decision-preview.js';
 import { reasonTemplatesFor } from '../../src/domain/reason-templates/reason-templates.use-cases.js';
 import {
   allowedAccessRequestEvents, incompleteReasonCodes, incompleteReasonLabels, type AccessRequestEventName, type AccessRequestState,
@@ -29,7 +29,7 @@ const asOutcome = (result: { ok: true; message: string } | Refusal): WorkflowOut
  * the Administrateur offered filled, and « Suivant » in the queue the agent came from.
  */
 const decisionScreen = (type: DecisionInput['type']) => ({
-  decision: true, livePreview: true, queue: true,
+  decision: { scan: (context: ActionContext) => decisionScan(services().dataSource.manager, recordId(context)) }, livePreview: true, queue: true,
   preview: async (payload: Record<string, unknown>, context: ActionContext) => {
     const preview = await previewDecision(services(), actorOfContext(context), recordId(context), { ...payload, type } as DecisionInput);
     return preview.ok ? { ok: true as const, message: preview.message, email: preview.email, letterPdf: preview.letterPdf } : preview;

@@ -8,7 +8,7 @@ import { COMPONENTS } from './components/index.js';
 import { actorOfContext } from './context.js';
 import { FORM_ERRORS, workflowLimitErrors } from './field-limits.js';
 import type { Actor } from '../domain/audit/audit.js';
-import { QUEUE_PARAM, REASON_TEMPLATES_PARAM, type FieldSpec, type PreviewDetails, type ReasonTemplateOption, type ResultDocument, type ResultSection, type WorkflowResult } from './workflow-form.types.js';
+import { DECISION_SCAN_PARAM, QUEUE_PARAM, REASON_TEMPLATES_PARAM, type FieldSpec, type PreviewDetails, type ReasonTemplateOption, type ResultDocument, type ResultSection, type WorkflowResult } from './workflow-form.types.js';
 import { nextInList } from './list-export.js';
 import { isFilteredQueue, nextRecordUrl, queueListUrl, queueParameters } from '../domain/work-queues/next-in-queue.js';
 
@@ -54,8 +54,8 @@ export interface WorkflowActionSpec {
   preview?: (payload: Record<string, unknown>, context: ActionContext) => Promise<string | WorkflowOutcome | PreviewOutcome>;
   /** Preview asked when the form opens and after each change (components/workflow-action.tsx). */
   livePreview?: boolean;
-  /** A decision on a record: its fields and its scan are shown beside the form. */
-  decision?: boolean;
+  /** A decision on a record: its fields and its scan (ScanViewer's props, or null) are shown beside the form. */
+  decision?: { scan: (context: ActionContext) => Promise<unknown> };
   /** The modèles de motif the form offers, filled for the record; the one picked fills `field` (and `codeField`). */
   templates?: { field: string; codeField?: string; load: (context: ActionContext) => Promise<ReasonTemplateOption[]> };
   /** The result offers « Suivant » in the filtered list the agent came from. */
@@ -96,7 +96,7 @@ export function workflowAction(spec: WorkflowActionSpec) {
     component: COMPONENTS.WorkflowAction,
     custom: {
       intro: spec.intro, fields: spec.fields, submitLabel: spec.submitLabel, confirm: spec.confirm, previewLabel: spec.previewLabel, progressJob: spec.progressJob,
-      recordFields: spec.recordFields, livePreview: spec.livePreview, decision: spec.decision, queue: spec.queue,
+      recordFields: spec.recordFields, livePreview: spec.livePreview, decision: Boolean(spec.decision), queue: spec.queue,
       templates: spec.templates ? { field: spec.templates.field, codeField: spec.templates.codeField } : undefined,
     },
     // A record not saved yet (a creation form sent back with its errors) has no state: no transition.
@@ -104,10 +104,12 @@ export function workflowAction(spec: WorkflowActionSpec) {
       ? (context: ActionContext) => !context.record || (context.record.id() !== undefined && spec.when!(context.record.params))
       : undefined,
     // The form's page asks for the record with a GET, which never reaches the handler (secure-actions.ts
-    // postOnly): the modèles de motif, a read, are added to its answer here.
-    after: spec.templates ? async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
+    // postOnly): what the form shows besides the record (modèles de motif, the scan), reads, is added here.
+    after: spec.templates || spec.decision ? async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
       const record = response.record as { params?: Record<string, unknown> } | undefined;
-      if (request.method !== 'post' && record?.params) record.params[REASON_TEMPLATES_PARAM] = JSON.stringify(await spec.templates!.load(context));
+      if (request.method === 'post' || !record?.params) return response;
+      if (spec.templates) record.params[REASON_TEMPLATES_PARAM] = JSON.stringify(await spec.templates.load(context));
+      if (spec.decision) record.params[DECISION_SCAN_PARAM] = JSON.stringify(await spec.decision.scan(context));
       return response;
     } : undefined,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {

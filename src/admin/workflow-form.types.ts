@@ -35,6 +35,8 @@ export interface FormSpec {
 
 /** The record param carrying the modèles de motif of a form, as JSON (ReasonTemplateOption[]). */
 export const REASON_TEMPLATES_PARAM = 'reasonTemplates';
+/** The record param carrying the scan a decision screen shows, as JSON (ScanViewer's props, or null). */
+export const DECISION_SCAN_PARAM = 'decisionScan';
 /** The payload key carrying the query string of the list the agent came from. */
 export const QUEUE_PARAM = '__queue';
 

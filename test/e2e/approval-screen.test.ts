@@ -59,8 +59,8 @@ describeBrowser('deciding a demande d’accès in one screen', () => {
     const fields = page.locator('[data-decision-fields]');
     expect(await fields.innerText()).toContain('Lefèvre');
     expect(await fields.innerText()).toContain(convention.number);
-    const scanFrame = page.getByTitle('Formulaire numérisé de la demande');
-    expect(await scanFrame.getAttribute('src')).toBe(`/admin/scans/${first.scanId}`);
+    const scanFrame = page.getByTitle('Numérisation : demande-signee.pdf');
+    expect(await scanFrame.getAttribute('src')).toMatch(new RegExp(`^/admin/scans/${first.scanId}#`));
     const [fieldsBox, scanBox] = [await fields.boundingBox(), await scanFrame.boundingBox()];
     expect(scanBox!.x).toBeGreaterThan(fieldsBox!.x + fieldsBox!.width - 1);
     expect(Math.abs(scanBox!.y - fieldsBox!.y)).toBeLessThan(120);

@@ -4,22 +4,22 @@
 import React from 'react';
 import { Box, H4, Text } from '@adminjs/design-system';
 import { BasePropertyComponent, type RecordJSON, type ResourceJSON } from 'adminjs';
+import { DECISION_SCAN_PARAM } from '../workflow-form.types.js';
+import ScanViewer, { type ScanViewerProps } from './scan-viewer.js';
 
 /** The fields of the paper form, in its order (those the resource does not have are skipped). */
 const FIELDS = [
   'partnerId', 'conventionId', 'formReference', 'receivedDate', 'civility', 'lastName', 'firstName', 'position',
   'professionalAddress', 'phone', 'email', 'contractType', 'contractEndDate', 'userSigned', 'employerSigned',
 ];
-const SCAN_PARAM = 'scanId';
-
-export const scanUrlOf = (record: RecordJSON): string | null => {
-  const id = record.params?.[SCAN_PARAM];
-  return id ? `/admin/scans/${encodeURIComponent(String(id))}` : null;
+const scanOf = (record: RecordJSON): ScanViewerProps | null => {
+  const raw = record.params?.[DECISION_SCAN_PARAM];
+  return typeof raw === 'string' && raw ? JSON.parse(raw) as ScanViewerProps | null : null;
 };
 
 export const DecisionLayout: React.FC<{ resource: ResourceJSON; record: RecordJSON; children: React.ReactNode; after: React.ReactNode }> = ({ resource, record, children, after }) => {
   const properties = FIELDS.map((path) => resource.properties[path]).filter(Boolean);
-  const scanUrl = scanUrlOf(record);
+  const scan = scanOf(record);
   return (
     <Box data-decision-screen>
       <Box flex flexDirection="row" flexWrap="wrap" style={{ gap: 24 }} mb="xl">
@@ -38,14 +38,7 @@ export const DecisionLayout: React.FC<{ resource: ResourceJSON; record: RecordJS
         </Box>
         <Box as="section" aria-labelledby="decision-scan" variant="white" p="lg" style={{ flex: '1 1 380px', minWidth: 320, alignSelf: 'flex-start', position: 'sticky', top: 0 }}>
           <H4 id="decision-scan">Le formulaire numérisé</H4>
-          {scanUrl ? (
-            <>
-              <iframe src={scanUrl} title="Formulaire numérisé de la demande" style={{ width: '100%', height: '75vh', minHeight: 420, border: '1px solid #c0c0ca' }} />
-              <Text variant="sm" mt="sm"><a href={scanUrl} target="_blank" rel="noopener noreferrer">Ouvrir le fichier numérisé dans un nouvel onglet</a></Text>
-            </>
-          ) : (
-            <Text>Aucun fichier numérisé n’est joint à cette demande : vérifiez le formulaire papier.</Text>
-          )}
+          {scan ? <ScanViewer {...scan} /> : <Text>Aucun fichier numérisé n’est joint à cette demande : vérifiez le formulaire papier.</Text>}
         </Box>
       </Box>
       {after ? <Box variant="white" px="xl" pb="xl">{after}</Box> : null}

@@ -6,6 +6,10 @@
 // the approval.
 import type { Habilitation } from '../../entities/habilitation.entity.js';
 import { AccessRequest } from '../../entities/access-request.entity.js';
+import { Scan } from '../../entities/scan.entity.js';
+import type { EntityManager } from 'typeorm';
+import { scanFile } from '../related/access-request-related.js';
+import type { ScanFile } from '../related/related-records.types.js';
 import { habilitationLetterContent } from '../documents/habilitation-letter.js';
 import { renderStamped } from '../documents/document-archive.js';
 import type { Actor } from '../audit/audit.js';
@@ -74,4 +78,11 @@ export async function previewDecision(services: WorkflowServices, actor: Actor, 
     { reference: PREVIEW_REFERENCE, registerNumber: PREVIEW_REFERENCE, date: today, generatedAt: now },
   );
   return { ok: true, message: checked.message, email: emailOf(email), letterPdf };
+}
+
+/** The scan shown beside the request's fields (null: not scanned). */
+export async function decisionScan(manager: EntityManager, requestId: number): Promise<ScanFile | null> {
+  const request = Number.isInteger(requestId) && requestId > 0 ? await manager.findOne(AccessRequest, { where: { id: requestId }, select: { id: true, scanId: true } }) : null;
+  const scan = request?.scanId ? await manager.findOne(Scan, { where: { id: request.scanId }, select: { id: true, mimeType: true, originalName: true } }) : null;
+  return scan ? scanFile(scan) : null;
 }

@@ -28,7 +28,8 @@ export function nameSpellings(lastName: string): string[] {
   return [...new Set([trimmed, withoutAccents(trimmed)].flatMap((v) => [v, v.toUpperCase(), v.toLowerCase(), capitalized(v)]))];
 }
 
-function scanFile(scan: Pick<Scan, 'id' | 'mimeType' | 'originalName'>): ScanFile {
+/** How the scan shows inline (also on the decision screen, decision-preview.ts). */
+export function scanFile(scan: Pick<Scan, 'id' | 'mimeType' | 'originalName'>): ScanFile {
   const display = scan.mimeType === 'application/pdf' ? 'pdf' : scan.mimeType.startsWith('image/') ? 'image' : 'other';
   return { href: scanHref(scan.id), name: scan.originalName, display };
 }
