@@ -10,6 +10,8 @@ import { RetentionAndHistory1764340000000 } from './1764340000000-retention-and-
 import { ListIndexes1764345000000 } from './1764345000000-list-indexes.js';
 import { ContractEndNotices1764390000000 } from './1764390000000-contract-end-notices.js';
 import { Recertification1764400000000 } from './1764400000000-recertification.js';
+import { FoldedNames1764430000000 } from './1764430000000-folded-names.js';
+import { ReasonTemplates1764460000000 } from './1764460000000-reason-templates.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   ListIndexes1764345000000,
   ContractEndNotices1764390000000,
   Recertification1764400000000,
+  FoldedNames1764430000000,
+  ReasonTemplates1764460000000,
 ];

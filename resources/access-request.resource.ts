@@ -11,9 +11,10 @@ import { isAccessRequestEditable, validateAccessRequest } from '../src/domain/ac
 import { accessRequestActions } from './actions/access-request.actions.js';
 import { accessRequestLookups, recordAccessRequest } from '../src/domain/access-request/access-request.use-cases.js';
 import { followUpText, type IncompleteFacts } from '../src/domain/access-request/incomplete-follow-up.js';
+import { followUpLettersOf } from '../src/domain/access-request/incomplete-follow-up-letters.js';
 import { getSettings } from '../src/domain/settings/settings.js';
 import { options } from './options.js';
-import { DATE, fillFromConvention, FROM_CONVENTION, manager, MULTI_SELECT_FILTER, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
+import { DATE, fillFromConvention, FROM_CONVENTION, manager, MULTI_SELECT_FILTER, RECORDED_TODAY, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf, through } from './adapter.js';
 import { withRelated } from '../src/admin/related-show.js';
 import { COMPONENTS } from '../src/admin/components/index.js';
@@ -38,6 +39,14 @@ async function fillColumns(records: BaseRecord[]): Promise<void> {
     }
   }
   await fillFromConvention(records, ['partnerId']);
+  await fillFollowUpLetters(records.filter((r) => r.params.incompleteReminderSentOn || r.params.closedOn));
+}
+
+/** The reminder and closure letters of the requests followed up (the latest of each kind), as links to their Document. */
+async function fillFollowUpLetters(records: BaseRecord[]): Promise<void> {
+  if (!records.length) return;
+  const letters = await followUpLettersOf(manager(), records.map((r) => Number(r.id())));
+  for (const record of records) Object.assign(record.params, letters.get(Number(record.id())) ?? {});
 }
 
 export const accessRequestResource: ResourceWithOptions = {
@@ -53,8 +62,8 @@ export const accessRequestResource: ResourceWithOptions = {
     listProperties: ['id', 'lastName', 'firstName', 'partnerId', 'conventionId', 'receivedDate', 'contractType', 'status', 'daysWaiting'],
     filterProperties: ['status', 'partnerId', 'conventionId', 'lastName', 'firstName', 'email', 'receivedDate', 'contractType', 'incompleteReason', 'formReference'],
     showProperties: [
-      'id', 'partnerId', ...editable, 'scanId', 'status', 'incompleteReason', 'incompleteDetails', 'incompleteSince', 'daysWaiting', 'followUp', 'incompleteReminderSentOn',
-      'closedOn', 'complementReceivedDate',
+      'id', 'partnerId', ...editable, 'scanId', 'status', 'incompleteReason', 'incompleteDetails', 'incompleteSince', 'daysWaiting', 'followUp', 'incompleteReminderSentOn', 'reminderLetterId',
+      'closedOn', 'closureLetterId', 'complementReceivedDate',
       'refusalReason', 'decidedAt', 'habilitationId', 'createdAt', 'updatedAt',
     ],
     editProperties: [...editable, 'scan'],
@@ -71,7 +80,7 @@ export const accessRequestResource: ResourceWithOptions = {
       position: { isRequired: true },
       contractType: { availableValues: options(contractTypes), isRequired: true },
       contractEndDate: DATE,
-      receivedDate: { ...DATE, isRequired: true },
+      receivedDate: { ...RECORDED_TODAY, isRequired: true },
       status: { availableValues: options(accessRequestStates, accessRequestStateLabels), ...MULTI_SELECT_FILTER },
       partnerId: { type: 'reference', reference: 'Partner', ...FROM_CONVENTION },
       incompleteReason: { availableValues: options(incompleteReasonCodes, incompleteReasonLabels) },
@@ -80,6 +89,9 @@ export const accessRequestResource: ResourceWithOptions = {
       complementReceivedDate: DATE,
       incompleteReminderSentOn: DATE,
       closedOn: DATE,
+      // Computed: the letters the follow-up job produced (incomplete-follow-up-letters.ts), downloadable from their Document.
+      reminderLetterId: { type: 'reference', reference: 'Document', isVisible: { list: false, show: true, edit: false, filter: false }, isSortable: false },
+      closureLetterId: { type: 'reference', reference: 'Document', isVisible: { list: false, show: true, edit: false, filter: false }, isSortable: false },
       // Computed: when the reminder and the closure « sans suite » will come if no complement arrives.
       followUp: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, isSortable: false },
       refusalReason: { type: 'textarea' },

@@ -6,11 +6,14 @@
 // entities AdminJS does not show (Scan). Every resource (those given as a bare entity too: the class
 // is registered in src/admin/admin.ts) filters by equality on what names a value, `LIKE` on free text.
 import { Resource as TypeormResource } from '@adminjs/typeorm';
-import { flat, ValidationError, type ActionContext, type BaseRecord, type BaseResource, type Filter, type FilterElement } from 'adminjs';
+import { BaseRecord, flat, ValidationError, type ActionContext, type BaseResource, type Filter, type FilterElement } from 'adminjs';
 import { Equal, FindOperator, In, type BaseEntity, type DataSource, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
 import { actorOfContext } from '../src/admin/context.js';
+import { LIST_COUNT_LIMIT } from '../src/admin/list-count.js';
 import { recordAudit, SYSTEM_ACTOR } from '../src/domain/audit/audit.js';
 import { changedFields, journalValues, RECORD_ACTIONS } from '../src/domain/audit/record-changes.js';
+import { foldedColumnOf, isFoldedColumn } from '../src/domain/search/folded-columns.js';
+import { contains, startsWith } from '../src/domain/search/prefix-match.js';
 import { forUpdate, isForeignKeyViolation, runInTransaction } from '../src/domain/shared/transaction.js';
 
 export const DELETE_REFUSED = 'Suppression impossible : d’autres enregistrements s’y rattachent (conventions, habilitations, demandes…). '
@@ -71,24 +74,91 @@ const NUMERIC_COLUMNS = new Set<unknown>([Number, 'int', 'integer', 'smallint', 
  * enumerated values (availableValues) are compared for equality, with the value converted to the
  * column's type (a number against a varchar would defeat its index on MySQL); dates stay ranges and
  * free text stays « contains ».
+ * The names people search by have a folded twin (src/domain/search/folded-columns.ts): a filter on
+ * one of them (the search box of a reference picker too) matches the twin, case and accents aside —
+ * « starts with », read from its index, for the persons; a sort on one of them is the French sort.
  */
 export class ExactFilterResource extends TypeormResource {
-  override async count(filter: Filter): Promise<number> {
-    return super.count(this.translate(filter));
+  private get repository(): Repository<BaseEntity> {
+    return (this as unknown as { model: typeof BaseEntity }).model.getRepository();
   }
 
+  private get entityName(): string {
+    return this.repository.metadata.name;
+  }
+
+  // The folded twins are internal copies: no list, form or filter shows them.
+  override properties(): ReturnType<TypeormResource['properties']> {
+    return super.properties().filter((property) => !isFoldedColumn(this.entityName, property.path()));
+  }
+
+  /**
+   * A list's total, counted up to LIST_COUNT_LIMIT + 1: the stock COUNT(*) read 2 million journal
+   * rows on every page (0.65 s at national volume, issue 14), while the agent only needs « more than
+   * 10 000 » there. The pagination then stops at the 10 000th row, which also bounds the OFFSET.
+   */
+  override async count(filter: Filter): Promise<number> {
+    const primary = this.repository.metadata.primaryColumns[0].propertyName;
+    const rows = await this.repository.find({
+      where: whereOf(this.translate(filter)),
+      select: { [primary]: true },
+      take: LIST_COUNT_LIMIT + 1,
+      loadEagerRelations: false,
+    });
+    return rows.length;
+  }
+
+  // The stock find, with the sort on a folded twin where there is one.
   override async find(filter: Filter, params: Parameters<TypeormResource['find']>[1]): Promise<BaseRecord[]> {
-    return super.find(this.translate(filter), params);
+    const { limit = 10, offset = 0, sort = {} } = params;
+    const sortBy = sort.sortBy && (foldedColumnOf(this.entityName, sort.sortBy)?.column ?? sort.sortBy);
+    const instances = await this.repository.find({
+      where: whereOf(this.translate(filter)),
+      take: limit,
+      skip: offset,
+      order: sortBy ? { [sortBy]: (sort.direction || 'asc').toUpperCase() } : {},
+    });
+    return this.withoutFolded(instances.map((instance) => new BaseRecord(instance as unknown as Record<string, unknown>, this)));
+  }
+
+  override async findOne(id: string | number): Promise<BaseRecord | null> {
+    const record = await super.findOne(id);
+    return record && this.withoutFolded([record])[0];
+  }
+
+  override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
+    return this.withoutFolded(await super.findMany(ids));
+  }
+
+  /** The records without their folded copies: not sent to the browser, not in exports. */
+  private withoutFolded(records: BaseRecord[]): BaseRecord[] {
+    for (const record of records) for (const key of Object.keys(record.params)) if (isFoldedColumn(this.entityName, key)) delete record.params[key];
+    return records;
   }
 
   protected translate(filter: Filter): Filter {
     if (!filter?.filters) return filter;
     const filters: Record<string, FilterEntry> = {};
     for (const [key, element] of Object.entries(filter.filters as Record<string, FilterEntry>)) {
+      const folded = element.custom === undefined ? this.folded(key, element.value) : undefined;
+      if (folded) {
+        filters[folded.column] = { path: folded.column, property: this.property(folded.column) as FilterElement['property'], value: '', custom: folded.condition };
+        continue;
+      }
       const condition = element.custom === undefined ? this.exact(key, element.value) : undefined;
       filters[key] = condition === undefined ? element : { ...element, custom: condition };
     }
     return withFilters(filter, filters);
+  }
+
+  /** « Starts with » on the folded twin of a free-text filter, or undefined when it has none. */
+  private folded(key: string, value: unknown): { column: string; condition: FindOperator<unknown> } | undefined {
+    const twin = foldedColumnOf(this.entityName, key);
+    if (!twin || typeof value !== 'string') return undefined;
+    const prefix = twin.fold(value);
+    if (!prefix) return undefined;
+    const condition = twin.match === 'prefix' ? startsWith(this.repository.manager, prefix) : contains(prefix);
+    return { column: twin.column, condition: condition as FindOperator<unknown> };
   }
 
   /** The equality condition of a filter, or undefined when the stock one (date range, « contains ») applies. */

@@ -10,8 +10,9 @@ import { validateConvention } from '../src/domain/convention/convention.validati
 import { renumberForProfile } from '../src/domain/convention/convention-number.js';
 import { options } from './options.js';
 import { conventionActions } from './actions/convention.actions.js';
-import { DATE, manager, MULTI_SELECT_FILTER, SCAN_LINK, storedParams, wholeDayFilters } from './support.js';
-import { adapterFor, anyOf } from './adapter.js';
+import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, SCAN_LINK, storedParams, today, wholeDayFilters } from './support.js';
+import { adapterFor, anyOf, type WhereFragment } from './adapter.js';
+import { CONVENTION_DUE_CARDS, conventionDueWhere } from '../src/domain/work-queues/convention-due-dates.js';
 import { newRecordAction } from '../src/admin/new-record-action.js';
 import { createConvention } from '../src/domain/convention/convention.use-cases.js';
 import { services } from '../src/admin/services.js';
@@ -32,7 +33,13 @@ async function renumber(request: ActionRequest, context: ActionContext): Promise
 }
 
 export const conventionResource: ResourceWithOptions = {
-  get resource() { return adapterFor(Convention, { plainKeys: ['signedScanId'], filters: { status: anyOf('status') } }); },
+  get resource() {
+    return adapterFor(Convention, {
+      plainKeys: ['signedScanId'],
+      // « Échéances » of the home page (convention-due-dates.ts): the same `where` as the card's count.
+      filters: { status: anyOf('status'), due: (value) => conventionDueWhere(value, today()) as WhereFragment | null },
+    });
+  },
   options: {
     id: 'Convention',
     navigation: NAVIGATION.partners,
@@ -40,7 +47,7 @@ export const conventionResource: ResourceWithOptions = {
     sort: { sortBy: 'number', direction: 'desc' },
     titleProperty: 'number',
     listProperties: ['number', 'partnerId', 'profileId', 'status', 'effectiveDate', 'endDate', 'habilitationCap'],
-    filterProperties: ['number', 'partnerId', 'profileId', 'status', 'kind', 'year', 'effectiveDate', 'endDate'],
+    filterProperties: ['due', 'number', 'partnerId', 'profileId', 'status', 'kind', 'year', 'effectiveDate', 'endDate'],
     showProperties: [
       'id', 'number', 'partnerId', 'profileId', 'kind', 'status', 'signatoryCivility', 'signatoryName', 'signatoryTitle',
       'habilitationCap', 'sentDate', 'partnerSignedDate', 'cafSignedDate', 'effectiveDate', 'noticeParty', 'noticeReceivedDate',
@@ -49,6 +56,7 @@ export const conventionResource: ResourceWithOptions = {
     editProperties: editable,
     properties: {
       signedScanId: SCAN_LINK,
+      due: filterOnly({ availableValues: CONVENTION_DUE_CARDS.map((card) => ({ value: card.id, label: card.label })) }),
       partnerId: { isRequired: true },
       profileId: { isRequired: true },
       status: { availableValues: options(conventionStates, conventionStateLabels), ...MULTI_SELECT_FILTER },

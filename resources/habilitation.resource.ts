@@ -1,5 +1,4 @@
 import { BaseRecord, type ActionContext, type ActionRequest, type ResourceWithOptions, type SearchActionResponse } from 'adminjs';
-import { Like } from 'typeorm';
 import { Convention } from '../src/entities/convention.entity.js';
 import { Habilitation } from '../src/entities/habilitation.entity.js';
 import { CIVILITIES } from '../src/entities/partner.entity.js';
@@ -14,6 +13,8 @@ import { DATE, fillFromConvention, FROM_CONVENTION, manager, MULTI_SELECT_FILTER
 import { adapterFor, anyOf, through } from './adapter.js';
 import { withRelated } from '../src/admin/related-show.js';
 import { COMPONENTS } from '../src/admin/components/index.js';
+import { personConditions } from '../src/domain/search/global-search.js';
+import { startsWith } from '../src/domain/search/prefix-match.js';
 
 // A habilitation is created by approving a demande d'accès; its identifier, dates and status come
 // from the workflow. Only the holder's details (and the extra access code) are corrected here.
@@ -27,11 +28,11 @@ const titleOf = (h: Habilitation) => `${h.identifier} — ${h.lastName.toUpperCa
  * email, and show the partner too: the suppression form names the person within the partner.
  */
 async function search(request: ActionRequest, _response: unknown, context: ActionContext): Promise<SearchActionResponse> {
-  const query = String(request.params?.query ?? '').trim().replace(/[%_]/g, '');
-  const like = Like(`%${query}%`);
-  const where = query ? [{ identifier: like }, { lastName: like }, { firstName: like }, { email: like }] : {};
+  const query = String(request.params?.query ?? '').trim();
+  // The beginning of the identifier or of a name (folded, indexed: src/domain/search), not any part of it.
+  const where = query ? [{ identifier: startsWith(manager(), query.toUpperCase()) }, ...personConditions<Habilitation>(manager(), query)] : {};
   const rows = await manager().find(Habilitation, {
-    where, relations: { convention: { partner: true } }, order: { lastName: 'ASC', firstName: 'ASC' }, take: 50,
+    where, relations: { convention: { partner: true } }, order: { lastNameFolded: 'ASC', firstNameFolded: 'ASC' }, take: 50,
   });
   return {
     records: rows.map((row) => {
@@ -84,7 +85,7 @@ export const habilitationResource: ResourceWithOptions = {
       partnerId: { type: 'reference', reference: 'Partner', ...FROM_CONVENTION },
       title: { type: 'string', isVisible: false, isSortable: false },
       // Computed (scheduled-revocations.ts), never stored: « Révocation prévue le … : fin de la convention … ».
-      scheduledRevocation: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } },
+      scheduledRevocation: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false }, custom: { listSentence: true } },
       profileId: { type: 'reference', reference: 'AccessProfile', ...FROM_CONVENTION },
       statusReason: { availableValues: options(revocationReasonCodes, revocationReasonLabels) },
       statusDetails: { type: 'textarea' },

@@ -31,6 +31,11 @@ export const outboxEmailResource: ResourceWithOptions = {
     editProperties: [],
     properties: {
       status: { availableValues: options(OUTBOX_STATUSES, OUTBOX_STATUS_LABELS) },
+      // Sorted only where an index gives the order (date, kind, state): a million emails.
+      to: { isSortable: false },
+      subject: { isSortable: false },
+      attempts: { isSortable: false },
+      sentAt: { isSortable: false },
       relatedType: { availableValues: options(RESOURCES, ENTITY_LABELS) },
       // The id of a record of any kind, kept as text: compared whole, like a number.
       relatedId: { type: 'number' },

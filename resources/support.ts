@@ -7,6 +7,7 @@ import { services } from '../src/admin/services.js';
 import type { ResourceId } from '../src/policies/policy.js';
 import { addDays, isIsoDate, todayInParis, type IsoDate } from '../src/domain/shared/dates.js';
 import { COMPONENTS } from '../src/admin/components/index.js';
+import type { FieldSpec } from '../src/admin/workflow-form.types.js';
 
 /** The calendar day in Paris, from the application's clock. */
 export const today = (): IsoDate => todayInParis(services().clock.now());
@@ -24,6 +25,33 @@ export const staffIdOf = (context: ActionContext): number | null =>
 /** A calendar-date column ('YYYY-MM-DD'): shown and filtered as a date, without a time. */
 // Edited with a native date input (components/date-input.tsx): AdminJS's picker shifts the day.
 export const DATE: PropertyOptions = { type: 'date', components: { edit: COMPONENTS.DateInput } };
+
+/**
+ * A date the agent records the day the paper arrives (« Reçue le »): on the creation form it starts at
+ * today (components/date-input.tsx), the agent corrects it when the stamp says otherwise.
+ */
+export const RECORDED_TODAY: PropertyOptions = { ...DATE, custom: { defaultToday: true } };
+
+/**
+ * The same for a date field of a workflow form (« Envoyée le », « Complément reçu le »): its
+ * `defaultValue` is today, read each time the form is sent to a browser (a value fixed at start-up
+ * would be wrong from the next day on). AdminJS deep-copies the plain objects of an action's
+ * options once, at start-up, which would read the date then; an instance of a class is kept as it is,
+ * and JSON.stringify reads its own getter each time.
+ */
+export function todayByDefault(field: FieldSpec): FieldSpec {
+  return new TodayByDefault(field);
+}
+class TodayByDefault implements FieldSpec {
+  name!: string;
+  label!: string;
+  type!: FieldSpec['type'];
+  declare defaultValue: string;
+  constructor(field: FieldSpec) {
+    Object.assign(this, field);
+    Object.defineProperty(this, 'defaultValue', { enumerable: true, get: today });
+  }
+}
 
 /** A select property whose list filter takes several values at once (with `anyOf` in the adapter). */
 export const MULTI_SELECT_FILTER: PropertyOptions = { components: { filter: COMPONENTS.MultiSelectFilter } };
@@ -103,4 +131,5 @@ export const ENTITY_LABELS: Record<ResourceId, string> = {
   Scan: 'Numérisation',
   JobRun: 'Tâche planifiée',
   Recertification: 'Recertification annuelle',
+  ReasonTemplate: 'Modèle de motif',
 };

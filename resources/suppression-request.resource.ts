@@ -9,7 +9,7 @@ import { isSuppressionRequestEditable, validateSuppressionRequest } from '../src
 import { suppressionRequestActions } from './actions/suppression-request.actions.js';
 import { recordSuppressionRequest, suppressionRequestLookups } from '../src/domain/suppression-request/suppression-request.use-cases.js';
 import { options } from './options.js';
-import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
+import { DATE, filterOnly, manager, MULTI_SELECT_FILTER, RECORDED_TODAY, SCAN_LINK, SCAN_ON_CREATION, storedParams, today, wholeDayFilters } from './support.js';
 import { adapterFor, anyOf, through, type WhereFragment } from './adapter.js';
 import { dueSuppressionWhere } from '../src/domain/work-queues/work-queues.js';
 
@@ -44,7 +44,7 @@ export const suppressionRequestResource: ResourceWithOptions = {
       habilitationId: { isRequired: true },
       position: { isRequired: true },
       effectiveDate: { ...DATE, isRequired: true },
-      receivedDate: { ...DATE, isRequired: true },
+      receivedDate: { ...RECORDED_TODAY, isRequired: true },
       revokedDate: DATE,
       status: { availableValues: options(suppressionRequestStates, suppressionRequestStateLabels), ...MULTI_SELECT_FILTER },
       due: filterOnly({ type: 'boolean' }),

@@ -5,6 +5,7 @@
 //   DATABASE_URL=mysql://root@127.0.0.1:3306/x npm run bench:import
 // SQLite: a temporary file. MySQL/MariaDB: a scratch database `cafpro_bench_import` on that server.
 import 'reflect-metadata';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { createDataSource } from '../src/db/data-source.js';
 import { ensureReferenceData } from '../src/db/reference-data.js';
@@ -77,7 +78,12 @@ const time = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
   console.log(`${label} : ${((performance.now() - start) / 1000).toFixed(1)} s`);
   return result;
 };
+// The other agents' requests wait as long as the longest run of the event loop during the read.
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
 const file = await time('lecture du classeur', () => readImportFile(bytes, 'bench.xlsx'));
+loop.disable();
+console.log(`  plus longue attente imposée aux autres requêtes pendant la lecture : ${(loop.max / 1e6).toFixed(0)} ms (p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms)`);
 const dry = await time('essai à blanc', () => dryRunImport(dataSource, file, SYSTEM_ACTOR, options));
 if (dry.counts.erreur) throw new Error(`erreurs : ${JSON.stringify(dry.lines.find((l) => l.outcome === 'erreur'))}`);
 const applied = await time('application (une transaction)', () => applyImport(dataSource, file, SYSTEM_ACTOR, options));

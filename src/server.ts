@@ -36,7 +36,9 @@ import { listParameters } from './http/list-parameters.js';
 import { healthRoute } from './http/health.js';
 import { importPage } from './http/import-page.js';
 import { listExportRoutes } from './http/list-export.js';
+import { searchPage } from './http/search-page.js';
 import { recipientRegisterRoute } from './http/recipient-register.js';
+import { recertificationCampaignRoute } from './http/recertification-campaign.js';
 import compression from 'compression';
 import { notFoundPage, refusedActionPages } from './http/admin-pages.js';
 import path from 'node:path';
@@ -75,7 +77,10 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
         'img-src': ["'self'", 'data:', 'blob:'],
         'connect-src': ["'self'"],
         'form-action': ["'self'"],
-        'frame-ancestors': ["'none'"],
+        // The decision screen shows the scan (GET /admin/scans/:id) and the letter's preview (a blob:
+        // PDF) in frames of our own pages; no other site may frame them.
+        'frame-src': ["'self'", 'blob:'],
+        'frame-ancestors': ["'self'"],
         'upgrade-insecure-requests': config.env === 'production' ? [] : null,
       },
     },
@@ -150,12 +155,14 @@ export function createApp(config: AppConfig, dataSource: DataSource, clock: Cloc
   app.use(ADMIN_ROOT, listParameters(admin));
   app.use(ADMIN_ROOT, listExportRoutes(admin, dataSource));
   app.use(ADMIN_ROOT, recipientRegisterRoute(dataSource, clock));
+  app.use(ADMIN_ROOT, recertificationCampaignRoute(dataSource));
   app.use(ADMIN_ROOT, adminHtml(ADMIN_ROOT));
   app.use(ADMIN_ROOT, uploadParser({
     tempDir: path.join(config.dataDir, 'tmp', 'uploads'), maxFileBytes: MAX_SCAN_BYTES, maxFieldsBytes: MAX_FIELDS_BYTES,
   }));
   // After the upload parser: the import's file goes through the same limits as every upload.
   app.use(ADMIN_ROOT, importPage(dataSource, clock, ADMIN_ROOT));
+  app.use(ADMIN_ROOT, searchPage(dataSource, ADMIN_ROOT));
   app.use(ADMIN_ROOT, refusedActionPages());
   app.use(ADMIN_ROOT, router);
   app.use(ADMIN_ROOT, notFoundPage());

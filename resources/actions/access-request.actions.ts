@@ -6,9 +6,12 @@ import { actorOfContext } from '../../src/admin/context.js';
 import { services } from '../../src/admin/services.js';
 import { producedDocument, workflowAction, type WorkflowOutcome } from '../../src/admin/workflow-action.js';
 import { attachScanAction } from './attach-scan.action.js';
+import { todayByDefault } from '../support.js';
 import {
-  approveAccessRequest, completeAccessRequest, markAccessRequestIncomplete, previewApproval, refuseAccessRequest,
+  approveAccessRequest, completeAccessRequest, markAccessRequestIncomplete, refuseAccessRequest,
 } from '../../src/domain/access-request/access-request.use-cases.js';
+import { previewDecision, type DecisionInput } from '../../src/domain/access-request/decision-preview.js';
+import { reasonTemplatesFor } from '../../src/domain/reason-templates/reason-templates.use-cases.js';
 import {
   allowedAccessRequestEvents, incompleteReasonCodes, incompleteReasonLabels, type AccessRequestEventName, type AccessRequestState,
 } from '../../src/domain/access-request/access-request.workflow.js';
@@ -20,7 +23,19 @@ const allows = (event: AccessRequestEventName) => (params: Record<string, unknow
   allowedAccessRequestEvents(params.status as AccessRequestState).includes(event);
 const asOutcome = (result: { ok: true; message: string } | Refusal): WorkflowOutcome => (result.ok ? { ok: true, message: result.message } : result);
 
-/** The download route of a generated document (checks the policy, journals the download). */
+/**
+ * The three decisions are taken on one screen (issue 13 §5): the request's fields and its scan beside
+ * the form, what will be sent shown live (the email, the approval's letter), the modèles de motif of
+ * the Administrateur offered filled, and « Suivant » in the queue the agent came from.
+ */
+const decisionScreen = (type: DecisionInput['type']) => ({
+  decision: true, livePreview: true, queue: true,
+  preview: async (payload: Record<string, unknown>, context: ActionContext) => {
+    const preview = await previewDecision(services(), actorOfContext(context), recordId(context), { ...payload, type } as DecisionInput);
+    return preview.ok ? { ok: true as const, message: preview.message, email: preview.email, letterPdf: preview.letterPdf } : preview;
+  },
+});
+const templatesOf = (decision: 'incomplete' | 'refuse') => (context: ActionContext) => reasonTemplatesFor(services().dataSource.manager, recordId(context), decision);
 
 const markIncomplete = workflowAction({
   actionType: 'record',
@@ -32,6 +47,9 @@ const markIncomplete = workflowAction({
     { name: 'details', label: 'Précisions pour le partenaire', type: 'textarea', help: 'Obligatoire pour « Autre motif ».' },
   ],
   submitLabel: 'Retourner la demande incomplète',
+  confirm: 'Retourner cette demande incomplète au partenaire ? Le courriel ci-dessus sera envoyé.',
+  ...decisionScreen('markIncomplete'),
+  templates: { field: 'details', codeField: 'reasonCode', load: templatesOf('incomplete') },
   when: allows('markIncomplete'),
   run: async (payload, actor, context) => asOutcome(await markAccessRequestIncomplete(services(), actor, recordId(context), payload)),
 });
@@ -40,7 +58,7 @@ const complete = workflowAction({
   actionType: 'record',
   icon: 'CornerDownRight',
   intro: 'Le partenaire a renvoyé le complément demandé : la demande redevient à instruire.',
-  fields: [{ name: 'complementReceivedDate', label: 'Complément reçu le', type: 'date', required: true, help: 'Date du cachet d’arrivée.' }],
+  fields: [todayByDefault({ name: 'complementReceivedDate', label: 'Complément reçu le', type: 'date', required: true, help: 'Date du cachet d’arrivée.' })],
   submitLabel: 'Enregistrer le complément',
   when: allows('complete'),
   run: async (payload, actor, context) => asOutcome(await completeAccessRequest(services(), actor, recordId(context), payload)),
@@ -49,17 +67,16 @@ const complete = workflowAction({
 const approve = workflowAction({
   actionType: 'record',
   icon: 'CheckCircle',
-  intro: 'Vérifiez la demande : la convention doit être signée et en cours, son nombre maximal d’habilitations non atteint, '
-    + 'la personne sans habilitation sur cette convention, les deux signatures « lu et approuvé » présentes et, pour un CDD, '
-    + 'la date de fin renseignée. L’approbation délivre l’habilitation (identifiant généré) et produit le courrier de notification à imprimer.',
+  intro: 'Les contrôles portent sur la convention (signée et en cours, nombre maximal d’habilitations non atteint), la personne '
+    + '(sans habilitation sur cette convention), les deux signatures « lu et approuvé » et, pour un CDD, la date de fin. '
+    + 'L’approbation délivre l’habilitation (identifiant généré), produit le courrier de notification et envoie le courriel ci-dessous.',
   fields: [{
     name: 'accessCode', label: 'Code d’accès complémentaire', type: 'text',
     help: 'Seulement si le profil de la convention l’exige (code bailleur, numéro d’instructeur RSA…).',
   }],
-  previewLabel: 'Vérifier la demande',
-  preview: async (payload, context) => asOutcome(await previewApproval(services(), actorOfContext(context), recordId(context), payload)),
-  submitLabel: 'Approuver et délivrer l’habilitation',
-  confirm: 'Approuver la demande ? L’habilitation sera délivrée et son courrier de notification produit.',
+  ...decisionScreen('approve'),
+  submitLabel: 'Approuver',
+  confirm: 'Approuver la demande ? L’habilitation sera délivrée, son courrier de notification produit et le courriel envoyé.',
   when: allows('approve'),
   run: async (payload, actor, context) => {
     const result = await approveAccessRequest(services(), actor, recordId(context), payload);
@@ -74,7 +91,9 @@ const refuse = workflowAction({
   intro: 'Le refus est définitif : le partenaire devra envoyer une nouvelle demande. Le motif est communiqué au responsable habilitations.',
   fields: [{ name: 'reason', label: 'Motif du refus', type: 'textarea', required: true }],
   submitLabel: 'Refuser la demande',
-  confirm: 'Refuser définitivement cette demande d’accès ?',
+  confirm: 'Refuser définitivement cette demande d’accès ? Le courriel ci-dessus sera envoyé.',
+  ...decisionScreen('refuse'),
+  templates: { field: 'reason', load: templatesOf('refuse') },
   when: allows('refuse'),
   run: async (payload, actor, context) => asOutcome(await refuseAccessRequest(services(), actor, recordId(context), payload)),
 });

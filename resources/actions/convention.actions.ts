@@ -19,6 +19,7 @@ import {
 import { lookupReference, type ReferenceTarget } from '../../src/domain/documents/form-references.js';
 import { RENEWAL_RUN_JOB, renewalRun } from '../../src/domain/documents/renewal-notices.js';
 import { formatFrenchDate, todayInParis } from '../../src/domain/shared/dates.js';
+import { todayByDefault } from '../support.js';
 
 const recordId = (context: ActionContext) => Number(context.record?.id());
 const status = (params: Record<string, unknown>) => params.status as ConventionState;
@@ -40,7 +41,7 @@ const send = workflowAction({
   actionType: 'record',
   icon: 'Send',
   intro: 'Enregistrez la date à laquelle le dossier de convention (courrier d’envoi, convention en deux exemplaires, formulaires) a été envoyé au partenaire.',
-  fields: [{ name: 'sentDate', label: 'Envoyée au partenaire le', type: 'date', required: true }],
+  fields: [todayByDefault({ name: 'sentDate', label: 'Envoyée au partenaire le', type: 'date', required: true })],
   submitLabel: 'Enregistrer l’envoi',
   when: allows('send'),
   run: async (payload, actor, context) => asOutcome(await sendConvention(services(), actor, recordId(context), payload)),

@@ -7,6 +7,10 @@ import { workflowAction, type FieldSpec, type WorkflowOutcome } from '../../src/
 import { canRecordReturn, lineDecisionLabels, lineDecisions, type RecertificationState } from '../../src/domain/recertification/recertification.rules.js';
 import { decisionsFromForm, recordPastedReturn, recordRecertificationReturn } from '../../src/domain/recertification/recertification.use-cases.js';
 import type { Refusal } from '../../src/domain/shared/validators.js';
+import { canCloseUnanswered, CLOSURE_REASON_MAX, parseCampaignMonth } from '../../src/domain/recertification/recertification-campaign.rules.js';
+import { closeUnansweredRecertification, recertificationCampaign } from '../../src/domain/recertification/recertification-campaign.use-cases.js';
+import { todayInParis } from '../../src/domain/shared/dates.js';
+import { COMPONENTS } from '../../src/admin/components/index.js';
 import { options } from '../options.js';
 
 const recordId = (context: ActionContext) => Number(context.record?.id());
@@ -59,5 +63,35 @@ const recordPastedReturnAction = workflowAction({
   run: async (payload, actor, context) => asOutcome(await recordPastedReturn(services(), actor, recordId(context), payload)),
 });
 
+// « Recertifications sans réponse » (home page): the agent who followed the partner up otherwise ends
+// the follow-up with a reason; a list that comes back later is still recorded.
+const closeUnanswered = workflowAction({
+  actionType: 'record',
+  icon: 'Archive',
+  intro: 'La liste n’a pas été retournée à l’échéance et rien n’a été révoqué. Classez-la lorsque le suivi est terminé (partenaire relancé par '
+    + 'téléphone, convention en cours de dénonciation…), en indiquant ce qui a été fait : le motif est conservé sur la recertification et au journal. '
+    + 'Une liste reçue ensuite s’enregistre encore.',
+  fields: [{ name: 'reason', label: 'Motif du classement', type: 'textarea', required: true, help: `Au plus ${CLOSURE_REASON_MAX} caractères.` }],
+  submitLabel: 'Classer sans retour',
+  confirm: 'Classer cette recertification sans retour ? Elle quittera les « Recertifications sans réponse ».',
+  when: (params) => canCloseUnanswered(params.status as RecertificationState),
+  run: async (payload, actor, context) => asOutcome(await closeUnansweredRecertification(services().dataSource, actor, recordId(context), payload)),
+});
+
+// The campaign of an anniversary month (components/recertification-campaign.tsx): its figures and
+// recertifications; the evidence file is served by src/http/recertification-campaign.ts. The page
+// asks by POST (secure-actions.ts runs a custom handler only for a POST), `mois` in the payload.
+const campaign = {
+  actionType: 'resource' as const,
+  icon: 'BarChart2',
+  component: COMPONENTS.RecertificationCampaign,
+  showFilter: false,
+  handler: async (request: { payload?: Record<string, unknown> }) => {
+    const month = parseCampaignMonth(request.payload?.mois || todayInParis(services().clock.now()).slice(0, 7));
+    if (!month.ok) return { notice: { message: month.message, type: 'error' as const } };
+    return { campaign: await recertificationCampaign(services().dataSource.manager, month.value) };
+  },
+};
+
 /** Actions of the Recertification resource, by the names of the policy table. */
-export const recertificationActions = { recordReturn, recordPastedReturn: recordPastedReturnAction };
+export const recertificationActions = { recordReturn, recordPastedReturn: recordPastedReturnAction, closeUnanswered, campaign };

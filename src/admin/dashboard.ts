@@ -1,4 +1,4 @@
-// Data of the home page: the work queues of the logged-in role (« À traiter »), each with the link
+// Data of the home page: the work queues of the logged-in role (« À traiter », « Échéances »), each with the link
 // to the list that shows exactly the counted records.
 import type { PageHandler } from 'adminjs';
 import { countWorkQueues, type WorkQueueCount } from '../domain/work-queues/work-queues.js';

@@ -6,16 +6,16 @@
 // then id), so that 500,000 habilitations never sit in memory at once.
 import { BaseRecord, Filter, flat, ViewHelpers, type ActionContext, type ActionRequest, type CurrentAdmin } from 'adminjs';
 import type AdminJS from 'adminjs';
-import { And, Equal, FindOperator, IsNull, LessThan, MoreThan, Not, type FindOptionsWhere, type BaseEntity } from 'typeorm';
+import type { FindOptionsWhere, BaseEntity } from 'typeorm';
 import { listReader } from '../../resources/adapter.js';
 import type { Cell } from '../domain/exports/cells.js';
 import { frenchShortDate } from '../documents/format.js';
 import { formatParisDateTime, todayInParis } from '../domain/shared/dates.js';
 import { listParameterProblem } from '../http/list-parameters.js';
+import { after, and, keysetOrder, type Where } from '../domain/shared/keyset.js';
 
 type Decorated = ReturnType<ReturnType<AdminJS['findResource']>['decorate']>;
 type Property = ReturnType<Decorated['getListProperties']>[number];
-type Where = Record<string, unknown>;
 
 /**
  * Rows read per query. Small on purpose: a batch of 1,000 lived long enough (while its rows were
@@ -45,37 +45,6 @@ function headerOf(admin: AdminJS, resourceId: string, property: Property): strin
   const translations = translationsOf(admin);
   return translations.resources?.[resourceId]?.properties?.[property.propertyPath]
     ?? translations.properties?.[property.propertyPath] ?? property.label();
-}
-
-function asOperator(value: unknown): FindOperator<unknown> {
-  return value instanceof FindOperator ? value : Equal(value);
-}
-
-/** `where` AND `extra`: a column filtered by both keeps both conditions. */
-function and(where: Where, extra: Where): Where {
-  const merged: Where = { ...where };
-  for (const [key, condition] of Object.entries(extra)) {
-    merged[key] = key in where ? And(asOperator(where[key]), condition as FindOperator<unknown>) : condition;
-  }
-  return merged;
-}
-
-/**
- * The rows after (`value`, `id`) in the order « column direction, id ascending ». Both SQLite and
- * MySQL/MariaDB put NULL first in ascending order and last in descending order.
- */
-function after(column: string, idName: string, direction: 'asc' | 'desc', last: { value: unknown; id: unknown }): Where[] {
-  const afterId = { [idName]: MoreThan(last.id) };
-  if (column === idName) return [{ [idName]: direction === 'asc' ? MoreThan(last.id) : LessThan(last.id) }];
-  if (last.value === null || last.value === undefined) {
-    return direction === 'asc' ? [{ [column]: IsNull(), ...afterId }, { [column]: Not(IsNull()) }] : [{ [column]: IsNull(), ...afterId }];
-  }
-  const branches: Where[] = [
-    { [column]: direction === 'asc' ? MoreThan(last.value) : LessThan(last.value) },
-    { [column]: Equal(last.value), ...afterId },
-  ];
-  if (direction === 'desc') branches.push({ [column]: IsNull() });
-  return branches;
 }
 
 /** A value as the list shows it. */
@@ -117,16 +86,14 @@ async function loadTitles(properties: Property[], records: BaseRecord[], titles:
 }
 
 /**
- * The export of a list for `query` (the list page's URL parameters), or the French reason it is
- * refused (a parameter the list itself would refuse). The caller has checked the policy.
+ * What a list reads for `query` (the list page's URL parameters): its filters as a `where`, through
+ * the same checks and `before` hooks as the list, and its order; or the French reason it is refused.
  */
-export async function prepareListExport(
-  admin: AdminJS, resourceId: string, query: Record<string, string>, currentAdmin: CurrentAdmin,
-): Promise<PreparedExport | { problem: string }> {
+async function listQuery(admin: AdminJS, resourceId: string, query: Record<string, string>, currentAdmin: CurrentAdmin) {
   const resource = admin.findResource(resourceId);
   const decorated = resource.decorate();
   const problem = listParameterProblem(decorated, query);
-  if (problem) return { problem };
+  if (problem) return { problem } as const;
   const listAction = decorated.actions.list;
   const context = { resource, _admin: admin, currentAdmin, action: listAction, h: new ViewHelpers({ options: admin.options }) } as unknown as ActionContext;
   const request = await listAction.invokeBeforeHook({ method: 'get', query: { ...query }, params: { resourceId, action: 'list' } } as ActionRequest, context);
@@ -140,6 +107,40 @@ export async function prepareListExport(
   const direction = (askedDirection ?? decorated.options.sort?.direction ?? 'asc') === 'desc' ? 'desc' : 'asc';
   const column = metadata.findColumnWithPropertyPath(sortBy) ? sortBy : idName;
   const where = reader.where(new Filter(filters, resource)) as Where;
+  return { resource, decorated, properties, reader, idName, sortBy, direction, column, where } as const;
+}
+
+/**
+ * « Suivant » of a work queue (issue 13 §5): the id of the record that follows `currentId` in the list
+ * of `query` (same filters, same order), or null at its end. The position is the current record's
+ * sort value, so a record that left the queue by its decision (no longer « reçue ») still has one.
+ * Null when the list itself would refuse `query`.
+ */
+export async function nextInList(
+  admin: AdminJS, resourceId: string, query: Record<string, string>, currentAdmin: CurrentAdmin, currentId: string | number,
+): Promise<{ id: string | null } | null> {
+  const list = await listQuery(admin, resourceId, query, currentAdmin);
+  if (list.problem !== undefined) return null;
+  const { reader, idName, column, direction, where } = list;
+  const current = await reader.repository.findOne({ where: { [idName]: currentId } as FindOptionsWhere<BaseEntity> }) as Record<string, unknown> | null;
+  if (!current) return { id: null };
+  const next = await reader.repository.findOne({
+    where: after(column, idName, direction, { value: current[column], id: current[idName] }).map((branch) => and(where, branch)) as Array<FindOptionsWhere<BaseEntity>>,
+    order: keysetOrder(column, idName, direction) as never,
+  }) as Record<string, unknown> | null;
+  return { id: next ? String(next[idName]) : null };
+}
+
+/**
+ * The export of a list for `query` (the list page's URL parameters), or the French reason it is
+ * refused (a parameter the list itself would refuse). The caller has checked the policy.
+ */
+export async function prepareListExport(
+  admin: AdminJS, resourceId: string, query: Record<string, string>, currentAdmin: CurrentAdmin,
+): Promise<PreparedExport | { problem: string }> {
+  const list = await listQuery(admin, resourceId, query, currentAdmin);
+  if (list.problem !== undefined) return { problem: list.problem };
+  const { resource, properties, reader, idName, sortBy, direction, column, where } = list;
   const label = translationsOf(admin).labels?.[resourceId] ?? resourceId;
   const criteria = {
     filters: Object.fromEntries(Object.entries(query).filter(([key]) => key.startsWith('filters.')).map(([key, value]) => [key.slice('filters.'.length), value])),
@@ -151,7 +152,7 @@ export async function prepareListExport(
     let last: { value: unknown; id: unknown } | null = null;
     for (;;) {
       const conditions = last ? after(column, idName, direction, last).map((branch) => and(where, branch)) : where;
-      const order = column === idName ? { [idName]: direction.toUpperCase() } : { [column]: direction.toUpperCase(), [idName]: 'ASC' };
+      const order = keysetOrder(column, idName, direction);
       const entities = await reader.repository.find({
         where: conditions as FindOptionsWhere<BaseEntity> | Array<FindOptionsWhere<BaseEntity>>, order: order as never, take: EXPORT_BATCH,
       });

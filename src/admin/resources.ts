@@ -17,6 +17,7 @@ import { settingsResource } from '../../resources/settings.resource.js';
 import { staffUserResource } from '../../resources/staff-user.resource.js';
 import { jobRunResource } from '../../resources/job-run.resource.js';
 import { recertificationResource } from '../../resources/recertification.resource.js';
+import { reasonTemplateResource } from '../../resources/reason-template.resource.js';
 import partnerFr from './locale/fr/partner.json' with { type: 'json' };
 import conventionFr from './locale/fr/convention.json' with { type: 'json' };
 import habilitationManagerFr from './locale/fr/habilitation-manager.json' with { type: 'json' };
@@ -35,6 +36,7 @@ import conventionActionsFr from './locale/fr/actions-convention.json' with { typ
 import habilitationActionsFr from './locale/fr/actions-habilitation.json' with { type: 'json' };
 import jobRunFr from './locale/fr/job-run.json' with { type: 'json' };
 import recertificationFr from './locale/fr/recertification.json' with { type: 'json' };
+import reasonTemplateFr from './locale/fr/reason-template.json' with { type: 'json' };
 
 export const RESOURCE_DEFINITIONS: ResourceWithOptions[] = [
   // Partenaires et conventions
@@ -47,6 +49,8 @@ export const RESOURCE_DEFINITIONS: ResourceWithOptions[] = [
   auditEventResource, jobRunResource, settingsResource, staffUserResource,
   // Habilitations (issue 15): the yearly recertification
   recertificationResource,
+  // Administration (issue 13 §5): the wordings of « incomplète » and « refusée »
+  reasonTemplateResource,
 ];
 
 /**
@@ -83,5 +87,6 @@ export const RESOURCE_LOCALES: LocaleFragment[] = [
   conventionActionsFr,
   habilitationActionsFr,
   recertificationFr,
+  reasonTemplateFr,
   valueLabels(RESOURCE_DEFINITIONS),
 ];

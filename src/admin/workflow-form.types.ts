@@ -23,6 +23,33 @@ export interface FormSpec {
   progressJob?: string;
   /** A record param holding more fields as JSON (FieldSpec[]), shown first: one per line of a list (e.g. a recertification). */
   recordFields?: string;
+  /** The preview is asked as soon as the form opens and again after each change (what will be sent, live). */
+  livePreview?: boolean;
+  /** A decision on a record: its fields and its scan beside the form (components/decision-layout.tsx). */
+  decision?: boolean;
+  /** The modèles de motif offered (record param REASON_TEMPLATES_PARAM): the one picked fills `field` (and `codeField`). */
+  templates?: { field: string; codeField?: string };
+  /** The list the agent came from is sent (QUEUE_PARAM): the result offers « Suivant » in it. */
+  queue?: boolean;
+}
+
+/** The record param carrying the modèles de motif of a form, as JSON (ReasonTemplateOption[]). */
+export const REASON_TEMPLATES_PARAM = 'reasonTemplates';
+/** The payload key carrying the query string of the list the agent came from. */
+export const QUEUE_PARAM = '__queue';
+
+/** A modèle de motif as a form offers it, already filled for the record. */
+export interface ReasonTemplateOption {
+  id: number;
+  label: string;
+  incompleteReason: string | null;
+  text: string;
+}
+
+/** What a live preview shows besides its message: the email that will go out and the letter (a PDF, base64). */
+export interface PreviewDetails {
+  email?: { to: string[]; subject: string; text: string } | null;
+  letterPdf?: string | null;
 }
 
 /** A PDF produced by an action: offered on the page the agent lands on, opened only when asked. */
@@ -46,6 +73,8 @@ export interface WorkflowResult {
   message: string;
   document?: ResultDocument;
   report?: ResultSection[];
+  /** After a decision taken from a filtered queue: the next record of it (« Suivant »), or the queue's end. */
+  queue?: { nextUrl: string | null; listUrl: string };
 }
 
 /** The key of the router's location state that carries a WorkflowResult to the next page. */

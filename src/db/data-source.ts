@@ -6,11 +6,14 @@ import mysql from 'mysql2/promise';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config.js';
 import { ENTITIES } from '../entities/index.js';
+import { FoldedColumnsSubscriber } from '../domain/search/folded-columns.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { queueSqliteTransactions } from './sqlite-transactions.js';
 
 export function dataSourceOptions(db: DatabaseConfig, serverIsMariaDb = false): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsTableName: 'migrations', synchronize: false, logging: false } as const;
+  // The subscriber keeps the folded search columns of every write (src/domain/search/folded-columns.ts).
+  const subscribers = [FoldedColumnsSubscriber];
+  const common = { subscribers, entities: ENTITIES, migrations: MIGRATIONS, migrationsTableName: 'migrations', synchronize: false, logging: false } as const;
   if (db.type === 'sqlite') {
     if (db.path !== ':memory:') mkdirSync(path.dirname(db.path), { recursive: true });
     return {

@@ -26,6 +26,7 @@ import { formatHabilitationIdentifier, type RevocationReasonCode } from '../doma
 import { addDays, addYears, compareDates, formatFrenchDate, isAfter, isBefore, isIsoDate, type IsoDate } from '../domain/shared/dates.js';
 import { foldName } from '../domain/shared/normalize.js';
 import { AccessProfile } from '../entities/access-profile.entity.js';
+import { ReasonTemplate } from '../entities/reason-template.entity.js';
 import { AccessRequest } from '../entities/access-request.entity.js';
 import { Convention } from '../entities/convention.entity.js';
 import { HabilitationManager } from '../entities/habilitation-manager.entity.js';
@@ -472,6 +473,34 @@ function mustGet<K, V>(map: Map<K, V>, key: K): V {
   return value;
 }
 
+/** The modèles de motif of the demo: placeholders are filled for each request (reason-template.rules.ts). */
+export const DEMO_REASON_TEMPLATES: Array<Pick<ReasonTemplate, 'decision' | 'label' | 'incompleteReason' | 'text'>> = [
+  {
+    decision: 'incomplete', label: 'Signature de l’employeur absente', incompleteReason: 'signature-manquante',
+    text: 'Le formulaire de {nom} ne porte pas le cachet et la signature de {partenaire} précédés de la mention « lu et approuvé ». '
+      + 'Merci de nous le retourner signé (convention n° {convention}).',
+  },
+  {
+    decision: 'incomplete', label: 'Date de fin du CDD non renseignée', incompleteReason: 'date-fin-cdd-manquante',
+    text: 'Le contrat de {nom} est un CDD mais sa date de fin n’est pas indiquée sur le formulaire reçu le {date_reception}. '
+      + 'Merci de la compléter : l’habilitation prendra fin à cette date.',
+  },
+  {
+    decision: 'incomplete', label: 'Coordonnées professionnelles incomplètes', incompleteReason: 'coordonnees-incompletes',
+    text: 'L’adresse professionnelle ou le téléphone de {nom} ({fonction}) manque sur le formulaire. Merci de compléter ses coordonnées chez {partenaire}.',
+  },
+  {
+    decision: 'refuse', label: 'Fonction sans lien avec la finalité de la convention', incompleteReason: null,
+    text: 'La fonction de {nom} ({fonction}) ne relève pas de la finalité pour laquelle la convention n° {convention} donne accès au service Cafpro : '
+      + 'aucune habilitation ne peut lui être délivrée à ce titre.',
+  },
+  {
+    decision: 'refuse', label: 'Demande en double', incompleteReason: null,
+    text: 'Une demande d’accès pour {nom} au titre de la convention n° {convention} est déjà en cours d’instruction : '
+      + 'celle reçue le {date_reception} n’est pas retenue.',
+  },
+];
+
 async function isEmpty(manager: EntityManager): Promise<boolean> {
   return (await manager.count(StaffUser)) === 0 && (await manager.count(Partner)) === 0;
 }
@@ -657,6 +686,9 @@ async function insertDemoData(manager: EntityManager, plan: DemoPlan, passwordHa
       createdAt: at(s.received), updatedAt: at(s.decided ?? s.received, '10:15'),
     });
   }
+
+  // Modèles de motif of « incomplète » and « refusée » (issue 13 §5), as an Administrateur would write them.
+  for (const t of DEMO_REASON_TEMPLATES) await manager.save(ReasonTemplate, { ...t, active: true });
 
   // Counters: the next convention of a year and the next habilitation continue after the demo data.
   const counters: Array<[string, number]> = [...sequences].map(([year, last]) => [`convention:${year}`, last]);

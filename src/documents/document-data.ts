@@ -245,3 +245,27 @@ export interface RecipientRegisterRow {
 export interface RecipientRegisterData extends DocumentBase {
   rows: RecipientRegisterRow[];
 }
+
+/**
+ * Follow-up of an access request returned incomplete and never completed: the reminder (after the
+ * Settings' reminder delay) or the closure « classée sans suite » (after the closure delay).
+ */
+export type IncompleteFollowUpStep = 'reminder' | 'closure';
+
+export interface IncompleteFollowUpLetterData extends LetterBase {
+  step: IncompleteFollowUpStep;
+  partner: PartnerData;
+  convention: ConventionData;
+  /** The responsable habilitations the letter is addressed to; absent: the partner's legal representative. */
+  responsable?: { civility: Civility; firstName: string; lastName: string };
+  /** The person the request was for. */
+  applicant: { civility: Civility; firstName: string; lastName: string; position: string };
+  /** Printed reference of the paper form, when it came from a pre-filled one. */
+  formReference?: string;
+  receivedOn: IsoDate;
+  incompleteSince: IsoDate;
+  /** « Signature manquante – Signature de l'employeur absente » */
+  reason: string;
+  /** Reminder: the day it will be closed without a complement; closure: the day it was closed. */
+  closureOn: IsoDate;
+}

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
+import { pdfkitShortcuts } from './pdfkit-streams.js';
 import { findProjectDir } from './templates.js';
 
 export const FONT = 'Corps';
@@ -68,6 +69,8 @@ interface Parsed {
   face: Face;
   layouts: Map<string, SharedLayout>;
   glyphs: Map<number, SharedGlyph>;
+  /** pdfkit's runs of the plain layouts, scaled to its 1000 units (see shareScaledRuns), by the text pdfkit asked for. */
+  scaledRuns: Map<string, Run>;
 }
 
 /** Pieces of text whose layout is kept (words, mostly); past that the cache starts again. */
@@ -81,7 +84,7 @@ function parsedFaces(): Map<string, Parsed> {
     const dir = findProjectDir('templates', 'fonts', 'liberation-sans');
     parsed = new Map(Object.entries(FILES).map(([name, file]) => {
       const buffer = readFileSync(path.join(dir, file));
-      return [name, { buffer, face: fontkit.create(buffer) as Face, layouts: new Map(), glyphs: new Map() }];
+      return [name, { buffer, face: fontkit.create(buffer) as Face, layouts: new Map(), glyphs: new Map(), scaledRuns: new Map() }];
     }));
   }
   return parsed;
@@ -92,6 +95,7 @@ export function forgetSharedFontData(): void {
   for (const p of parsedFaces().values()) {
     p.layouts.clear();
     p.glyphs.clear();
+    p.scaledRuns.clear();
   }
 }
 
@@ -111,7 +115,8 @@ export function forgetSharedFontData(): void {
 function documentFont(p: Parsed): Face {
   // What pdfkit reads of the font (names, metrics, tables) is the shared face's; its own fontkit font
   // is made only if the document has a ligature or a substitution to lay out.
-  const font = Object.create(p.face) as Face;
+  const font = Object.create(p.face) as Face & { [SHARED]?: Parsed };
+  font[SHARED] = p;
   let own: Face | undefined;
   const ownFont = () => {
     if (!own) {
@@ -171,13 +176,60 @@ const copyPosition = ({ xAdvance, yAdvance, xOffset, yOffset }: Position): Posit
 
 /** A run as fontkit gives it; fresh positions, since pdfkit scales them in place. */
 function runOf(shared: SharedLayout): Run {
-  return {
+  const run: Run = {
     glyphs: shared.glyphs as Glyph[],
     positions: shared.positions.map(copyPosition),
     get advanceWidth() {
       return this.positions.reduce((sum, position) => sum + position.xAdvance, 0);
     },
   };
+  plainRuns.add(run);
+  return run;
+}
+
+/** The runs made from a shared layout (each glyph its character's own): only those are shared scaled. */
+const plainRuns = new WeakSet<Run>();
+/** Where a document's font finds the data its face shares between documents. */
+const SHARED = Symbol('shared font data');
+
+/** The part of pdfkit's EmbeddedFont (pdfkit 0.20, not exported) that shareScaledRuns replaces. */
+interface EmbeddedFont {
+  font: Face & { [SHARED]?: Parsed };
+  layoutCache?: Record<string, Run>;
+  layoutRun(text: string): Run;
+  layoutCached(text: string): Run;
+}
+const sharingPrototypes = new WeakSet<object>();
+
+/**
+ * pdfkit keeps the runs of a document's font per document (layoutCached): each new document laid
+ * every word out again, copied its positions, scaled them to 1000 units and summed its advance
+ * (a tenth of a renewal notice). A run made from a shared layout does not depend on the document
+ * (its glyphs are the characters', its positions are not changed once scaled: pdfkit copies them
+ * to justify), so once scaled it is kept for every document, its advance summed once, the same way.
+ * `embedded` is one of pdfkit's EmbeddedFont objects (doc._font), whose class pdfkit does not export.
+ */
+export function shareScaledRuns(embedded: unknown): void {
+  const prototype = Object.getPrototypeOf(embedded) as EmbeddedFont;
+  if (sharingPrototypes.has(prototype)) return;
+  const layoutCached = prototype.layoutCached;
+  prototype.layoutCached = function sharedLayoutCached(this: EmbeddedFont, text: string): Run {
+    const p = this.font[SHARED];
+    if (!p || !this.layoutCache || !pdfkitShortcuts.enabled) return layoutCached.call(this, text);
+    let run = this.layoutCache[text] ?? p.scaledRuns.get(text);
+    if (!run) {
+      run = this.layoutRun(text);
+      if (plainRuns.has(run)) {
+        const advanceWidth = run.advanceWidth;
+        Object.defineProperty(run, 'advanceWidth', { value: advanceWidth });
+        if (p.scaledRuns.size >= MAX_LAYOUTS) p.scaledRuns.clear();
+        p.scaledRuns.set(text, run);
+      }
+    }
+    this.layoutCache[text] = run;
+    return run;
+  };
+  sharingPrototypes.add(prototype);
 }
 
 /** fontkit's TTFSubset._addGlyph (fontkit 2.0.4, fonts without variations), the glyph's data read once per process. */

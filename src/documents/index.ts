@@ -11,12 +11,14 @@ import type {
   ConventionDocumentData,
   CoverLetterData,
   HabilitationLetterData,
+  IncompleteFollowUpLetterData,
   ManagerDesignationFormData,
   RenewalNoticeData,
   SuppressionRequestFormData,
   TerminationLetterData,
 } from './document-data.js';
 import { renderHabilitationLetter } from './habilitation-letter.pdf.js';
+import { renderIncompleteFollowUpLetter } from './incomplete-follow-up-letter.pdf.js';
 import { renderManagerDesignationForm } from './manager-designation-form.pdf.js';
 import { renderRenewalNotice } from './renewal-notice.pdf.js';
 import { renderSuppressionRequestForm } from './suppression-request-form.pdf.js';
@@ -28,6 +30,7 @@ export {
   renderConventionDocument,
   renderCoverLetter,
   renderHabilitationLetter,
+  renderIncompleteFollowUpLetter,
   renderManagerDesignationForm,
   renderRenewalNotice,
   renderSuppressionRequestForm,
@@ -46,6 +49,8 @@ export interface DocumentDataByKind {
   'renewal-notice': RenewalNoticeData;
   'habilitation-letter': HabilitationLetterData;
   'termination-letter': TerminationLetterData;
+  'incomplete-reminder-letter': IncompleteFollowUpLetterData & { step: 'reminder' };
+  'incomplete-closure-letter': IncompleteFollowUpLetterData & { step: 'closure' };
 }
 
 export type DocumentKind = keyof DocumentDataByKind;
@@ -59,6 +64,8 @@ const renderers: { [K in DocumentKind]: (data: DocumentDataByKind[K]) => Promise
   'renewal-notice': renderRenewalNotice,
   'habilitation-letter': renderHabilitationLetter,
   'termination-letter': renderTerminationLetter,
+  'incomplete-reminder-letter': renderIncompleteFollowUpLetter,
+  'incomplete-closure-letter': renderIncompleteFollowUpLetter,
 };
 
 export const DOCUMENT_KINDS = Object.keys(renderers) as DocumentKind[];
@@ -73,6 +80,8 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   'renewal-notice': 'Avis de reconduction',
   'habilitation-letter': 'Notification d’habilitation',
   'termination-letter': 'Courrier de fin de convention',
+  'incomplete-reminder-letter': 'Relance d’une demande d’accès incomplète',
+  'incomplete-closure-letter': 'Classement sans suite d’une demande d’accès',
 };
 
 export function isDocumentKind(value: string): value is DocumentKind {

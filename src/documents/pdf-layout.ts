@@ -3,13 +3,14 @@
 // and, once all pages exist, the header/footer of each page (« Diffusion restreinte », « Page 1 / 2 »,
 // « Exemplaire 1/2 »). The font is embedded (fonts.ts): every name prints and extracts as typed.
 import PDFDocument from 'pdfkit';
+import { rememberDeflatedStreams } from './pdfkit-streams.js';
 import type { CafLetterhead } from './document-data.js';
 import { withContentFileId } from './file-id.js';
 import { toDate } from './format.js';
 import { drawQrCode } from './qr.js';
 import { loadTemplate, type TemplateBlock } from './templates.js';
 
-import { FONT, FONT_BOLD, FONT_ITALIC, registerFonts, UNBREAKABLE } from './fonts.js';
+import { FONT, FONT_BOLD, FONT_ITALIC, registerFonts, shareScaledRuns, UNBREAKABLE } from './fonts.js';
 
 export { FONT, FONT_BOLD, FONT_ITALIC };
 
@@ -130,6 +131,7 @@ export class PdfLayout {
         ModDate: created,
       },
     });
+    rememberDeflatedStreams(this.doc);
     registerFonts(this.doc);
     this.doc.on('data', (c: Buffer) => this.chunks.push(c));
     this.ended = new Promise<Buffer>((resolve, reject) => {
@@ -137,6 +139,7 @@ export class PdfLayout {
       this.doc.on('error', reject);
     });
     this.doc.font(FONT).fontSize(BODY_SIZE).fillColor(TEXT);
+    shareScaledRuns((this.doc as unknown as { _font: unknown })._font);
   }
 
   get left(): number {

@@ -8,9 +8,9 @@ export type DomainEvent =
   | { type: 'access-request.approved'; accessRequestId: number; habilitationId: number; letterDocumentId: number | null }
   | { type: 'access-request.refused'; accessRequestId: number }
   | { type: 'access-request.incomplete'; accessRequestId: number }
-  /** No complement yet: the responsable is reminded (once per return), then the request is closed. */
-  | { type: 'access-request.reminder'; accessRequestId: number }
-  | { type: 'access-request.closed'; accessRequestId: number }
+  /** No complement yet: the responsable is reminded (once per return), then the request is closed; each with its letter. */
+  | { type: 'access-request.reminder'; accessRequestId: number; letterDocumentId: number }
+  | { type: 'access-request.closed'; accessRequestId: number; letterDocumentId: number }
   | { type: 'suppression-request.processed'; suppressionRequestId: number }
   | { type: 'suppression-request.rejected'; suppressionRequestId: number }
   | { type: 'habilitation.reissued'; oldHabilitationId: number; newHabilitationId: number; letterDocumentId: number | null }

@@ -11,6 +11,8 @@ import type { AccessRequestState } from '../domain/access-request/access-request
 @Entity('access_request')
 // The queue « reçues » / « incomplètes », in its order (date of receipt).
 @Index(['status', 'receivedDate'])
+// The name search (prefix of the folded last name) and the list sorted by name.
+@Index(['lastNameFolded', 'firstNameFolded'])
 export class AccessRequest extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   /** Reference printed on the pre-filled form (e.g. DA-2026-000123), when it came from one. */
@@ -25,6 +27,10 @@ export class AccessRequest extends BaseEntity {
   @VarChar(20) phone: string;
   @VarChar(20, { nullable: true }) fax: string | null;
   @VarChar(254) email: string;
+  /** Folded copies for the search and the French sort (src/domain/search/folded-columns.ts). */
+  @VarChar(120, { default: '' }) lastNameFolded: string;
+  @Index() @VarChar(120, { default: '' }) firstNameFolded: string;
+  @Index() @VarChar(254, { default: '' }) emailFolded: string;
   @VarChar(120) position: string;
   @VarChar(3) contractType: ContractType;
   @DateOnly({ nullable: true }) contractEndDate: string | null;

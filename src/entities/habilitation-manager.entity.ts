@@ -6,6 +6,8 @@ import { Scan } from './scan.entity.js';
 
 /** Responsable habilitations: one designation per row; a new designation supersedes the current one. */
 @Entity('habilitation_manager')
+// The name search (prefix of the folded last name) and the list sorted by name.
+@Index(['lastNameFolded', 'firstNameFolded'])
 export class HabilitationManager extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   /** Reference printed on the designation form (RH-2026-000123, QR code): one paper is recorded once. */
@@ -20,6 +22,10 @@ export class HabilitationManager extends BaseEntity {
   @VarChar(20) phone: string;
   @VarChar(20, { nullable: true }) fax: string | null;
   @VarChar(254) email: string;
+  /** Folded copies for the search and the French sort (src/domain/search/folded-columns.ts). */
+  @VarChar(120, { default: '' }) lastNameFolded: string;
+  @VarChar(120, { default: '' }) firstNameFolded: string;
+  @Index() @VarChar(254, { default: '' }) emailFolded: string;
   @DateOnly() designationDate: string;
   /** Set when a newer designation supersedes this one. */
   @DateOnly({ nullable: true }) endDate: string | null;

@@ -7,8 +7,10 @@ import type { HabilitationState } from '../domain/habilitation/habilitation.work
 
 /** A partner agent's personal access to Cafpro. The password is never stored here. */
 @Entity('habilitation')
-// The list by state, in its order (last name).
-@Index(['status', 'lastName'])
+// The list by state, in its order (last name, folded: the French sort).
+@Index(['status', 'lastNameFolded', 'firstNameFolded'])
+// The name search (prefix of the folded last name) and the list in its order.
+@Index(['lastNameFolded', 'firstNameFolded'])
 export class Habilitation extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   /** Generated, unique, never reused. */
@@ -20,6 +22,10 @@ export class Habilitation extends BaseEntity {
   @Index() @VarChar(100) lastName: string;
   @VarChar(100) firstName: string;
   @Index() @VarChar(254) email: string;
+  /** Folded copies for the search and the French sort (src/domain/search/folded-columns.ts). */
+  @VarChar(120, { default: '' }) lastNameFolded: string;
+  @Index() @VarChar(120, { default: '' }) firstNameFolded: string;
+  @Index() @VarChar(254, { default: '' }) emailFolded: string;
   /** Fonction of the agent. */
   @VarChar(120) position: string;
   /** Extra access code when the profile needs one (code bailleur…). */

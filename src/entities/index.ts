@@ -19,15 +19,16 @@ import { StaffUser } from './staff-user.entity.js';
 import { SuppressionRequest } from './suppression-request.entity.js';
 import { Recertification } from './recertification.entity.js';
 import { RecertificationLine } from './recertification-line.entity.js';
+import { ReasonTemplate } from './reason-template.entity.js';
 
 export {
   AccessProfile, AccessRequest, AuditEvent, Convention, Document, HabilitationManager, Habilitation, JobRun, OutboxEmail,
   PasswordCampaign, PasswordCampaignRecipient, Partner, Scan, SequenceCounter, Session, Settings, StaffRecoveryCode,
-  StaffUser, SuppressionRequest, Recertification, RecertificationLine,
+  StaffUser, SuppressionRequest, Recertification, RecertificationLine, ReasonTemplate,
 };
 
 export const ENTITIES = [
   AccessProfile, AccessRequest, AuditEvent, Convention, Document, HabilitationManager, Habilitation, JobRun, OutboxEmail,
   PasswordCampaign, PasswordCampaignRecipient, Partner, Scan, SequenceCounter, Session, Settings, StaffRecoveryCode,
-  StaffUser, SuppressionRequest, Recertification, RecertificationLine,
+  StaffUser, SuppressionRequest, Recertification, RecertificationLine, ReasonTemplate,
 ];

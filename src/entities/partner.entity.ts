@@ -13,6 +13,8 @@ export type Civility = (typeof CIVILITIES)[number];
 export class Partner extends BaseEntity {
   @PrimaryGeneratedColumn() id: number;
   @Index() @VarChar(200) name: string;
+  /** The name folded (search, French sort): src/domain/search/folded-columns.ts. */
+  @Index() @VarChar(220, { default: '' }) nameFolded: string;
   @Index() @VarChar(32) type: PartnerType;
   /** 14 digits, Luhn-valid, unique. */
   @Index({ unique: true }) @VarChar(14) siret: string;

@@ -66,7 +66,7 @@ export interface JobDefinition {
 export const DAILY_JOBS: JobDefinition[] = [
   { name: CONVENTION_END_JOB, run: (d) => runConventionEndJob(d.dataSource, d.clock) },
   { name: HABILITATION_EXPIRY_JOB, run: (d) => runHabilitationExpiryJob(d.dataSource, d.clock) },
-  { name: ACCESS_REQUEST_FOLLOW_UP_JOB, run: (d) => runAccessRequestFollowUpJob(d.dataSource, d.clock) },
+  { name: ACCESS_REQUEST_FOLLOW_UP_JOB, run: (d) => runAccessRequestFollowUpJob(d.dataSource, d.clock, d.storage) },
   // After the expiry job: a CDD that has ended is revoked, not announced.
   { name: CONTRACT_END_NOTICE_JOB, run: (d) => runContractEndNoticeJob(d.dataSource, d.clock, d.storage) },
   { name: RENEWAL_NOTICE_JOB, run: (d) => runRenewalNoticeJob(d.dataSource, d.clock, d.storage) },

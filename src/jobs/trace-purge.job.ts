@@ -2,7 +2,8 @@
 // (convention art. 3; service overview « traces … conservées pendant 6 mois »), or longer when
 // Settings.traceRetentionMonths says so, never less. The other journal entries (decisions) are kept the
 // legal duration the Caf sets (Settings.decisionRetentionYears, 5 years by default), sent emails
-// Settings.sentEmailRetentionMonths (12 by default): without it both grew for ever (issue 14 §5).
+// Settings.sentEmailRetentionMonths (12 by default): without it both grew for ever (issue 14 §5); the
+// sent emails that are evidence (PROOF_EMAIL_KINDS) are kept as long as the decisions.
 // Journal entries under a legal hold set by the Administrateur are never deleted. Expired sessions go
 // too. Everything is deleted in batches, each its own short transaction. Safe twice and on two
 // instances: a DELETE of rows already gone deletes nothing.
@@ -15,12 +16,18 @@ import { runInTransaction } from '../domain/shared/transaction.js';
 import { getSettings } from '../domain/settings/settings.js';
 import type { Clock } from '../domain/shared/clock.js';
 import { addMonths } from '../domain/shared/dates.js';
+import { CAMPAIGN_COPY_KIND } from '../domain/password-campaign/password-campaign.use-cases.js';
 
 export const TRACE_PURGE_JOB = 'trace-purge';
 /** The journal actions that are connection traces (src/auth/login.ts, and the second factor's steps). */
 export const TRACE_ACTIONS = [
   'login.success', 'login.failure', 'login.lockout', 'login.mfa-required', 'login.mfa-success', 'login.mfa-failure', 'logout',
 ] as const;
+/**
+ * Sent emails that are evidence, kept as long as the decisions: the copy of a password campaign's
+ * notice to each responsable is what the campaign's proof of notice lists (exportNoticeProofCsv).
+ */
+export const PROOF_EMAIL_KINDS = [CAMPAIGN_COPY_KIND];
 /** Convention art. 3: never less than 6 months. */
 export const MIN_TRACE_RETENTION_MONTHS = 6;
 
@@ -68,7 +75,9 @@ export async function runTracePurgeJob(
   const batchSize = options.batchSize ?? 1000;
   const traces = await deleteInBatches(dataSource, AuditEvent, { action: In([...TRACE_ACTIONS]), occurredAt: LessThan(before), legalHold: false }, batchSize);
   const decisions = await deleteInBatches(dataSource, AuditEvent, { action: Not(In([...TRACE_ACTIONS])), occurredAt: LessThan(decisionsBefore), legalHold: false }, batchSize);
-  const emails = await deleteInBatches(dataSource, OutboxEmail, { status: 'envoye', sentAt: LessThan(emailsBefore) }, batchSize);
+  const ordinaryEmails = await deleteInBatches(dataSource, OutboxEmail, { status: 'envoye', sentAt: LessThan(emailsBefore), kind: Not(In(PROOF_EMAIL_KINDS)) }, batchSize);
+  const proofEmails = await deleteInBatches(dataSource, OutboxEmail, { status: 'envoye', sentAt: LessThan(decisionsBefore), kind: In(PROOF_EMAIL_KINDS) }, batchSize);
+  const emails = { deleted: ordinaryEmails.deleted + proofEmails.deleted };
   const sessionsDeleted = await pruneExpiredSessions(dataSource, now);
   if (traces.deleted + decisions.deleted + emails.deleted > 0) {
     await runInTransaction(dataSource, (manager) => recordAudit(manager, options.actor ?? SYSTEM_ACTOR, {

@@ -6,7 +6,7 @@ import type { StaffRole } from './roles.js';
 export const RESOURCES = [
   'Partner', 'AccessProfile', 'Convention', 'HabilitationManager', 'AccessRequest', 'Habilitation',
   'SuppressionRequest', 'PasswordCampaign', 'PasswordCampaignRecipient', 'Document', 'OutboxEmail', 'AuditEvent',
-  'JobRun', 'Settings', 'StaffUser', 'Scan', 'Recertification',
+  'JobRun', 'Settings', 'StaffUser', 'Scan', 'Recertification', 'ReasonTemplate',
 ] as const;
 export type ResourceId = (typeof RESOURCES)[number];
 
@@ -79,7 +79,15 @@ export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>
   // Scans of signed forms are not an AdminJS resource: only the download route (GET /admin/scans/:id).
   Scan: { show: EVERYONE },
   // One per renewal notice, created by it: the habilitation staff record what the partner returned (issue 15).
-  Recertification: { ...read(), recordReturn: [ADMIN, HABILITATIONS], recordPastedReturn: [ADMIN, HABILITATIONS] },
+  Recertification: {
+    ...read(), recordReturn: [ADMIN, HABILITATIONS], recordPastedReturn: [ADMIN, HABILITATIONS],
+    // A list never returned is followed up by the habilitation staff and the Directeur (« Recertifications
+    // sans réponse » on their home page), who close it with a reason; the campaign's figures and evidence are theirs too.
+    closeUnanswered: [ADMIN, HABILITATIONS, DIRECTOR], campaign: [ADMIN, HABILITATIONS, DIRECTOR],
+  },
+  // Modèles de motif (« incomplète », « refusée »): written by the Administrateur, read by whoever decides
+  // (the forms offer them already filled).
+  ReasonTemplate: { ...read([ADMIN, HABILITATIONS]), ...write([ADMIN]), delete: [ADMIN] },
 };
 
 /** Resources whose records show their « Historique » (the journal entries about the record). */

@@ -75,10 +75,10 @@ describeBrowser('what an action did, in a browser', () => {
     const page = await session.loggedIn('gestionnaire-habilitations');
     refuseNativeDialogs(page);
     await page.goto(`${baseUrl}/admin/resources/AccessRequest/records/${request.id}/approve`);
-    await page.getByRole('button', { name: 'Vérifier la demande' }).click();
+    // The checks come without asking (issue 13 §5: one click « Approuver », one confirmation).
     await page.getByText(/Tous les contrôles sont satisfaits/).waitFor();
-    await page.getByRole('button', { name: 'Approuver et délivrer l’habilitation' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Approuver et délivrer l’habilitation' }).click();
+    await page.getByRole('button', { name: 'Approuver', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Approuver', exact: true }).click();
     await page.waitForURL(`${baseUrl}/admin/resources/AccessRequest/records/${request.id}/show`);
     await result(page).waitFor();
     const habilitation = await server.dataSource.getRepository(Habilitation).findOneByOrFail({ email: request.email });

@@ -39,7 +39,9 @@ describe('hardened HTTP surface', () => {
     // A fresh nonce per page.
     expect((await agent.get('/admin')).headers['content-security-policy']).not.toContain(nonce);
     expect(res.text).not.toContain('googleapis');
-    expect(csp).toContain("frame-ancestors 'none'");
+    // Framed only by our own pages (the decision screen shows the scan and the letter's preview).
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     const css = await agent.get('/admin/fonts/roboto/400.css');
     expect(css.status).toBe(200);
     const font = /url\(\.\/(files\/roboto-latin-400-normal\.woff2)\)/.exec(css.text)![1];

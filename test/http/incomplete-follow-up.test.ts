@@ -1,10 +1,16 @@
 // What the agent sees of the follow-up of incomplete requests, through the real server: the request
-// page announces the reminder and the closure « sans suite », closed requests are filterable by their
+// page announces the reminder and the closure « sans suite », then links to the letters the job produced, closed requests are filterable by their
 // state, and the Administrateur sets both delays in the Paramètres (in order, or a French refusal).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccessRequest } from '../../src/entities/access-request.entity.js';
 import { Settings } from '../../src/entities/settings.entity.js';
+import { services } from '../../src/admin/services.js';
+import { systemClock } from '../../src/domain/shared/clock.js';
+import { addDays, formatFrenchDate, todayInParis } from '../../src/domain/shared/dates.js';
+import { runAccessRequestFollowUpJob } from '../../src/jobs/access-request-follow-up.job.js';
+import { makeSignedConventionWithResponsable } from '../db/outbox/support.js';
 import { accessRequestPayload, makeConvention } from '../support/factories.js';
+import { pdfText } from '../support/pdf-text.js';
 import { loginAs, ORIGIN, startTestServer, type Agent, type TestServer } from '../support/http.js';
 
 describe('follow-up of incomplete access requests, as the agents see it', () => {
@@ -55,5 +61,35 @@ describe('follow-up of incomplete access requests, as the agents see it', () => 
     expect(await server.dataSource.getRepository(Settings).findOneByOrFail({ id: settings.id })).toMatchObject({ incompleteReminderDays: 21, incompleteClosureDays: 60 });
     // The Gestionnaire habilitations reads the delays through the request, never edits them.
     expect((await habilitations.post(`/admin/api/resources/Settings/records/${settings.id}/edit`).set('Origin', ORIGIN).send({ incompleteReminderDays: '5' })).status).toBe(403);
+  });
+
+  it('the letters the job produced are on the request page and download as the PDF that was sent', async () => {
+    const { convention } = await makeSignedConventionWithResponsable(server.dataSource);
+    const today = todayInParis(new Date());
+    const request = await server.dataSource.getRepository(AccessRequest).save({
+      ...accessRequestPayload(convention.id), status: 'incomplete', incompleteReason: 'coordonnees-incompletes', incompleteSince: addDays(today, -95),
+    } as Partial<AccessRequest>);
+    const show = async () => (await habilitations.get(`/admin/api/resources/AccessRequest/records/${request.id}/show`)).body.record;
+    expect((await show()).params).not.toHaveProperty('closureLetterId');
+
+    // 95 days without a complement: closed at once (closure wins over the reminder), with its letter.
+    expect(await runAccessRequestFollowUpJob(server.dataSource, systemClock, services().storage)).toMatchObject({ closed: 1, reminded: 0 });
+    const record = await show();
+    expect(record.params.status).toBe('classee');
+    expect(record.params).not.toHaveProperty('reminderLetterId');
+    const letterId = Number(record.params.closureLetterId);
+    expect(record.populated.closureLetterId.params).toMatchObject({ kind: 'incomplete-closure-letter', subjectType: 'AccessRequest', subjectId: request.id });
+    const download = await habilitations.get(`/admin/documents/${letterId}/download`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toMatch(/pdf/);
+    const text = (await pdfText(download.body as Buffer)).flat;
+    expect(text).toContain(`au titre de la convention n° ${convention.number}`);
+    expect(text).toContain(`cette demande est classée sans suite le ${formatFrenchDate(today)}`);
+    // The list carries the link too (one query for the page).
+    const list = await habilitations.get('/admin/api/resources/AccessRequest/actions/list?filters.status=classee');
+    expect(list.body.records.find((r: { id: string }) => Number(r.id) === request.id).params).toHaveProperty('closureLetterId', letterId);
   });
 });

@@ -126,7 +126,7 @@ async function exercise(app: Express, ds: DataSource, agent: Agent, resource: Re
       // A workflow action: called without its form fields. Allowed → the guard lets it through (the
       // action itself answers, usually with a French validation notice); refused → 403, nothing changed.
       // Each action's effects are tested in its own HTTP test (test/http/*-actions.test.ts).
-      const isResourceAction = ['renewalRun', 'lookupReference', 'printToPost', 'recipientRegister'].includes(action);
+      const isResourceAction = ['renewalRun', 'lookupReference', 'printToPost', 'recipientRegister', 'campaign'].includes(action);
       const { id } = await makeRecord(ds, resource);
       const before = await ds.getRepository(resource).findOneByOrFail({ id });
       const res = isResourceAction ? await post(`${api}/actions/${action}`) : await post(`${api}/records/${id}/${action}`);

@@ -65,6 +65,12 @@ export const managerPayload = (conventionId: number) => ({
   email: `francois.gaetan${next()}@essai.fr`, designationDate: '2026-10-01', isSignatory: false,
 });
 
+/** A modèle de motif of « Refuser », with placeholders (issue 13 §5). */
+export const reasonTemplatePayload = (overrides: Record<string, unknown> = {}) => ({
+  decision: 'refuse', label: `Pièce justificative manquante ${next()}`, incompleteReason: null, active: true,
+  text: 'La demande de {nom} pour {partenaire} (convention n° {convention}) ne peut être acceptée.', ...overrides,
+});
+
 /** One row of the resource, ready to be shown, edited or deleted. */
 export async function makeRecord(ds: DataSource, resource: string): Promise<{ id: number }> {
   switch (resource) {
@@ -115,6 +121,7 @@ export async function makeRecord(ds: DataSource, resource: string): Promise<{ id
         conventionId: convention.id, anniversary: '2027-02-20', documentId: 0, reference: null, dueDate: '2026-12-20', status: 'envoyee',
       }) as unknown as Promise<{ id: number }>;
     }
+    case 'ReasonTemplate': return ds.getRepository('ReasonTemplate').save(reasonTemplatePayload()) as unknown as Promise<{ id: number }>;
     default: throw new Error(`no factory for ${resource}`);
   }
 }
@@ -134,6 +141,7 @@ export async function newPayload(ds: DataSource, resource: string): Promise<Reco
     case 'SuppressionRequest': return { habilitationId: (await makeHabilitation(ds)).id, position: 'Assistante sociale', effectiveDate: '2026-12-15', receivedDate: '2026-11-10', employerSigned: true };
     case 'PasswordCampaign': return { changeDate: '2027-06-01', scope: 'all', noticeDays: 15 };
     case 'StaffUser': return { email: `nouvel.agent${next()}@test.caf.fr`, name: 'Nouvel Agent', role: 'consultation', active: true, password: 'Nouveau-Agent-2026!' };
+    case 'ReasonTemplate': return reasonTemplatePayload();
     default: return null;
   }
 }
@@ -151,4 +159,5 @@ export const EDIT_FIELD: Record<string, () => [string, unknown]> = {
   PasswordCampaign: () => ['noticeDays', 16 + (next() % 20)], // the factory's campaign has 15
   Settings: () => ['contactName', `Laurence Descombes ${next()}`],
   StaffUser: () => ['name', `Agent Renommé ${next()}`],
+  ReasonTemplate: () => ['label', `Signature absente ${next()}`],
 };

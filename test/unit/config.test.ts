@@ -50,5 +50,5 @@ describe('configuration', () => {
       env: { ...process.env, ...production, PUBLIC_URL: 'http://cafpro.caf.fr', TRUST_PROXY: '1' },
     });
     await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('PUBLIC_URL doit être l’adresse HTTPS') });
-  });
+  }, 180_000); // a process starting tsx: slow on a loaded machine
 });

@@ -14,6 +14,8 @@ import {
 import { RESULT_STATE_KEY, type WorkflowResult } from '../workflow-form.types.js';
 import { ActionResult } from './action-result.js';
 import { recordHeading } from './record-heading.js';
+import { listCountLabel } from '../list-count.js';
+import { rememberQueue } from './queue-memory.js';
 
 type Button = ButtonGroupProps['buttons'][number] & { source?: ActionJSON };
 
@@ -29,6 +31,8 @@ const ActionHeader: React.FC<ActionHeaderProps> = (props) => {
   const modalFunctions = useModal();
   const { toggleFilter, filtersCount } = useFilterDrawer();
   const result = (location.state as Record<string, WorkflowResult | undefined> | null)?.[RESULT_STATE_KEY];
+  // The list is the queue a decision's « Suivant » walks (queue-memory.ts).
+  React.useEffect(() => { if (action.name === 'list') rememberQueue(resource.id, location.search); }, [action.name, resource.id, location.search]);
   if (action.hideActionHeader) return null;
 
   const resourceId = resource.id;
@@ -91,7 +95,7 @@ const ActionHeader: React.FC<ActionHeaderProps> = (props) => {
       <Box mt={action.showInDrawer ? '' : 'lg'} px={['default', 0]}>
         <Title mb="default" style={{ overflowWrap: 'anywhere' }}>
           {title}
-          {tag ? <Badge variant="default" outline ml="default">{tag}</Badge> : null}
+          {tag ? <Badge variant="default" outline ml="default">{/^\d+$/.test(String(tag)) ? listCountLabel(Number(tag)) : tag}</Badge> : null}
         </Title>
         {!omitActions && actionButtons.length ? (
           <Box mb="lg" data-action-buttons style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>

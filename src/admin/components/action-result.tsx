@@ -1,6 +1,7 @@
 // What an action did, on the page the agent lands on: the French message, the PDF it produced
 // (« Télécharger le courrier », « Imprimer »: opened only when asked, in a new tab) and, for a run,
-// its report (produced, already produced, failed with the reason), each line a link.
+// its report (produced, already produced, failed with the reason), each line a link; after a decision
+// taken from a filtered queue, « Suivant » (its next record) and « Retour à la file ».
 import React from 'react';
 import { Box, Button, H5, MessageBox, Text } from '@adminjs/design-system';
 import type { WorkflowResult } from '../workflow-form.types.js';
@@ -14,6 +15,14 @@ export const ActionResult: React.FC<{ result: WorkflowResult }> = ({ result }) =
             {result.document.label ?? 'Télécharger le courrier'}
           </Button>
           <Button as="a" href={result.document.url} target="_blank" rel="noopener" variant="outlined" size="sm">Imprimer</Button>
+        </Box>
+      ) : null}
+      {result.queue ? (
+        <Box flex flexDirection="row" flexWrap="wrap" alignItems="center" mt="default" style={{ gap: 8 }} data-queue>
+          {result.queue.nextUrl
+            ? <Button as="a" href={result.queue.nextUrl} variant="contained" size="sm">Suivant</Button>
+            : <Text as="span">C’était la dernière demande de cette file.</Text>}
+          <Button as="a" href={result.queue.listUrl} variant="outlined" size="sm">Retour à la file</Button>
         </Box>
       ) : null}
     </MessageBox>

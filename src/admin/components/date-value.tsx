@@ -22,7 +22,7 @@ const DateValue: React.FC<ShowPropertyProps & { where?: string }> = ({ property,
   const { translateProperty } = useTranslation();
   const value = frenchDate(record?.params?.[property.path], property.type);
   if (where === 'show') return <ValueGroup label={translateProperty(property.label, property.resourceId)}>{value}</ValueGroup>;
-  return <span>{value}</span>;
+  return <span style={{ whiteSpace: 'nowrap' }}>{value}</span>; // never « 13/04/2 / 023 » in a narrow column
 };
 
 export default DateValue;

@@ -17,9 +17,14 @@ componentLoader.override('DefaultDatetimeShowProperty', path.join(sourceDir, 'da
 componentLoader.override('DefaultDatetimeFilterProperty', path.join(sourceDir, 'date-range-filter'));
 // The user menu, with the « Mon compte » pages.
 componentLoader.override('LoggedIn', path.join(sourceDir, 'logged-in'));
+// The top bar, with the one search box of the back-office (issue 13 §4).
+componentLoader.override('TopBar', path.join(sourceDir, 'top-bar'));
 
 // French texts of every drop-down (side effect of the module; no screen).
 componentLoader.add('FrenchSelects', path.join(sourceDir, 'french-selects'));
+// Values in lists and on record pages: state badges coloured by meaning, list cells on one line.
+componentLoader.override('DefaultPropertyValue', path.join(sourceDir, 'property-value'));
+componentLoader.override('DefaultReferenceValue', path.join(sourceDir, 'reference-value'));
 
 export const COMPONENTS = {
   Dashboard: componentLoader.add('Dashboard', path.join(sourceDir, 'dashboard')),
@@ -30,6 +35,7 @@ export const COMPONENTS = {
   WorkflowAction: componentLoader.add('WorkflowAction', path.join(sourceDir, 'workflow-action')),
   ListExport: componentLoader.add('ListExport', path.join(sourceDir, 'list-export')),
   RecipientRegister: componentLoader.add('RecipientRegister', path.join(sourceDir, 'recipient-register')),
+  RecertificationCampaign: componentLoader.add('RecertificationCampaign', path.join(sourceDir, 'recertification-campaign')),
   // The page of a partner, convention, habilitation or demande d'accès, with its related records.
   RecordWithRelated: componentLoader.add('RecordWithRelated', path.join(sourceDir, 'record-with-related')),
 };

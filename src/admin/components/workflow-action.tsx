@@ -5,19 +5,36 @@
 // the confirmation, asked in our own French dialog (window.confirm's buttons follow the browser's
 // language). The result is carried to the next page in the router's state (components/
 // action-header.tsx shows it): a full reload would drop it.
-import React, { useState } from 'react';
+// A decision (approve, incomplete, refuse: `decision`) is taken on one screen: the record and its scan
+// beside the form (decision-layout.tsx), what will be sent previewed live (sent-preview.tsx), the
+// modèles de motif offered (reason-template-picker.tsx) and the queue the agent came from sent along,
+// so that the result offers « Suivant » (queue-memory.ts).
+import React, { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Box, Button, FormGroup, H3, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
+import { Box, Button, FormGroup, H3, H4, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
 import { ApiClient, useNotice, type ActionProps } from 'adminjs';
-import { FORM_ERRORS, RESULT_STATE_KEY, type FormSpec, type WorkflowResult } from '../workflow-form.types.js';
+import {
+  FORM_ERRORS, QUEUE_PARAM, REASON_TEMPLATES_PARAM, RESULT_STATE_KEY, type FormSpec, type PreviewDetails, type ReasonTemplateOption, type WorkflowResult,
+} from '../workflow-form.types.js';
 import { ActionResult } from './action-result.js';
 import { ConfirmDialog } from './confirm-dialog.js';
+import { DecisionLayout } from './decision-layout.js';
+import { rememberedQueue } from './queue-memory.js';
+import { ReasonTemplatePicker } from './reason-template-picker.js';
+import { SentPreview } from './sent-preview.js';
 
 const REQUIRED_MESSAGE = 'Ce champ est obligatoire.';
 /** Pages of the back-office itself (reached through the router); other addresses are files (CSV, PDF). */
 const isAdminPage = (url: string) => /^\/admin\/(resources|pages)\//.test(url) || url === '/admin';
 
 const api = new ApiClient();
+/** The live preview waits for the agent to stop typing this long. */
+const LIVE_PREVIEW_DELAY_MS = 400;
+
+type Answer = {
+  preview?: string; previewDetails?: PreviewDetails; notice?: { message: string; type: 'success' | 'error' }; redirectUrl?: string; result?: WorkflowResult;
+  record?: { errors?: Record<string, { message: string }> }; errors?: Record<string, { message: string }>;
+};
 
 const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => {
   const spec = action.custom as FormSpec;
@@ -28,6 +45,11 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
   const [files, setFiles] = useState<Record<string, File | undefined>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [preview, setPreview] = useState<string | null>(null);
+  const [details, setDetails] = useState<PreviewDetails | null>(null);
+  // A live preview the server refused (a check of the approval fails): the message, and the submit is off.
+  const [previewRefusal, setPreviewRefusal] = useState<string | null>(null);
+  const templatesParam = spec.templates ? record?.params?.[REASON_TEMPLATES_PARAM] : undefined;
+  const templates = typeof templatesParam === 'string' && templatesParam ? JSON.parse(templatesParam) as ReasonTemplateOption[] : [];
   const [failure, setFailure] = useState<string | null>(null);
   const [result, setResult] = useState<WorkflowResult | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -38,7 +60,45 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
 
   const set = (name: string, value: string) => {
     setValues((v) => ({ ...v, [name]: value }));
-    setPreview(null);
+    if (!spec.livePreview) setPreview(null);
+  };
+
+  const formData = (extra: Record<string, string> = {}) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries({ ...values, ...extra })) data.append(k, v);
+    for (const [k, f] of Object.entries(files)) if (f) data.append(k, f);
+    return data;
+  };
+  const call = async (data: FormData) => {
+    const params = { resourceId: resource.id, actionName: action.name, data, method: 'post' as const };
+    const response = record ? await api.recordAction({ ...params, recordId: record.id }) : await api.resourceAction(params);
+    return response.data as Answer;
+  };
+
+  // The live preview (spec.livePreview): asked when the form opens, then once the agent stops typing;
+  // an answer to an older state of the form is dropped.
+  const asked = useRef(0);
+  useEffect(() => {
+    if (!spec.livePreview) return undefined;
+    const ticket = ++asked.current;
+    const timer = window.setTimeout(async () => {
+      try {
+        const body = await call(formData({ __preview: '1' }));
+        if (ticket !== asked.current) return;
+        const fieldErrors = body.errors ?? body.record?.errors ?? {};
+        setErrors(Object.fromEntries(Object.entries(fieldErrors).map(([k, e]) => [k, e.message])));
+        setPreviewRefusal(body.notice?.type === 'error' ? body.notice.message : null);
+        setPreview(body.preview ?? null);
+        setDetails(body.previewDetails ?? null);
+      } catch { /* the decision itself will say */ }
+    }, asked.current === 1 ? 0 : LIVE_PREVIEW_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [spec.livePreview, values]);
+
+  const pickTemplate = (template: ReasonTemplateOption) => {
+    if (!spec.templates) return;
+    const { field, codeField } = spec.templates;
+    setValues((v) => ({ ...v, [field]: template.text, ...(codeField && template.incompleteReason ? { [codeField]: template.incompleteReason } : {}) }));
   };
 
   /** The required fields, checked in the browser before the confirmation (the server checks again). */
@@ -73,18 +133,9 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
       } catch { /* the final answer will tell */ }
     }, 500) : undefined;
     try {
-      const data = new FormData();
-      for (const [k, v] of Object.entries(values)) data.append(k, v);
-      for (const [k, f] of Object.entries(files)) if (f) data.append(k, f);
-      if (mode === 'preview') data.append('__preview', '1');
-      const params = { resourceId: resource.id, actionName: action.name, data, method: 'post' as const };
-      const response = record
-        ? await api.recordAction({ ...params, recordId: record.id })
-        : await api.resourceAction(params);
-      const body = response.data as {
-        preview?: string; notice?: { message: string; type: 'success' | 'error' }; redirectUrl?: string; result?: WorkflowResult;
-        record?: { errors?: Record<string, { message: string }> }; errors?: Record<string, { message: string }>;
-      };
+      const extra: Record<string, string> = mode === 'preview' ? { __preview: '1' } : {};
+      if (spec.queue && mode === 'submit') extra[QUEUE_PARAM] = rememberedQueue(resource.id);
+      const body = await call(formData(extra));
       const fieldErrors = body.errors ?? body.record?.errors ?? {};
       setErrors(Object.fromEntries(Object.entries(fieldErrors).map(([k, e]) => [k, e.message])));
       if (body.preview) setPreview(body.preview);
@@ -108,16 +159,18 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
     }
   };
 
-  return (
+  const form = (
     <Box variant="white" p="xl">
-      {record ? <H3>{record.title}</H3> : null}
-      {spec.intro ? <Text mb="lg">{spec.intro}</Text> : null}
+      {record && !spec.decision ? <H3>{record.title}</H3> : null}
+      {record && spec.decision ? <H4>La décision</H4> : null}
+      {spec.intro ? <Text mb="lg" variant={spec.decision ? 'sm' : undefined}>{spec.intro}</Text> : null}
       {failure ? <MessageBox mb="lg" variant="danger" message={failure} /> : null}
       {result ? <ActionResult result={result} /> : null}
       {confirming && spec.confirm ? (
         <ConfirmDialog question={spec.confirm} confirmLabel={spec.submitLabel} onConfirm={() => void send('submit')} onCancel={() => setConfirming(false)} />
       ) : null}
       <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+        <ReasonTemplatePicker templates={templates} onPick={pickTemplate} />
         {fields.map((field) => (
           <FormGroup key={field.name} error={Boolean(errors[field.name])}>
             <Label htmlFor={`f-${field.name}`} required={field.required}>{field.label}</Label>
@@ -144,17 +197,21 @@ const WorkflowAction: React.FC<ActionProps> = ({ action, resource, record }) => 
             {errors[field.name] ? <Text variant="sm" color="error" role="alert">{errors[field.name]}</Text> : null}
           </FormGroup>
         ))}
-        {preview ? <MessageBox mb="lg" variant="info" message={preview} /> : null}
+        {previewRefusal ? <MessageBox mb="lg" variant="danger" message={previewRefusal} data-checks /> : null}
+        {preview ? <MessageBox mb="lg" variant="info" message={preview} data-checks /> : null}
         {busy && spec.progressJob ? <MessageBox mb="lg" variant="info" message={progress ?? 'Traitement en cours…'} /> : null}
         <Box mt="xl" flex flexDirection="row">
           {spec.previewLabel ? (
             <Button type="button" variant="outlined" mr="default" disabled={busy} onClick={() => void send('preview')}>{spec.previewLabel}</Button>
           ) : null}
-          <Button type="submit" variant="contained" disabled={busy || Boolean(spec.previewLabel && !preview)}>{spec.submitLabel}</Button>
+          <Button type="submit" variant="contained" disabled={busy || Boolean(spec.previewLabel && !preview) || Boolean(spec.livePreview && previewRefusal)}>{spec.submitLabel}</Button>
         </Box>
       </form>
+      {details && !spec.decision ? <SentPreview details={details} /> : null}
     </Box>
   );
+  if (!spec.decision || !record) return form;
+  return <DecisionLayout resource={resource} record={record} after={details ? <SentPreview details={details} /> : null}>{form}</DecisionLayout>;
 };
 
 export default WorkflowAction;

@@ -356,6 +356,16 @@ function approvalRefusal(check: ApprovalCheck) {
 export interface ApprovalPreview {
   failures: ApprovalFailure[];
   warnings: string[];
+  /** The habilitation the approval would issue (its identifier is given then) or extend. */
+  habilitation: Omit<NewHabilitationFacts, 'identifier'> & { identifier: string | null };
+  /** Whether it extends the person's CDD habilitation (same identifier, no letter) rather than issuing one. */
+  extension: boolean;
+}
+
+/** What an approval writes on the habilitation, as the previews show it. */
+interface NewHabilitationFacts {
+  identifier: string; conventionId: number; civility: AccessRequest['civility']; firstName: string; lastName: string; position: string;
+  grantedDate: IsoDate; endDate: IsoDate | null; accessCode: string | null;
 }
 
 /**
@@ -377,17 +387,23 @@ export async function previewApproval(
     const refused = approvalRefusal(check);
     if (refused) return refused;
     const end = request.contractType === 'CDD' && request.contractEndDate ? `, jusqu’au ${date(request.contractEndDate)} (fin du CDD)` : '';
+    const endDate = request.contractType === 'CDD' ? request.contractEndDate : null;
+    const person = { civility: request.civility, firstName: request.firstName, lastName: request.lastName, position: request.position };
+    const habilitation = check.extends
+      ? { ...person, identifier: check.extends.identifier, conventionId: check.convention.id, grantedDate: check.extends.grantedDate, endDate, accessCode: check.extends.accessCode }
+      : { ...person, identifier: null, conventionId: check.convention.id, grantedDate: today, endDate, accessCode: check.accessCode.ok ? check.accessCode.value : null };
+    const issued = { habilitation, extension: Boolean(check.extends) };
     if (check.extends) {
       const message = [`Tous les contrôles sont satisfaits : l’habilitation ${check.extends.identifier} de ${requestName(request)}, qui prend fin le `
         + `${date(check.extends.endDate!)}, sera prolongée ${end ? end.replace(/^, /, '') : 'sans date de fin (CDI)'} ; l’identifiant ne change pas.`, ...check.warnings].join(' ');
-      return { ok: true, failures: [], warnings: check.warnings, message };
+      return { ok: true, failures: [], warnings: check.warnings, message, ...issued };
     }
     const message = [
       `Tous les contrôles sont satisfaits : une habilitation sera délivrée à ${requestName(request)} au titre de la convention n° ${check.convention.number} `
         + `(profil ${check.profile.code})${end}, avec son courrier de notification.`,
       ...check.warnings,
     ].join(' ');
-    return { ok: true, failures: [], warnings: check.warnings, message };
+    return { ok: true, failures: [], warnings: check.warnings, message, ...issued };
   } catch (error) {
     if (error instanceof RefusalError) return error.refusal;
     throw error;

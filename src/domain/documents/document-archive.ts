@@ -18,7 +18,9 @@ export const FORM_REFERENCE_PREFIX: Partial<Record<DocumentKind, string>> = {
   'suppression-request-form': 'DS',
 };
 /** Letters get an outgoing register number per year. */
-export const LETTER_KINDS: DocumentKind[] = ['cover-letter', 'renewal-notice', 'habilitation-letter', 'termination-letter'];
+export const LETTER_KINDS: DocumentKind[] = [
+  'cover-letter', 'renewal-notice', 'habilitation-letter', 'termination-letter', 'incomplete-reminder-letter', 'incomplete-closure-letter',
+];
 
 /** What the archive stamps on a document: its numbers, its date and its generation instant. */
 export interface DocumentStamp {
@@ -40,6 +42,9 @@ export interface DocumentParameters {
   anniversary?: IsoDate;
   /** The convention: its number, printed as its footer reference (printedReference). */
   printedReference?: string;
+  /** Follow-up letters of an incomplete access request: the return it follows and the closure day it prints. */
+  incompleteSince?: IsoDate;
+  closureOn?: IsoDate;
 }
 
 /** A document's data as a use case builds it: everything but the stamp. */
@@ -90,6 +95,7 @@ export function parametersOf(document: Document): DocumentParameters & { date: I
   const date = (key: string) => (isIsoDate(recorded[key]) ? (recorded[key] as IsoDate) : undefined);
   return {
     date: date('date') ?? todayInParis(document.generatedAt), effectiveFrom: date('effectiveFrom'), anniversary: date('anniversary'),
+    incompleteSince: date('incompleteSince'), closureOn: date('closureOn'),
     printedReference: typeof recorded.printedReference === 'string' ? recorded.printedReference : undefined,
   };
 }

@@ -8,6 +8,7 @@ import type { FileStorage } from '../../adapters/storage.js';
 import type { Document } from '../../entities/document.entity.js';
 import type { Actor } from '../audit/audit.js';
 import { openDocumentFile as openChecked, type FileOutcome, type Regenerate } from '../files/stored-files.js';
+import { regenerateFollowUpLetter } from '../access-request/incomplete-follow-up-letters.js';
 import { regenerateConventionDocument } from './convention-documents.js';
 import { regenerateHabilitationLetter } from './habilitation-letter.js';
 import { regenerateRenewalNotice } from './renewal-notices.js';
@@ -21,6 +22,8 @@ const REGENERATORS = new Map<string, Regenerate>([
   ['termination-letter', regenerateConventionDocument],
   ['renewal-notice', regenerateRenewalNotice],
   ['habilitation-letter', regenerateHabilitationLetter],
+  ['incomplete-reminder-letter', regenerateFollowUpLetter],
+  ['incomplete-closure-letter', regenerateFollowUpLetter],
 ]);
 
 /** The PDF of `document` made again from its record, or null when its kind cannot be. */

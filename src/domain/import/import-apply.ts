@@ -9,6 +9,7 @@ import { HabilitationManager } from '../../entities/habilitation-manager.entity.
 import { Habilitation } from '../../entities/habilitation.entity.js';
 import { Partner } from '../../entities/partner.entity.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
+import { withFoldedColumns } from '../search/folded-columns.js';
 import { advanceSequence } from '../shared/sequence.js';
 import { RefusalError, runInTransaction } from '../shared/transaction.js';
 import { refusal } from '../shared/validators.js';
@@ -42,7 +43,8 @@ async function insertAll(manager: EntityManager, entity: EntityTarget<ObjectLite
   const metadata = manager.connection.getMetadata(entity);
   const escape = (name: string) => manager.connection.driver.escape(name);
   const groups = new Map<string, ObjectLiteral[]>();
-  for (const row of rows) {
+  // Written without TypeORM's subscribers: the folded search columns are set here.
+  for (const row of rows.map((r) => withFoldedColumns(metadata.name, { ...r }))) {
     const fields = Object.keys(row).filter((f) => row[f] !== undefined).sort().join(',');
     const group = groups.get(fields);
     if (group) group.push(row);

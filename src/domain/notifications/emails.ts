@@ -75,8 +75,10 @@ export interface EmailDataByKind {
   };
   'access-request-refused': DecisionBase & { decisionDate: string; reason: string };
   'access-request-incomplete': DecisionBase & { reasonLabel: string; details: string | null };
-  'access-request-reminder': DecisionBase & { reasonLabel: string; details: string | null; incompleteSince: string; closureDate: string };
-  'access-request-closed': DecisionBase & { reasonLabel: string; details: string | null; incompleteSince: string; closedDate: string; closureDays: number };
+  'access-request-reminder': DecisionBase & { reasonLabel: string; details: string | null; incompleteSince: string; closureDate: string; hasLetter: boolean };
+  'access-request-closed': DecisionBase & {
+    reasonLabel: string; details: string | null; incompleteSince: string; closedDate: string; closureDays: number; hasLetter: boolean;
+  };
   'suppression-request-processed': DecisionBase & { identifier: string; revocationDate: string; revokedNow: boolean };
   'suppression-request-rejected': DecisionBase & { identifier: string; reason: string };
   'habilitation-reissued': Omit<DecisionBase, 'receivedDate'> & {

@@ -101,48 +101,87 @@ export async function decisionAddressee(manager: EntityManager, conventionId: nu
   return { to: cleanAddresses(decisionRecipients(c))[0] ?? null, responsable: c.responsable };
 }
 
-async function accessRequestEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: `access-request.${string}` }>) {
-  const request = await manager.findOneByOrFail(AccessRequest, { id: event.accessRequestId });
+/** What an approval's email says of the habilitation: the one issued, or the one it will be (a preview). */
+export type IssuedFacts = Pick<Habilitation, 'identifier' | 'grantedDate' | 'endDate' | 'civility' | 'firstName' | 'lastName' | 'position'>;
+
+/** The decision on a demande d'accès an email tells: the event, with the habilitation for an approval. */
+export type AccessRequestDecision =
+  | { type: 'access-request.approved'; habilitation: IssuedFacts; letterDocumentId: number | null; hasLetter?: boolean }
+  | { type: 'access-request.reminder' | 'access-request.closed'; letterDocumentId: number | null }
+  | { type: 'access-request.refused' | 'access-request.incomplete' };
+
+/**
+ * The email of a decision on `request` as it stands (its reason, its decision date): queued by the
+ * event's handler, and rendered before the decision by the screens that show what will go out
+ * (`request` then carries the reason typed, not saved yet).
+ */
+async function accessRequestNotification(manager: EntityManager, request: AccessRequest, decision: AccessRequestDecision): Promise<Notification<EmailKind>> {
   const c = await conventionContext(manager, request.conventionId);
   const base = {
     person: personOf(request), conventionNumber: c.convention.number, partnerName: c.partner.name, receivedDate: frenchDate(request.receivedDate),
   };
   const common = { to: decisionRecipients(c), greeting: decisionGreeting(c), relatedType: 'AccessRequest', relatedId: request.id };
-  if (event.type === 'access-request.approved') {
-    const habilitation = await manager.findOneByOrFail(Habilitation, { id: event.habilitationId });
-    return queue(manager, actor, {
-      ...common, kind: 'access-request-approved', attachments: event.letterDocumentId ? [event.letterDocumentId] : [],
+  if (decision.type === 'access-request.approved') {
+    const habilitation = decision.habilitation;
+    const hasLetter = decision.hasLetter ?? Boolean(decision.letterDocumentId);
+    return {
+      ...common, kind: 'access-request-approved', attachments: decision.letterDocumentId ? [decision.letterDocumentId] : [],
       data: {
         ...base, person: personOf(habilitation), decisionDate: dayOf(request.decidedAt), identifier: habilitation.identifier,
         profileCode: c.profile.code, profileLabel: c.profile.label, grantedDate: frenchDate(habilitation.grantedDate),
-        endDate: habilitation.endDate ? frenchDate(habilitation.endDate) : null, hasLetter: Boolean(event.letterDocumentId),
+        endDate: habilitation.endDate ? frenchDate(habilitation.endDate) : null, hasLetter,
       },
-    });
+    };
   }
-  if (event.type === 'access-request.refused') {
-    return queue(manager, actor, {
+  if (decision.type === 'access-request.refused') {
+    return {
       ...common, kind: 'access-request-refused', attachments: [],
       data: { ...base, decisionDate: dayOf(request.decidedAt), reason: request.refusalReason ?? '—' },
-    });
+    };
   }
   const code = request.incompleteReason as IncompleteReasonCode | null;
   const reason = { reasonLabel: (code && incompleteReasonLabels[code]) || code || '—', details: request.incompleteDetails || null };
-  if (event.type === 'access-request.reminder' || event.type === 'access-request.closed') {
+  if (decision.type === 'access-request.reminder' || decision.type === 'access-request.closed') {
     const settings = await getSettings(manager);
     const delays = { reminderDays: settings.incompleteReminderDays, closureDays: settings.incompleteClosureDays };
     const since = request.incompleteSince!;
-    if (event.type === 'access-request.reminder') {
-      return queue(manager, actor, {
-        ...common, kind: 'access-request-reminder', attachments: [],
-        data: { ...base, ...reason, incompleteSince: frenchDate(since), closureDate: frenchDate(followUpDates(since, delays).closureOn) },
-      });
+    const letter = { attachments: decision.letterDocumentId ? [decision.letterDocumentId] : [], hasLetter: Boolean(decision.letterDocumentId) };
+    if (decision.type === 'access-request.reminder') {
+      return {
+        ...common, kind: 'access-request-reminder', attachments: letter.attachments,
+        data: { ...base, ...reason, incompleteSince: frenchDate(since), closureDate: frenchDate(followUpDates(since, delays).closureOn), hasLetter: letter.hasLetter },
+      };
     }
-    return queue(manager, actor, {
-      ...common, kind: 'access-request-closed', attachments: [],
-      data: { ...base, ...reason, incompleteSince: frenchDate(since), closedDate: frenchDate(request.closedOn), closureDays: delays.closureDays },
-    });
+    return {
+      ...common, kind: 'access-request-closed', attachments: letter.attachments,
+      data: { ...base, ...reason, incompleteSince: frenchDate(since), closedDate: frenchDate(request.closedOn), closureDays: delays.closureDays, hasLetter: letter.hasLetter },
+    };
   }
-  return queue(manager, actor, { ...common, kind: 'access-request-incomplete', attachments: [], data: { ...base, ...reason } });
+  return { ...common, kind: 'access-request-incomplete', attachments: [], data: { ...base, ...reason } };
+}
+
+async function accessRequestEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: `access-request.${string}` }>) {
+  const request = await manager.findOneByOrFail(AccessRequest, { id: event.accessRequestId });
+  const decision: AccessRequestDecision = event.type === 'access-request.approved'
+    ? { type: event.type, habilitation: await manager.findOneByOrFail(Habilitation, { id: event.habilitationId }), letterDocumentId: event.letterDocumentId }
+    : event.type === 'access-request.reminder' || event.type === 'access-request.closed'
+      ? { type: event.type, letterDocumentId: event.letterDocumentId }
+      : { type: event.type };
+  return queue(manager, actor, await accessRequestNotification(manager, request, decision));
+}
+
+/** An email before it is queued: where it would go (null: nowhere, the journal would say so) and what it says. */
+export interface EmailPreview {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/** The email the decision on `request` would send, rendered as the outbox would queue it; nothing is written. */
+export async function previewAccessRequestEmail(manager: EntityManager, request: AccessRequest, decision: AccessRequestDecision): Promise<EmailPreview> {
+  const n = await accessRequestNotification(manager, request, decision);
+  const email = renderEmail(n.kind, n.data, cafContact(await getSettings(manager)), n.greeting);
+  return { to: cleanAddresses(n.to), subject: email.subject, text: email.text };
 }
 
 async function suppressionRequestEmail(manager: EntityManager, actor: Actor, event: Extract<DomainEvent, { type: `suppression-request.${string}` }>) {

@@ -150,6 +150,8 @@ const ATTACHMENT_NAMES: Record<string, string> = {
   'habilitation-letter': 'notification-habilitation',
   'termination-letter': 'courrier-fin-de-convention',
   'cover-letter': 'courrier-envoi-convention',
+  'incomplete-reminder-letter': 'relance-demande-acces',
+  'incomplete-closure-letter': 'classement-sans-suite-demande-acces',
 };
 
 async function loadAttachments(deps: OutboxDeps, row: OutboxEmail): Promise<MailAttachment[]> {

@@ -6,13 +6,15 @@
 //   envoyee → relancee (a reminder sent) → retournee
 //   envoyee | relancee → sans-reponse (due date passed: shown to the agents, NO automatic revocation)
 //   sans-reponse → retournee (a late return is still recorded)
+//   sans-reponse → classee (closed by an agent with a reason, e.g. followed up by phone; journaled;
+//                  a return received afterwards is still recorded: classee → retournee)
 import { dueNoticeDays, parseNoticeDays } from '../habilitation/contract-end-notices.js';
 import type { HabilitationState } from '../habilitation/habilitation.workflow.js';
 import { habilitationStateLabels } from '../habilitation/habilitation.workflow.js';
 import { compareDates, formatFrenchDate, isAfter, isIsoDate, type IsoDate } from '../shared/dates.js';
 import type { Checked } from '../shared/validators.js';
 
-export const recertificationStates = ['envoyee', 'relancee', 'retournee', 'sans-reponse'] as const;
+export const recertificationStates = ['envoyee', 'relancee', 'retournee', 'sans-reponse', 'classee'] as const;
 export type RecertificationState = (typeof recertificationStates)[number];
 
 export const recertificationStateLabels: Record<RecertificationState, string> = {
@@ -20,6 +22,7 @@ export const recertificationStateLabels: Record<RecertificationState, string> = 
   'relancee': 'Relancée',
   'retournee': 'Retournée',
   'sans-reponse': 'Sans réponse',
+  'classee': 'Classée sans retour',
 };
 
 export const lineDecisions = ['conserver', 'supprimer'] as const;

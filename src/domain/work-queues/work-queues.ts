@@ -8,10 +8,12 @@ import { AuditEvent } from '../../entities/audit-event.entity.js';
 import { Convention } from '../../entities/convention.entity.js';
 import { Habilitation } from '../../entities/habilitation.entity.js';
 import { OutboxEmail } from '../../entities/outbox-email.entity.js';
+import { Recertification } from '../../entities/recertification.entity.js';
 import { SuppressionRequest } from '../../entities/suppression-request.entity.js';
 import { can, type ActionName, type ResourceId } from '../../policies/policy.js';
 import type { StaffRole } from '../../policies/roles.js';
 import { addDays, diffInDays, type IsoDate } from '../shared/dates.js';
+import { CONVENTION_DUE_CARDS } from './convention-due-dates.js';
 
 /** Days ahead in which a CDD end shows in « Fins de contrat à venir ». */
 export const CONTRACT_END_HORIZON_DAYS = 30;
@@ -38,8 +40,10 @@ interface QueueDefinition<T extends ObjectLiteral> {
   hint: string;
   resource: ResourceId;
   entity: EntityTarget<T>;
-  /** The role sees the queue when it may do the work it lists. */
-  work: ActionName;
+  /** The role sees the queue when it may do the work it lists (one of them, when several). */
+  work: ActionName | ActionName[];
+  /** « due »: a date coming (« Échéances », issue 13 §6) rather than work waiting (« À traiter »). */
+  group?: 'due';
   where: (today: IsoDate) => FindOptionsWhere<T>;
   /** The list's URL query (filters.…, sortBy, direction) showing exactly these records. */
   query: (today: IsoDate) => Record<string, string>;
@@ -77,6 +81,15 @@ export const WORK_QUEUES = [
     where: () => ({ status: 'recue' }),
     query: () => ({ 'filters.status': 'recue', sortBy: 'receivedDate', direction: 'asc' }),
     since: 'receivedDate',
+  }),
+  // issue 15 §2: a list not returned by its due date is never revoked automatically; it waits here
+  // until handled — returned late (recorded as any return) or closed by an agent with a reason.
+  queue<Recertification>({
+    id: 'recertifications-unanswered', label: 'Recertifications sans réponse', hint: 'liste non retournée à l’échéance, rien n’a été révoqué : à relancer ou classer avec un motif',
+    resource: 'Recertification', entity: Recertification, work: 'closeUnanswered',
+    where: () => ({ status: 'sans-reponse' }),
+    query: () => ({ 'filters.status': 'sans-reponse', sortBy: 'dueDate', direction: 'asc' }),
+    since: 'dueDate',
   }),
   queue<Habilitation>({
     id: 'contract-ends', label: 'Fins de contrat à venir', hint: `habilitations actives ou suspendues finissant dans les ${CONTRACT_END_HORIZON_DAYS} jours`,
@@ -121,6 +134,16 @@ export const WORK_QUEUES = [
     where: () => ({ status: 'echec' }),
     query: () => ({ 'filters.status': 'echec', sortBy: 'createdAt', direction: 'asc' }),
   }),
+  // « Échéances » of the convention desk (convention-due-dates.ts): for who sends the packs
+  // (Gestionnaire conventions) and who gives notice (Directeur); each card's list is the Convention
+  // list filtered on it (`filters.due`).
+  ...CONVENTION_DUE_CARDS.map((card) => queue<Convention>({
+    id: card.id, label: card.label, hint: card.hint, group: 'due',
+    resource: 'Convention', entity: Convention, work: ['send', 'denounce'],
+    where: card.where,
+    query: () => ({ 'filters.due': card.id, sortBy: 'number', direction: 'asc' }),
+    since: card.id === 'signature-overdue' ? 'sentDate' : undefined,
+  })),
 ];
 
 export type WorkQueueId = (typeof WORK_QUEUES)[number]['id'];
@@ -130,6 +153,7 @@ export interface WorkQueueCount {
   label: string;
   hint: string;
   resource: ResourceId;
+  group: 'todo' | 'due';
   count: number;
   /** Days since the oldest record of the queue entered it, when it has a date for that. */
   oldestDays: number | null;
@@ -138,7 +162,7 @@ export interface WorkQueueCount {
 
 /** The queues the role works on, with their counts as of `today` (Paris). */
 export async function countWorkQueues(manager: EntityManager, role: StaffRole, today: IsoDate): Promise<WorkQueueCount[]> {
-  const mine = WORK_QUEUES.filter((q) => can(role, q.resource, q.work) && can(role, q.resource, 'list'));
+  const mine = WORK_QUEUES.filter((q) => [q.work].flat().some((work) => can(role, q.resource, work)) && can(role, q.resource, 'list'));
   const counts: WorkQueueCount[] = [];
   for (const q of mine as QueueDefinition<ObjectLiteral>[]) {
     const where = q.where(today);
@@ -149,7 +173,7 @@ export async function countWorkQueues(manager: EntityManager, role: StaffRole, t
       const date = oldest?.[q.since];
       oldestDays = typeof date === 'string' ? diffInDays(date.slice(0, 10), today) : null;
     }
-    counts.push({ id: q.id, label: q.label, hint: q.hint, resource: q.resource, count, oldestDays, query: q.query(today) });
+    counts.push({ id: q.id, label: q.label, hint: q.hint, resource: q.resource, group: q.group ?? 'todo', count, oldestDays, query: q.query(today) });
   }
   return counts;
 }

@@ -49,5 +49,5 @@ describe('npm run import', () => {
 
     const again = await command([file, '--appliquer']);
     expect(again.stdout).toContain('0 créé(s), 0 mis à jour, 8 inchangé(s), 0 en erreur');
-  });
+  }, 180_000); // three processes, each starting tsx: slow on a loaded machine
 });

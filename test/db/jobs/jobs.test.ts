@@ -11,6 +11,7 @@ import { Habilitation } from '../../../src/entities/habilitation.entity.js';
 import { JobRun } from '../../../src/entities/job-run.entity.js';
 import { OutboxEmail } from '../../../src/entities/outbox-email.entity.js';
 import { PasswordCampaign } from '../../../src/entities/password-campaign.entity.js';
+import { CAMPAIGN_COPY_KIND } from '../../../src/domain/password-campaign/password-campaign.use-cases.js';
 import { Session } from '../../../src/entities/session.entity.js';
 import { Settings } from '../../../src/entities/settings.entity.js';
 import { runCampaignJob } from '../../../src/jobs/campaign.job.js';
@@ -141,8 +142,8 @@ describe('scheduled jobs', () => {
     });
 
     it('deletes decisions past the legal duration and sent emails past their retention, held entries and unsent emails kept', async () => {
-      const email = (status: OutboxEmail['status'], sentAt: string | null) => ctx.dataSource.getRepository(OutboxEmail).save({
-        kind: 'essai', to: 'a@essai.fr', subject: 'Essai', html: '<p>x</p>', text: 'x', status, nextAttemptAt: new Date('2025-01-01T08:00:00Z'),
+      const email = (status: OutboxEmail['status'], sentAt: string | null, kind = 'essai') => ctx.dataSource.getRepository(OutboxEmail).save({
+        kind, to: 'a@essai.fr', subject: 'Essai', html: '<p>x</p>', text: 'x', status, nextAttemptAt: new Date('2025-01-01T08:00:00Z'),
         sentAt: sentAt ? new Date(sentAt) : null,
       } as Partial<OutboxEmail>);
       const decisions = {
@@ -154,16 +155,20 @@ describe('scheduled jobs', () => {
         old: await email('envoye', '2025-11-23T09:59:59Z'),
         recent: await email('envoye', '2025-11-23T10:00:01Z'),
         failed: await email('echec', null),
+        // The copy to a responsable of a campaign's notice is proof: kept like the decisions.
+        proof: await email('envoye', '2023-05-01T08:00:00Z', CAMPAIGN_COPY_KIND),
+        oldProof: await email('envoye', '2021-11-23T09:59:59Z', CAMPAIGN_COPY_KIND),
       };
       const exists = (entity: typeof AuditEvent | typeof OutboxEmail, id: number) => ctx.dataSource.getRepository(entity).existsBy({ id });
       expect(await runTracePurgeJob(ctx.dataSource, ctx.clock, { batchSize: 1 }))
-        .toMatchObject({ decisionsDeleted: 1, decisionRetentionYears: 5, emailsDeleted: 1, sentEmailRetentionMonths: 12 });
+        .toMatchObject({ decisionsDeleted: 1, decisionRetentionYears: 5, emailsDeleted: 2, sentEmailRetentionMonths: 12 });
       expect([await exists(AuditEvent, decisions.old.id), await exists(AuditEvent, decisions.held.id), await exists(AuditEvent, decisions.recent.id)])
         .toEqual([false, true, true]);
       expect([await exists(OutboxEmail, emails.old.id), await exists(OutboxEmail, emails.recent.id), await exists(OutboxEmail, emails.failed.id)])
         .toEqual([false, true, true]);
+      expect([await exists(OutboxEmail, emails.proof.id), await exists(OutboxEmail, emails.oldProof.id)]).toEqual([true, false]);
       const purge = await ctx.dataSource.getRepository(AuditEvent).findOne({ where: { action: 'journal.purge' }, order: { id: 'DESC' } });
-      expect(JSON.parse(purge!.details!)).toMatchObject({ decisionsDeleted: 1, emailsDeleted: 1 });
+      expect(JSON.parse(purge!.details!)).toMatchObject({ decisionsDeleted: 1, emailsDeleted: 2 });
       // The durations are the Settings'.
       await ctx.dataSource.getRepository(Settings).update({ id: 1 }, { decisionRetentionYears: 4, sentEmailRetentionMonths: 6 });
       try {

@@ -19,6 +19,7 @@ import { OutboxEmail } from '../../../src/entities/outbox-email.entity.js';
 import { PasswordCampaign } from '../../../src/entities/password-campaign.entity.js';
 import { SuppressionRequest } from '../../../src/entities/suppression-request.entity.js';
 import type { ReceivedMail } from '../../support/smtp.js';
+import { pdfText } from '../../support/pdf-text.js';
 import { accessRequestPayload } from '../../support/factories.js';
 import { Convention } from '../../../src/entities/convention.entity.js';
 import { notifyContractEnds } from '../../../src/domain/habilitation/contract-end-notices.use-cases.js';
@@ -125,13 +126,14 @@ describe('email kinds', () => {
     const request = await receivedRequest(convention.id, {
       status: 'incomplete', incompleteReason: 'date-fin-cdd-manquante', incompleteSince: settle === 'closed' ? '2026-08-01' : '2026-10-01',
     });
-    const outcome = await ctx.dataSource.transaction((manager) => followUpIncompleteRequest(manager, ctx.actor, request.id, ctx.clock.now(), DEFAULT_FOLLOW_UP_DELAYS));
+    const outcome = await ctx.dataSource.transaction((manager) => followUpIncompleteRequest(manager, ctx.storage, ctx.actor, request.id, ctx.clock.now(), DEFAULT_FOLLOW_UP_DELAYS));
     expect(outcome).toBe(settle);
-    return { mail: await deliverOne(), responsable: responsable!, convention };
+    const letter = await ctx.dataSource.getRepository(Document).findOneByOrFail({ subjectType: 'AccessRequest', subjectId: request.id });
+    return { mail: await deliverOne(), responsable: responsable!, convention, letter };
   }
 
   it('access-request-reminder', async () => {
-    const { mail, responsable, convention } = await followedUp('reminded');
+    const { mail, responsable, convention, letter } = await followedUp('reminded');
     expect(mail.to).toEqual([responsable.email]);
     expect(mail.subject).toBe('Relance – demande d’accès Cafpro incomplète – Zoé Benoît');
     expect(mail.text).toMatch(/^Monsieur Gaëtan,\n/);
@@ -139,16 +141,20 @@ describe('email kinds', () => {
     expect(mail.text).toContain('vous a été retournée incomplète le 1er octobre 2026.');
     expect(mail.text).toContain('Motif : Date de fin de CDD manquante');
     expect(mail.text).toContain('Sans complément reçu avant le 30 décembre 2026, la demande sera classée sans suite');
-    expect(mail.attachments).toEqual([]);
+    expect(mail.text).toContain('Le courrier de relance est joint à ce courriel.');
+    expect(mail.attachments.map((a) => a.filename)).toEqual([`relance-demande-acces-${letter.reference}.pdf`]);
+    expect((await pdfText(mail.attachments[0].content)).flat).toContain('Sans complément reçu avant le 30 décembre 2026, la demande sera classée sans suite');
   });
 
   it('access-request-closed', async () => {
-    const { mail, responsable } = await followedUp('closed');
+    const { mail, responsable, letter } = await followedUp('closed');
     expect(mail.to).toEqual([responsable.email]);
     expect(mail.subject).toBe('Demande d’accès Cafpro classée sans suite – Zoé Benoît');
     expect(mail.text).toContain('vous a été retournée incomplète le 1er août 2026 et n’a pas été complétée dans les 90 jours qui ont suivi.');
     expect(mail.text).toContain('Elle est classée sans suite le 23 novembre 2026 : aucun accès n’a été ouvert.');
-    expect(mail.attachments).toEqual([]);
+    expect(mail.text).toContain('Le courrier de classement sans suite est joint à ce courriel.');
+    expect(mail.attachments.map((a) => a.filename)).toEqual([`classement-sans-suite-demande-acces-${letter.reference}.pdf`]);
+    expect((await pdfText(mail.attachments[0].content)).flat).toContain('cette demande est classée sans suite le 23 novembre 2026');
   });
 
   it('suppression-request-processed', async () => {

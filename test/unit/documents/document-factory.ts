@@ -8,6 +8,7 @@ import type {
   ConventionDocumentData,
   CoverLetterData,
   HabilitationLetterData,
+  IncompleteFollowUpLetterData,
   ManagerDesignationFormData,
   PartnerData,
   RenewalHabilitationRow,
@@ -261,6 +262,28 @@ export function aTerminationLetter(overrides: Partial<TerminationLetterData> = {
   };
 }
 
+export function anIncompleteFollowUpLetter<S extends IncompleteFollowUpLetterData['step']>(
+  step: S, overrides: Partial<IncompleteFollowUpLetterData> = {},
+): IncompleteFollowUpLetterData & { step: S } {
+  return {
+    ...base,
+    caf: aCaf(),
+    reference: '2026-000051',
+    registerNumber: '2026-000051',
+    step,
+    partner: aPartner(),
+    convention: aConvention(),
+    responsable: { civility: 'Monsieur', firstName: 'Gaëtan', lastName: 'LŒUVRE' },
+    applicant: { civility: 'Madame', firstName: 'Thị Lan', lastName: 'Nguyễn', position: 'Conseillère en économie sociale et familiale' },
+    formReference: 'DA-2026-000123',
+    receivedOn: '2026-09-28',
+    incompleteSince: '2026-10-01',
+    reason: 'Signature manquante – Signature de l’employeur absente',
+    closureOn: '2026-12-30',
+    ...overrides,
+  } as IncompleteFollowUpLetterData & { step: S };
+}
+
 /** One sample of each kind of document. */
 export const SAMPLES: { [K in DocumentKind]: () => DocumentDataByKind[K] } = {
   'cover-letter': () => aCoverLetter(),
@@ -271,4 +294,6 @@ export const SAMPLES: { [K in DocumentKind]: () => DocumentDataByKind[K] } = {
   'renewal-notice': () => aRenewalNotice(3),
   'habilitation-letter': () => aHabilitationLetter(),
   'termination-letter': () => aTerminationLetter(),
+  'incomplete-reminder-letter': () => anIncompleteFollowUpLetter('reminder'),
+  'incomplete-closure-letter': () => anIncompleteFollowUpLetter('closure', { reference: '2026-000090', registerNumber: '2026-000090' }),
 };

@@ -9,10 +9,11 @@ const samples = f.SAMPLES;
 const TRICKY_NAME = 'Association « Cœur de l’Étang » – Garçons & Filles à Mézières';
 
 describe('renderDocument', () => {
-  it('knows the eight kinds of documents', () => {
+  it('knows the ten kinds of documents', () => {
     expect(DOCUMENT_KINDS).toEqual([
       'cover-letter', 'convention', 'access-request-form', 'manager-designation-form',
       'suppression-request-form', 'renewal-notice', 'habilitation-letter', 'termination-letter',
+      'incomplete-reminder-letter', 'incomplete-closure-letter',
     ]);
     expect(isDocumentKind('convention')).toBe(true);
     expect(isDocumentKind('toString')).toBe(false);

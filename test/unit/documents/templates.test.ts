@@ -74,7 +74,7 @@ describe('document templates (templates/documents/*.md)', () => {
     const names = readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
     expect(names.sort()).toEqual([
       'access-request-form', 'common', 'convention', 'cover-letter', 'data-provision-convention', 'habilitation-letter',
-      'manager-designation-form', 'recipient-register', 'renewal-notice', 'suppression-request-form', 'termination-letter',
+      'incomplete-follow-up-letter', 'manager-designation-form', 'recipient-register', 'renewal-notice', 'suppression-request-form', 'termination-letter',
     ]);
     for (const name of names) expect(loadTemplate(name)).toBe(loadTemplate(name));
   });
