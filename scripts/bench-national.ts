@@ -172,6 +172,10 @@ const PAGES: Array<[string, StaffRole, string]> = [
   ['Habilitations : état + partenaire', 'consultation', list('Habilitation', `filters.status=active&filters.partnerId=${partner}`)],
   ['Habilitations : page 500', 'consultation', list('Habilitation', 'page=500')],
   ['Habilitation : fiche', 'consultation', `/admin/api/resources/Habilitation/records/${habilitation}/show`],
+  // Record pages with their related records (issue 13 §3).
+  ['Partenaire : fiche', 'gestionnaire-conventions', `/admin/api/resources/Partner/records/${partner}/show`],
+  ['Convention : fiche', 'consultation', `/admin/api/resources/Convention/records/${conventionIds[Math.floor(conventionIds.length / 2)]}/show`],
+  ['Demande d’accès : fiche (nom fréquent)', 'gestionnaire-habilitations', `/admin/api/resources/AccessRequest/records/${(await idsOf(AccessRequest))[0]}/show`],
   ['Demandes d’accès « reçues »', 'gestionnaire-habilitations', list('AccessRequest', 'filters.status=recue')],
   ['Conventions : liste', 'consultation', list('Convention')],
   ['Conventions : page 500', 'consultation', list('Convention', 'page=500')],

@@ -36,16 +36,6 @@ function send(res: Response, content: Buffer, mime: string, filename: string) {
 }
 
 
-/**
- * A scan is shown inside the record page (components/scan-viewer.tsx, a PDF in an <iframe>): our own
- * pages may frame it, no other site may (every other response keeps `frame-ancestors 'none'`).
- */
-function allowFramingBySelf(res: Response) {
-  const policy = res.get('Content-Security-Policy');
-  if (policy) res.set('Content-Security-Policy', policy.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
-  res.set('X-Frame-Options', 'SAMEORIGIN');
-}
-
 /** The French page of a file that is not served: 409 when it was changed, 410 when it is gone. */
 function refuse(res: Response, file: Extract<FileOutcome, { ok: false }>) {
   const title = file.problem === 'altered' ? 'Fichier modifié' : 'Fichier introuvable';
@@ -67,7 +57,6 @@ export function fileRoutes(dataSource: DataSource, storage: FileStorage): Router
       const file = await openScanFile(dataSource, storage, actorOf(req), scan);
       if (!file.ok) return refuse(res, file);
       await recordAudit(dataSource.manager, actorOf(req), { action: 'scan.download', entityType: 'Scan', entityId: scan.id });
-      allowFramingBySelf(res);
       send(res, file.content, scan.mimeType, scan.originalName);
     } catch (error) { next(error); }
   });

@@ -178,8 +178,10 @@ describe('related records of a record page', () => {
     const again = await request(here.id, { lastName: 'LEFEVRE', firstName: 'eloise', status: 'refusee', receivedDate: '2026-09-01' });
     const there = await request(elsewhere.id, { lastName: 'LEFÈVRE', firstName: 'Éloïse', email: 'eloise.lefevre@ville.fr', status: 'approuvee' });
     const held = await makeHabilitationRow(ds, elsewhere.id, { lastName: 'Lefevre', firstName: 'Eloïse', email: 'eloise.lefevre@ville.fr' });
-    // Others: same last name, other first name; another person altogether.
-    await request(here.id, { lastName: 'Lefèvre', firstName: 'Paul' });
+    // Others: same last name, other first name (many, and more recent: a common name); another person altogether.
+    await ds.getRepository(AccessRequest).save(Array.from({ length: 250 }, () => ({
+      ...accessRequestPayload(elsewhere.id), lastName: 'Lefèvre', firstName: 'Paul', status: 'recue', receivedDate: '2026-11-20',
+    } as Partial<AccessRequest>)), { chunk: 50 });
     await makeHabilitationRow(ds, here.id, { lastName: 'Lefèvre', firstName: 'Paul' });
     await makeHabilitationRow(ds, here.id, { lastName: 'Martin', firstName: 'Éloïse' });
 
