@@ -41,12 +41,11 @@ function nameControls(root: ParentNode): void {
 }
 
 if (typeof window !== 'undefined' && typeof MutationObserver !== 'undefined') {
-  let scheduled = false;
+  let timer: number | undefined;
+  // Once React has drawn a batch of changes (a short pause), not on every one of them.
   const observer = new MutationObserver(() => {
-    if (scheduled) return;
-    scheduled = true;
-    // Once per frame at most, after React has drawn.
-    requestAnimationFrame(() => { scheduled = false; nameControls(document); });
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => nameControls(document), 50);
   });
   const start = () => { nameControls(document); observer.observe(document.body, { childList: true, subtree: true }); };
   if (document.body) start();
