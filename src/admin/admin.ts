@@ -12,6 +12,12 @@ AdminJS.registerAdapter({ Database, Resource: ExactFilterResource });
 
 export const ADMIN_ROOT = '/admin';
 
+/**
+ * AdminJS's colours where its text was too pale to read (WCAG AA asks 4.5:1 for body text): the grey
+ * of labels, help texts and placeholders (#898A9A, 3.4:1 on white) is darkened to 6.1:1.
+ */
+const READABLE_COLOURS = { grey60: '#5f6170' };
+
 export function buildAdmin(): AdminJS {
   if (process.env.NODE_ENV !== 'production') discardStaleBundle();
   return new AdminJS({
@@ -25,6 +31,7 @@ export function buildAdmin(): AdminJS {
       companyName: 'Cafpro — back-office de la Caf',
       withMadeWithLove: false,
       logo: false,
+      theme: { colors: READABLE_COLOURS },
     },
     locale: {
       language: 'fr',

@@ -25,6 +25,12 @@ componentLoader.add('FrenchSelects', path.join(sourceDir, 'french-selects'));
 // Values in lists and on record pages: state badges coloured by meaning, list cells on one line.
 componentLoader.override('DefaultPropertyValue', path.join(sourceDir, 'property-value'));
 componentLoader.override('DefaultReferenceValue', path.join(sourceDir, 'reference-value'));
+// A <main> landmark around the content of every page.
+for (const wrapper of ['RouteWrapper', 'ResourceRoute', 'DashboardRoute', 'PageRoute', 'Login'] as const) {
+  componentLoader.override(wrapper, path.join(sourceDir, 'main-landmark'));
+}
+// Names for the fields and buttons AdminJS leaves unnamed (side effect of the module; no screen).
+componentLoader.add('AccessibleNames', path.join(sourceDir, 'accessible-names'));
 
 export const COMPONENTS = {
   Dashboard: componentLoader.add('Dashboard', path.join(sourceDir, 'dashboard')),
