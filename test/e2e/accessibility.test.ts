@@ -43,6 +43,9 @@ export const PAGES: AuditedPage[] = [
   { name: 'journal', role: 'administrateur', url: '/admin/resources/AuditEvent' },
   { name: 'import', role: 'administrateur', url: '/admin/import' },
   { name: 'écran d’approbation', role: 'gestionnaire-habilitations', url: (d) => `/admin/resources/AccessRequest/records/${d.receivedRequestId}/approve` },
+  // The demo's partners: « CCAS de Versailles », a request of Benoît Caron… : results of several kinds.
+  { name: 'résultats de recherche', role: 'gestionnaire-habilitations', url: '/admin/recherche?q=ca' },
+  { name: 'campagne de recertification', role: 'gestionnaire-habilitations', url: '/admin/resources/Recertification' },
 ];
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
