@@ -28,7 +28,8 @@ export const SentPreview: React.FC<{ details: PreviewDetails }> = ({ details }) 
             <>
               <Text><strong>Courriel à :</strong> {details.email.to.join(', ')}</Text>
               <Text><strong>Objet :</strong> <span data-email-subject>{details.email.subject}</span></Text>
-              <pre data-email-text style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', background: '#f6f7fb', padding: 12, border: '1px solid #c0c0ca', maxHeight: 420, overflow: 'auto' }}>
+              {/* Focusable: a scrolling region must be reachable with the keyboard (axe scrollable-region-focusable). */}
+              <pre data-email-text tabIndex={0} role="region" aria-label="Texte du courriel" style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', background: '#f6f7fb', padding: 12, border: '1px solid #c0c0ca', maxHeight: 420, overflow: 'auto' }}>
                 {details.email.text}
               </pre>
             </>
