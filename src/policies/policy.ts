@@ -33,10 +33,11 @@ export const POLICY: Record<ResourceId, Partial<Record<ActionName, StaffRole[]>>
     // Lifecycle: the convention staff send the pack and record the signed copy; the Directeur gives
     // notice (art. 5) and terminates for breach (art. 4).
     send: [ADMIN, CONVENTIONS], sign: [ADMIN, CONVENTIONS], denounce: [ADMIN, DIRECTOR], terminate: [ADMIN, DIRECTOR],
-    // Blank/pre-filled forms are printed by the convention staff; letters are the Directeur's.
+    // Blank/pre-filled forms are printed by the convention staff, and so is the pack's cover letter, which
+    // the Directeur signs on paper (issue 13 §6); the other letters are the Directeur's.
     generateConvention: [ADMIN, CONVENTIONS, DIRECTOR], generateAccessRequestForm: [ADMIN, CONVENTIONS],
     generateDesignationForm: [ADMIN, CONVENTIONS], generateSuppressionForm: [ADMIN, CONVENTIONS],
-    generateCoverLetter: [ADMIN, DIRECTOR], generateRenewalNotice: [ADMIN, DIRECTOR], generateTerminationLetter: [ADMIN, DIRECTOR],
+    generateCoverLetter: [ADMIN, DIRECTOR, CONVENTIONS], generateRenewalNotice: [ADMIN, DIRECTOR], generateTerminationLetter: [ADMIN, DIRECTOR],
     renewalRun: [ADMIN, DIRECTOR],
     // Typing or scanning the reference printed on a returned form.
     lookupReference: [ADMIN, CONVENTIONS, HABILITATIONS],

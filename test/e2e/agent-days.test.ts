@@ -1,6 +1,6 @@
 // The two agents' days of issue 13, walked in Chromium as an agent does them, every click counted:
 // the Gestionnaire conventions records a new partner, creates its convention from the partner's
-// page, produces and prints the pack (the convention and the three forms), records the sending and
+// page, produces and prints the pack (the cover letter, the convention and the three forms), records the sending and
 // the signature; the Gestionnaire habilitations opens
 // « Demandes d'accès à décider » from the home page, approves one, returns one incomplete and
 // refuses one (reason templates), moving with « Suivant », then finds a person with the top-bar
@@ -140,9 +140,9 @@ describeBrowser('the agents’ days of issue 13, clicks counted', () => {
       await page.getByText(`La convention n° ${convention.number} est enregistrée en brouillon.`).first().waitFor();
       await page.getByRole('heading', { name: `Convention ${convention.number}` }).waitFor();
 
-      m.step('3. Produire et imprimer le dossier (convention, 3 formulaires)');
+      m.step('3. Produire et imprimer le dossier (courrier d’envoi, convention, 3 formulaires)');
       const packed = [] as string[];
-      for (const name of ['Convention à signer (PDF)', 'Formulaire de demande d’accès (PDF)', 'Formulaire de désignation du responsable (PDF)', 'Formulaire de suppression d’accès (PDF)']) {
+      for (const name of ['Courrier d’envoi (PDF)', 'Convention à signer (PDF)', 'Formulaire de demande d’accès (PDF)', 'Formulaire de désignation du responsable (PDF)', 'Formulaire de suppression d’accès (PDF)']) {
         // The documents are under one menu of the record's header: open it, pick one, confirm.
         await page.getByText('Documents (PDF)', { exact: true }).click();
         await page.getByText(name, { exact: true }).click();
@@ -159,8 +159,8 @@ describeBrowser('the agents’ days of issue 13, clicks counted', () => {
         expect((await (await page.request.get(`${session.baseUrl}${href}`)).body()).subarray(0, 5).toString()).toBe('%PDF-');
         packed.push(href!);
       }
-      expect(new Set(packed).size).toBe(4);
-      expect(await repo(Document).countBy({ subjectType: 'Convention', subjectId: convention.id })).toBeGreaterThanOrEqual(4);
+      expect(new Set(packed).size).toBe(5);
+      expect(await repo(Document).countBy({ subjectType: 'Convention', subjectId: convention.id })).toBeGreaterThanOrEqual(5);
 
       m.step('4. Enregistrer l’envoi');
       await action(page, 'Enregistrer l’envoi').click();

@@ -51,7 +51,8 @@ describe('convention actions through HTTP', () => {
     expect(actions).toEqual(expect.arrayContaining(['send', 'generateConvention', 'generateAccessRequestForm', 'generateDesignationForm', 'generateSuppressionForm']));
     expect(actions).not.toEqual(expect.arrayContaining(['sign']));
     expect(actions).not.toContain('denounce');
-    expect(actions).not.toContain('generateCoverLetter'); // a letter: the Directeur's
+    // The whole pack, cover letter included (issue 13 §6): printed by the staff, signed on paper by the Directeur.
+    expect(actions).toContain('generateCoverLetter');
     expect(await offered('directeur', c.id)).toContain('generateCoverLetter');
     expect(await offered('consultation', c.id)).not.toContain('send');
 
@@ -140,7 +141,7 @@ describe('convention actions through HTTP', () => {
     const c = await makeConvention(server.dataSource);
     const partner = await repo(Partner).findOneByOrFail({ id: c.partnerId });
     const cases: Array<[string, StaffRole, StaffRole, string[]]> = [
-      ['generateCoverLetter', 'directeur', 'gestionnaire-conventions', ['Je vous prie de bien vouloir trouver, ci-joint', c.number, partner.name]],
+      ['generateCoverLetter', 'gestionnaire-conventions', 'gestionnaire-habilitations', ['Je vous prie de bien vouloir trouver, ci-joint', c.number, partner.name]],
       ['generateConvention', 'gestionnaire-conventions', 'gestionnaire-habilitations', ['Convention de service', c.number, 'PROFIL T2', 'Exemplaire 2/2']],
       ['generateAccessRequestForm', 'gestionnaire-conventions', 'directeur', ['Demande d’accès', c.number, partner.name, 'DA-']],
       ['generateDesignationForm', 'administrateur', 'consultation', ['responsable habilitations', partner.name, 'RH-']],

@@ -21,8 +21,11 @@ const TopBar: React.FC<{ toggleSidebar: () => void }> = ({ toggleSidebar }) => {
       flexShrink={0}
       style={{ height: 64, borderBottom: '1px solid #eeeefb', background: '#fff' }}
     >
-      <Box py="lg" px={['default', 'lg']} onClick={toggleSidebar} display={['block', 'block', 'block', 'block', 'none']} style={{ cursor: 'pointer' }}>
-        <Icon icon="Menu" size={24} />
+      {/* A real button (AdminJS's is a bare box): named, and reachable with the keyboard. */}
+      <Box py="lg" px={['default', 'lg']} display={['block', 'block', 'block', 'block', 'none']}>
+        <button type="button" onClick={toggleSidebar} aria-label="Ouvrir ou fermer le menu" style={{ background: 'none', border: 0, padding: 4, cursor: 'pointer' }}>
+          <Icon icon="Menu" size={24} />
+        </button>
       </Box>
       <Box flexGrow={1} px="xl">
         <form method="get" action={SEARCH_URL} role="search" data-css="global-search" style={{ display: 'flex', alignItems: 'center', maxWidth: 560 }}>
@@ -31,8 +34,8 @@ const TopBar: React.FC<{ toggleSidebar: () => void }> = ({ toggleSidebar }) => {
             id="global-search"
             name="q"
             type="search"
-            minLength={2}
-            required
+            // No `required` / `minLength`: the browser's own message would follow its language
+            // (« Please fill out this field »); the results page says it in French.
             placeholder="Rechercher : nom, e-mail, SIRET, identifiant, n° de convention, référence DA-…"
             style={{ flexGrow: 1, height: 40, padding: '0 12px', border: '1px solid #c0c0ca', borderRadius: 4, fontSize: 14 }}
           />
