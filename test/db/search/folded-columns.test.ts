@@ -73,8 +73,10 @@ describe('folded names', () => {
   });
 
   it('are filled by the migration for the rows that were there before it', async () => {
-    expect(MIGRATIONS[MIGRATIONS.length - 1]).toBe(FoldedNames1764430000000);
-    await dataSource.undoLastMigration();
+    // Back to the schema before the folded columns (the later migrations undone first).
+    const at = MIGRATIONS.indexOf(FoldedNames1764430000000);
+    expect(at).toBeGreaterThan(0);
+    for (let i = MIGRATIONS.length - 1; i >= at; i--) await dataSource.undoLastMigration();
     // 1,203 rows: more than two batches of the migration.
     const values: unknown[] = [];
     const rows = Array.from({ length: 1203 }, (_, i) => {
