@@ -2,7 +2,6 @@
 // (csv-parse: one kind per file, « ; » or « , », UTF-8 with or without BOM, or Windows-1252 as Excel
 // writes it on a French Windows). Each row keeps its line number in the file for the report.
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { columnOf, IMPORT_COLUMNS, IMPORT_KIND_LABELS, kindOfHeaders, kindOfName, type ImportColumn, type ImportKind } from './import-columns.js';
@@ -110,34 +109,30 @@ function headerRow(name: string, rows: Array<{ line: number; values: CellValue[]
 }
 
 /**
- * exceljs' streaming reader, not `workbook.xlsx.load`: load parsed a 55,000-row workbook in one
- * synchronous run that froze the server 7 to 15 s for every other agent; the stream parses it in
- * chunks between which the server answers (the event-loop delay is printed by `npm run bench:import`).
+ * `workbook.xlsx.load`, in one block: it holds the event loop for the whole read (1.8 s for 20,000
+ * rows, printed by `npm run bench:import`). exceljs' streaming reader would not, but it loses a part
+ * of the workbook at random (37 reads in 300 of the same file failed: its unzipper skipped
+ * xl/workbook.xml), and a reader that may skip the shared strings could import wrong values.
  */
 async function readXlsx(bytes: Buffer): Promise<ImportSheet[]> {
-  const sheets: ImportSheet[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
-  });
-  const worksheets: Array<{ name: string; rows: Array<{ line: number; values: CellValue[] }> }> = [];
+  const workbook = new ExcelJS.Workbook();
   try {
-    for await (const worksheet of reader) {
-      const rows: Array<{ line: number; values: CellValue[] }> = [];
-      for await (const row of worksheet) {
-        // row.values is 1-based (index 0 unused).
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellValue);
-        if (values.some((v) => v !== null)) rows.push({ line: row.number, values });
-      }
-      worksheets.push({ name: (worksheet as unknown as { name: string }).name, rows });
-    }
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
     throw new ImportFileError(IMPORT_FILE_MESSAGES.unreadableXlsx);
   }
-  for (const { name, rows } of worksheets) {
+  const sheets: ImportSheet[] = [];
+  for (const worksheet of workbook.worksheets) {
+    const rows: Array<{ line: number; values: CellValue[] }> = [];
+    worksheet.eachRow({ includeEmpty: false }, (row, line) => {
+      // row.values is 1-based (index 0 unused).
+      const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellValue);
+      rows.push({ line, values });
+    });
     if (!rows.length) continue;
-    const found = headerRow(name, rows);
+    const found = headerRow(worksheet.name, rows);
     if (!found) continue;
-    sheets.push(buildSheet(found.kind, name, found.row.line, found.headers, rows));
+    sheets.push(buildSheet(found.kind, worksheet.name, found.row.line, found.headers, rows));
   }
   return sheets;
 }
