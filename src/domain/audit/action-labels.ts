@@ -45,6 +45,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'recertification.return': 'Recertification annuelle : liste retournée appliquée',
   'recertification.remind': 'Recertification annuelle : relance envoyée',
   'recertification.unanswered': 'Recertification annuelle : sans réponse à l’échéance',
+  'recertification.close': 'Recertification sans réponse classée sans retour (avec son motif)',
   'recertification.open': 'Recertification : liste envoyée au nouveau responsable habilitations',
   'habilitation.extend': 'Habilitation prolongée (nouvelle fin de contrat)',
   'access-request.close': "Demande d'accès classée sans suite",
